@@ -1,0 +1,127 @@
+/**
+ * Building blocks shared by the optimizer definitions: parameter specs that recur across rules
+ * (learning rate, epsilon, betas, weight decay) and typed readers for a resolved `ParamValues`.
+ */
+
+import type { BooleanParam, ChoiceParam, NumberParam, ParamValues } from './types.ts';
+
+/**
+ * The largest float64 below 1 (1 − 2⁻⁵³). An inclusive `max` equal to it means "< 1" exactly:
+ * PyTorch requires `0 ≤ beta < 1`, and no float64 lies strictly between this value and 1.
+ */
+export const BELOW_ONE = 1 - 2 ** -53;
+
+/** A numeric parameter spec with the common fields filled in. */
+export function numberParam(
+  name: string,
+  description: string,
+  value: number,
+  range: {
+    readonly min: number;
+    readonly max: number;
+    readonly step: number;
+    readonly scale?: 'linear' | 'log';
+  },
+): NumberParam {
+  return {
+    kind: 'number',
+    name,
+    description,
+    default: value,
+    min: range.min,
+    max: range.max,
+    step: range.step,
+    scale: range.scale ?? 'linear',
+  };
+}
+
+export function booleanParam(name: string, description: string, value: boolean): BooleanParam {
+  return { kind: 'boolean', name, description, default: value };
+}
+
+export function choiceParam(
+  name: string,
+  description: string,
+  value: string,
+  options: readonly string[],
+): ChoiceParam {
+  return { kind: 'choice', name, description, default: value, options };
+}
+
+/** Learning rate γ: PyTorch accepts any lr ≥ 0; the slider stops at 10. */
+export const lrParam = (value: number): NumberParam =>
+  numberParam('lr', 'Learning rate: how far each update moves the point.', value, {
+    min: 0,
+    max: 10,
+    step: 1e-6,
+    scale: 'log',
+  });
+
+/** ε, added to a denominator so that it never divides by zero. */
+export const epsParam = (value: number, where = 'the denominator'): NumberParam =>
+  numberParam('eps', `Small constant added to ${where} so it never divides by zero.`, value, {
+    min: 0,
+    max: 1,
+    step: 1e-12,
+    scale: 'log',
+  });
+
+/** L2 penalty folded into the gradient: g ← g + weight_decay·p. */
+export const weightDecayParam = (value = 0): NumberParam =>
+  numberParam(
+    'weight_decay',
+    'L2 penalty: adds weight_decay·p to the gradient, pulling the point towards the origin.',
+    value,
+    { min: 0, max: 1, step: 1e-4 },
+  );
+
+/** β₁, decay rate of the running mean of gradients (PyTorch's `betas[0]`). */
+export const beta1Param = (value = 0.9): NumberParam =>
+  numberParam(
+    'beta1',
+    'Decay rate of the running mean of gradients (momentum); closer to 1 = longer memory.',
+    value,
+    { min: 0, max: BELOW_ONE, step: 0.001 },
+  );
+
+/** β₂, decay rate of the running mean of squared gradients (PyTorch's `betas[1]`). */
+export const beta2Param = (value = 0.999, what = 'squared gradients'): NumberParam =>
+  numberParam('beta2', `Decay rate of the running average of ${what}; closer to 1 = longer memory.`, value, {
+    min: 0,
+    max: BELOW_ONE,
+    step: 0.0001,
+  });
+
+function missing(name: string, expected: string): never {
+  throw new TypeError(
+    `optimizer parameter "${name}" is missing or not a ${expected}; pass create() the output of resolveParams()`,
+  );
+}
+
+/** The number `values[name]`. `create` receives resolved params, so anything else is a programming error. */
+export function readNumber(values: ParamValues, name: string): number {
+  const value = values[name];
+  return typeof value === 'number' ? value : missing(name, 'number');
+}
+
+/** The boolean `values[name]` (see `readNumber`). */
+export function readBoolean(values: ParamValues, name: string): boolean {
+  const value = values[name];
+  return typeof value === 'boolean' ? value : missing(name, 'boolean');
+}
+
+/** The string `values[name]` (see `readNumber`). */
+export function readChoice(values: ParamValues, name: string): string {
+  const value = values[name];
+  return typeof value === 'string' ? value : missing(name, 'string');
+}
+
+/**
+ * torch.lerp(a, b, w) = a + w·(b − a), computed as PyTorch does for accuracy:
+ * `a + w·(b − a)` when |w| < 0.5, else `b − (b − a)·(1 − w)`. Used for running means,
+ * `m ← lerp(m, g, 1 − β₁)` = β₁·m + (1 − β₁)·g.
+ */
+export function lerp(a: number, b: number, w: number): number {
+  const diff = b - a;
+  return Math.abs(w) < 0.5 ? a + w * diff : b - diff * (1 - w);
+}

@@ -1,0 +1,104 @@
+# Run with: /usr/bin/python3 tests/reference/torch_crosscheck.py   (needs torch; Debian: apt-get install python3-torch)
+"""Optional cross-check of the numpy reference fixtures against torch.optim in float64.
+
+Replays every fixture case that PyTorch can express (not NAdam: Debian's torch 1.13 predates the 2.0
+mu_product fix; not eps_mode 'paper': torch has no such form) with the same hand-written gradients,
+and prints the largest deviation. The test suite does not depend on this script or on torch.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from optimizers_ref import FUNCTIONS, NAdam  # noqa: E402  (the same hand-written gradients)
+
+torch.set_default_dtype(torch.float64)
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def make(optimizer_id, param, hp):
+    betas = (hp.get("beta1"), hp.get("beta2"))
+    if optimizer_id in ("sgd", "momentum", "nesterov"):
+        return torch.optim.SGD([param], lr=hp["lr"], momentum=hp["momentum"], dampening=hp["dampening"],
+                               nesterov=hp["nesterov"], weight_decay=hp["weight_decay"])
+    if optimizer_id == "adagrad":
+        return torch.optim.Adagrad([param], lr=hp["lr"], lr_decay=hp["lr_decay"], weight_decay=hp["weight_decay"],
+                                   initial_accumulator_value=hp["initial_accumulator_value"], eps=hp["eps"])
+    if optimizer_id == "rmsprop":
+        return torch.optim.RMSprop([param], lr=hp["lr"], alpha=hp["alpha"], eps=hp["eps"],
+                                   weight_decay=hp["weight_decay"], momentum=hp["momentum"], centered=hp["centered"])
+    if optimizer_id in ("adam", "adamw"):
+        cls = torch.optim.Adam if optimizer_id == "adam" else torch.optim.AdamW
+        return cls([param], lr=hp["lr"], betas=betas, eps=hp["eps"], weight_decay=hp["weight_decay"], amsgrad=hp["amsgrad"])
+    if optimizer_id == "adamax":
+        return torch.optim.Adamax([param], lr=hp["lr"], betas=betas, eps=hp["eps"], weight_decay=hp["weight_decay"])
+    if optimizer_id == "radam":
+        return torch.optim.RAdam([param], lr=hp["lr"], betas=betas, eps=hp["eps"], weight_decay=hp["weight_decay"])
+    if optimizer_id == "adadelta":
+        return torch.optim.Adadelta([param], lr=hp["lr"], rho=hp["rho"], eps=hp["eps"], weight_decay=hp["weight_decay"])
+    return None
+
+
+def replay(case):
+    hp = case["params"]
+    if case["optimizer"] == "nadam" or hp.get("eps_mode", "pytorch") != "pytorch":
+        return None
+    param = torch.tensor(case["start"], dtype=torch.float64, requires_grad=True)
+    return run_torch(make(case["optimizer"], param, hp), param, case)
+
+
+def run_torch(opt, param, case):
+    grad = FUNCTIONS[case["function"]][0]
+    points = [param.detach().tolist()]
+    for _ in range(case["steps"]):
+        x, y = param.detach().tolist()
+        param.grad = torch.tensor(grad(x, y), dtype=torch.float64)
+        opt.step()
+        points.append(param.detach().tolist())
+    return points
+
+
+def nadam_torch1_gap(case):
+    """torch 1.13's NAdam against the numpy NAdam with 1.x's double mu_t: checks everything but the 2.0 fix."""
+    hp = case["params"]
+    param = torch.tensor(case["start"], dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.NAdam([param], lr=hp["lr"], betas=(hp["beta1"], hp["beta2"]), eps=hp["eps"],
+                            weight_decay=hp["weight_decay"], momentum_decay=hp["momentum_decay"])
+    got = run_torch(opt, param, case)
+    rule = NAdam(hp, torch1_double_mu=True)
+    grad = FUNCTIONS[case["function"]][0]
+    theta = np.array(case["start"], dtype=np.float64)
+    worst = 0.0
+    for point in got[1:]:
+        theta = rule.step(theta, np.array(grad(float(theta[0]), float(theta[1])), dtype=np.float64))
+        worst = max(worst, float(np.max(np.abs(theta - np.array(point)) / np.maximum(np.abs(theta), 1.0))))
+    return worst
+
+
+def main():
+    print(f"torch {torch.__version__}")
+    worst_abs = worst_rel = 0.0
+    compared = 0
+    for path in sorted(FIXTURES.glob("*.json")):
+        for case in json.loads(path.read_text())["cases"]:
+            got = replay(case)
+            if got is None:
+                continue
+            compared += 1
+            for a, b in zip(got, case["trajectory"]):
+                for u, v in zip(a, b):
+                    d = abs(u - v)
+                    worst_abs = max(worst_abs, d)
+                    worst_rel = max(worst_rel, d / max(abs(v), 1.0))
+    print(f"{compared} cases: max |torch - numpy| = {worst_abs:.2e} absolute, {worst_rel:.2e} relative (to max(|x|, 1))")
+    nadam = json.loads((FIXTURES / "nadam.json").read_text())["cases"]
+    gap = max(nadam_torch1_gap(case) for case in nadam)
+    print(f"NAdam, numpy with torch 1.x's double mu_t vs torch 1.13 ({len(nadam)} cases): max relative gap {gap:.2e}")
+
+
+if __name__ == "__main__":
+    main()
