@@ -1,0 +1,64 @@
+import type { Domain } from './functions/types.ts';
+
+/** f sampled on a regular grid; see `sampleGrid`. */
+export interface GridSample {
+  readonly domain: Domain;
+  /** Samples along x (columns) and along y (rows), each ≥ 2. */
+  readonly nx: number;
+  readonly ny: number;
+  /**
+   * Heights, row-major: `heights[j * nx + i] = f(x_i, y_j)` with `x_i = x0 + i (x1 - x0) / (nx - 1)`
+   * and likewise y_j. NaN and ±Infinity are kept as they are (the surface shows holes there); finite
+   * values beyond float32's range are clamped to ±3.4e38 so they stay finite.
+   */
+  readonly heights: Float32Array;
+  /** Smallest and largest finite sample (NaN when no sample is finite). */
+  readonly min: number;
+  readonly max: number;
+  /** How many samples are NaN or ±Infinity. */
+  readonly nonFinite: number;
+}
+
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** The i-th of n evenly spaced values from a to b inclusive. */
+export function gridCoordinate(a: number, b: number, i: number, n: number): number {
+  return i === n - 1 ? b : a + ((b - a) * i) / (n - 1);
+}
+
+/** Samples `value` over `domain` at nx × ny points (both ≥ 2). */
+export function sampleGrid(
+  value: (x: number, y: number) => number,
+  domain: Domain,
+  nx: number,
+  ny: number,
+): GridSample {
+  if (!Number.isInteger(nx) || !Number.isInteger(ny) || nx < 2 || ny < 2) {
+    throw new RangeError(`sampleGrid needs at least 2×2 integer samples, got ${nx}×${ny}`);
+  }
+  const heights = new Float32Array(nx * ny);
+  const [x0, x1] = domain.x;
+  const [y0, y1] = domain.y;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let nonFinite = 0;
+  for (let j = 0; j < ny; j++) {
+    const y = gridCoordinate(y0, y1, j, ny);
+    for (let i = 0; i < nx; i++) {
+      const f = value(gridCoordinate(x0, x1, i, nx), y);
+      if (Number.isFinite(f)) {
+        if (f < min) min = f;
+        if (f > max) max = f;
+        heights[j * nx + i] = Math.max(-FLOAT32_MAX, Math.min(FLOAT32_MAX, f));
+      } else {
+        nonFinite++;
+        heights[j * nx + i] = f;
+      }
+    }
+  }
+  if (nonFinite === nx * ny) {
+    min = Number.NaN;
+    max = Number.NaN;
+  }
+  return { domain, nx, ny, heights, min, max, nonFinite };
+}

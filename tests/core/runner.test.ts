@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../src/core/expr/index.ts';
+import { getOptimizer, resolveParams } from '../../src/core/optimizers/index.ts';
+import { DEFAULT_DOMAIN, divergenceBound, Run, type RunSpec, run } from '../../src/core/runner.ts';
+
+function fn(src: string) {
+  const c = compile(src);
+  if (!c.ok) throw new Error(c.error.message);
+  return c.value;
+}
+
+function spec(
+  f: string,
+  optimizer: string,
+  params: Record<string, unknown>,
+  start: [number, number],
+  extra: Partial<RunSpec> = {},
+): RunSpec {
+  const def = getOptimizer(optimizer)!;
+  const resolved = resolveParams(def, params);
+  if (!resolved.ok) throw new Error(resolved.error);
+  return { fn: fn(f), optimizer: def, params: resolved.value, start, ...extra };
+}
+
+const row = (r: Run, k: number) => [r.xyf[3 * k], r.xyf[3 * k + 1], r.xyf[3 * k + 2]];
+
+describe('Run', () => {
+  it('SGD on the book quadratic follows the closed form x_k = -7·0.905^k, y_k = 2·(-0.9)^k', () => {
+    // ∇(x²/20 + y²) = (x/10, 2y); with lr 0.95: x ← x(1 − 0.095), y ← y(1 − 1.9).
+    const r = run(spec('x^2/20 + y^2', 'sgd', { lr: 0.95 }, [-7, 2]), 30);
+    expect(r.rows).toBe(31);
+    expect(r.steps).toBe(30);
+    expect(r.status).toBe('running');
+    expect(r.divergedAt).toBeNull();
+    for (let k = 0; k <= 30; k++) {
+      const x = -7 * 0.905 ** k;
+      const y = 2 * (-0.9) ** k;
+      const [rx, ry, rf] = row(r, k);
+      expect(rx).toBeCloseTo(x, 12);
+      expect(ry).toBeCloseTo(y, 12);
+      expect(rf).toBeCloseTo(x ** 2 / 20 + y ** 2, 12);
+      expect(r.gradNorm[k]).toBeCloseTo(Math.hypot(x / 10, 2 * y), 12);
+    }
+  });
+
+  it('row 0 is the start with f and |∇f| there', () => {
+    const r = run(spec('x^2/20 + y^2', 'adam', { lr: 0.3 }, [-7, 2]), 0);
+    expect(r.rows).toBe(1);
+    expect(row(r, 0)).toEqual([-7, 2, 49 / 20 + 4]);
+    expect(r.gradNorm[0]).toBeCloseTo(Math.hypot(0.7, 4), 15);
+  });
+
+  it('advancing in pieces gives the same bits as one run (the page steps one at a time)', () => {
+    const s = spec('(1 - x)^2 + 100*(y - x^2)^2', 'adam', { lr: 0.01 }, [-1.5, 2]);
+    const whole = run(s, 200);
+    const pieces = new Run(s);
+    for (let k = 1; k <= 200; k++) pieces.advanceTo(k);
+    expect(pieces.rows).toBe(whole.rows);
+    expect(pieces.xyf.subarray(0, 3 * whole.rows)).toEqual(whole.xyf.subarray(0, 3 * whole.rows));
+    expect(Object.is(pieces.xyf[3 * 200], whole.xyf[3 * 200])).toBe(true);
+  });
+
+  it('is deterministic: two runs of the same spec are bit-identical', () => {
+    const a = run(
+      spec(
+        '20 + x^2 - 10*cos(2*pi*x) + y^2 - 10*cos(2*pi*y)',
+        'rmsprop',
+        { lr: 0.05, centered: true, momentum: 0.5 },
+        [-2, 3.5],
+      ),
+      500,
+    );
+    const b = run(
+      spec(
+        '20 + x^2 - 10*cos(2*pi*x) + y^2 - 10*cos(2*pi*y)',
+        'rmsprop',
+        { lr: 0.05, centered: true, momentum: 0.5 },
+        [-2, 3.5],
+      ),
+      500,
+    );
+    expect(Buffer.from(a.xyf.buffer).equals(Buffer.from(b.xyf.buffer))).toBe(true);
+  });
+
+  it('converges: SGD lr 0.5 on x² + y² lands exactly on the minimum after one step', () => {
+    // p − 0.5·2p = 0.
+    const r = run(spec('x^2 + y^2', 'sgd', { lr: 0.5 }, [3, -4]), 5);
+    expect(r.status).toBe('converged');
+    expect(r.convergedAt).toBe(1);
+    expect(r.rows).toBe(6); // converged runs keep their requested steps
+    expect(row(r, 5)).toEqual([0, 0, 0]);
+  });
+
+  it('a run that passes near the minimum and leaves again is not converged', () => {
+    // SGD lr 1 on x²: x ← x − 2x = −x oscillates forever with |∇f| = 2|x|.
+    const r = run(spec('x^2', 'sgd', { lr: 1 }, [1e-9, 0]), 4);
+    expect(r.status).toBe('converged'); // |∇f| = 2e-9 < 1e-6 everywhere
+    const far = run(spec('x^2', 'sgd', { lr: 1 }, [1, 0]), 4);
+    expect(far.status).toBe('running');
+    expect(far.convergedAt).toBeNull();
+  });
+
+  it('diverges when the point leaves the bound: SGD lr 1.1 on y² grows by 1.2× a step', () => {
+    // y_k = 2·(−1.2)^k; |y_k| > 1000 first at k = 35 (2·1.2^34 ≈ 980.6, 2·1.2^35 ≈ 1176.7).
+    const r = run(spec('y^2', 'sgd', { lr: 1.1 }, [0, 2], { bound: 1000 }), 100);
+    expect(r.status).toBe('diverged');
+    expect(r.divergedAt).toBe(35);
+    expect(r.rows).toBe(35);
+    expect(Math.abs(row(r, 34)[1])).toBeCloseTo(2 * 1.2 ** 34, 9);
+  });
+
+  it('default bound is 1e6 × the domain size: the book domain gives 1e7', () => {
+    expect(divergenceBound(DEFAULT_DOMAIN)).toBe(1e7);
+    expect(divergenceBound({ x: [-2, 2], y: [-1, 3] })).toBe(3e6);
+    expect(divergenceBound({ x: [-0.5, 0.5], y: [-0.5, 0.5] })).toBe(1e6);
+  });
+
+  it('diverges on a non-finite value and keeps only finite rows', () => {
+    // f = sqrt(x) from x = 1, SGD lr 10: g = 1/(2·sqrt(1)) = 0.5, x₁ = 1 − 5 = −4, sqrt(−4) = NaN.
+    const r = run(spec('sqrt(x)', 'sgd', { lr: 10 }, [1, 0]), 10);
+    expect(r.status).toBe('diverged');
+    expect(r.divergedAt).toBe(1);
+    expect(r.rows).toBe(1);
+    expect(row(r, 0)).toEqual([1, 0, 1]);
+  });
+
+  it('diverges on overflow: exp grows past float64', () => {
+    // f = exp(x), SGD lr 1 from x = 3: x₁ = 3 − e³ ≈ −17.1, f finite; going uphill is impossible, so use −exp.
+    // f = −exp(x): g = −exp(x), x ← x + exp(x): 3 → 23.09 → ~1.06e10 → exp overflows to Infinity.
+    const r = run(spec('-exp(x)', 'sgd', { lr: 1 }, [3, 0]), 10);
+    expect(r.status).toBe('diverged');
+    expect(r.divergedAt).toBe(2);
+    expect(r.rows).toBe(2);
+    expect(row(r, 1)[0]).toBeCloseTo(3 + Math.exp(3), 12);
+  });
+
+  it('a start where f is not finite diverges at step 0 with no rows', () => {
+    const r = run(spec('log(x)', 'sgd', { lr: 0.1 }, [-1, 0]), 10);
+    expect(r.status).toBe('diverged');
+    expect(r.divergedAt).toBe(0);
+    expect(r.rows).toBe(0);
+  });
+
+  it('numeric gradient mode follows the exact path on the book quadratic to ~1e-10', () => {
+    const exact = run(spec('x^2/20 + y^2', 'momentum', { lr: 0.1 }, [-7, 2]), 30);
+    const numeric = run(spec('x^2/20 + y^2', 'momentum', { lr: 0.1 }, [-7, 2], { gradient: 'numeric' }), 30);
+    for (let i = 0; i < 31 * 3; i++) expect(Math.abs(numeric.xyf[i] - exact.xyf[i])).toBeLessThan(1e-9);
+    expect(numeric.xyf[3 * 30]).not.toBe(exact.xyf[3 * 30]); // really a different gradient
+  });
+
+  it('grows its buffers past the initial capacity', () => {
+    const r = run(spec('x^2/20 + y^2', 'sgd', { lr: 0.01 }, [-7, 2]), 1000);
+    expect(r.rows).toBe(1001);
+    // SGD lr 0.01: x_k = −7·0.999^k.
+    expect(row(r, 1000)[0]).toBeCloseTo(-7 * 0.999 ** 1000, 10);
+  });
+});
