@@ -84,7 +84,7 @@ export const NADAM: OptimizerRule = {
       'momentum_decay',
       'How fast the momentum coefficient warms up towards β1 (ψ in 0.96^(t·ψ)); 0 = only half momentum.',
       0.004,
-      { min: 0, max: 1, step: 1e-4 },
+      { min: 0, max: Number.POSITIVE_INFINITY, step: 1e-4, slider: [0, 0.1] },
     ),
   ],
   create: createNadam,

@@ -21,6 +21,8 @@ export function numberParam(
     readonly max: number;
     readonly step: number;
     readonly scale?: 'linear' | 'log';
+    /** @default [min, max] */
+    readonly slider?: readonly [number, number];
   },
 ): NumberParam {
   return {
@@ -32,6 +34,7 @@ export function numberParam(
     max: range.max,
     step: range.step,
     scale: range.scale ?? 'linear',
+    slider: range.slider ?? [range.min, range.max],
   };
 }
 
@@ -48,22 +51,24 @@ export function choiceParam(
   return { kind: 'choice', name, description, default: value, options };
 }
 
-/** Learning rate γ: PyTorch accepts any lr ≥ 0; the slider stops at 10. */
+/** Learning rate γ: PyTorch accepts any lr ≥ 0; the slider spans 1e-5 to 10. */
 export const lrParam = (value: number): NumberParam =>
   numberParam('lr', 'Learning rate: how far each update moves the point.', value, {
     min: 0,
-    max: 10,
+    max: Number.POSITIVE_INFINITY,
     step: 1e-6,
     scale: 'log',
+    slider: [1e-5, 10],
   });
 
 /** ε, added to a denominator so that it never divides by zero. */
 export const epsParam = (value: number, where = 'the denominator'): NumberParam =>
   numberParam('eps', `Small constant added to ${where} so it never divides by zero.`, value, {
     min: 0,
-    max: 1,
+    max: Number.POSITIVE_INFINITY,
     step: 1e-12,
     scale: 'log',
+    slider: [1e-12, 1],
   });
 
 /** L2 penalty folded into the gradient: g ← g + weight_decay·p. */
@@ -72,7 +77,7 @@ export const weightDecayParam = (value = 0): NumberParam =>
     'weight_decay',
     'L2 penalty: adds weight_decay·p to the gradient, pulling the point towards the origin.',
     value,
-    { min: 0, max: 1, step: 1e-4 },
+    { min: 0, max: Number.POSITIVE_INFINITY, step: 1e-4, slider: [0, 1] },
   );
 
 /** β₁, decay rate of the running mean of gradients (PyTorch's `betas[0]`). */

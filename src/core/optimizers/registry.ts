@@ -106,6 +106,7 @@ function checkValue(spec: ParamSpec, raw: unknown): Result<ParamValue, string> {
 
 /** `0 ≤ lr ≤ 10`, or `0 ≤ beta1 < 1` when the max is the largest float64 below 1. */
 export function formatRange(spec: NumberParam): string {
+  if (spec.max === Number.POSITIVE_INFINITY) return `${spec.name} ≥ ${spec.min}`;
   const upper = spec.max === BELOW_ONE ? '< 1' : `≤ ${spec.max}`;
   return `${spec.min} ≤ ${spec.name} ${upper}`;
 }

@@ -78,7 +78,7 @@ export const RMSPROP: OptimizerRule = {
       'alpha',
       'Decay rate of the running average of squared gradients; closer to 1 = longer memory.',
       0.99,
-      { min: 0, max: 1, step: 0.001 },
+      { min: 0, max: Number.POSITIVE_INFINITY, step: 0.001, slider: [0, 1] },
     ),
     epsParam(1e-8, '√sq'),
     weightDecayParam(),
@@ -86,7 +86,7 @@ export const RMSPROP: OptimizerRule = {
       'momentum',
       'Fraction of the previous (scaled) step carried into the next one (0 = none).',
       0,
-      { min: 0, max: 1, step: 0.01 },
+      { min: 0, max: Number.POSITIVE_INFINITY, step: 0.01, slider: [0, 1] },
     ),
     booleanParam(
       'centered',

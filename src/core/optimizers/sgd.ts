@@ -78,7 +78,7 @@ function sgdFamily(
         'momentum',
         'Fraction of the previous step carried into the next one (0 = plain gradient descent).',
         defaults.momentum,
-        { min: 0, max: 1, step: 0.01 },
+        { min: 0, max: Number.POSITIVE_INFINITY, step: 0.01, slider: [0, 1] },
       ),
       numberParam(
         'dampening',

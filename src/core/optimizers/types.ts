@@ -16,9 +16,11 @@ interface ParamBase {
 export interface NumberParam extends ParamBase {
   readonly kind: 'number';
   readonly default: number;
-  /** Inclusive bounds of the allowed range. */
+  /** Inclusive bounds of the allowed range (PyTorch's checks; `max` may be Infinity). */
   readonly min: number;
   readonly max: number;
+  /** The range a slider covers: the useful part of [min, max]; typed values may go beyond it. */
+  readonly slider: readonly [number, number];
   /** Slider step (linear scale) or suggested precision. */
   readonly step: number;
   /** How a slider should move: `log` for learning rates and epsilons. */

@@ -34,7 +34,13 @@ describe('registry entries', () => {
       for (const spec of d.params) {
         expect(spec.description.length, spec.name).toBeGreaterThan(15);
         if (spec.kind === 'number') {
-          expect(Number.isFinite(spec.min) && Number.isFinite(spec.max), spec.name).toBe(true);
+          expect(Number.isFinite(spec.min), spec.name).toBe(true);
+          expect(spec.max, spec.name).toBeGreaterThan(spec.min);
+          // The slider covers a finite, useful part of the allowed range, default included.
+          const [lo, hi] = spec.slider;
+          expect(Number.isFinite(lo) && Number.isFinite(hi), spec.name).toBe(true);
+          expect(spec.min <= lo && lo < hi && hi <= spec.max, spec.name).toBe(true);
+          expect(lo <= spec.default && spec.default <= hi, spec.name).toBe(true);
           expect(spec.min, spec.name).toBeLessThanOrEqual(spec.default);
           expect(spec.default, spec.name).toBeLessThanOrEqual(spec.max);
           expect(spec.step, spec.name).toBeGreaterThan(0);

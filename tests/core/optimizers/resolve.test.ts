@@ -69,11 +69,15 @@ describe('resolveParams', () => {
   it('rejects out-of-range values, naming the parameter and the allowed range', () => {
     expect(errorOf(adam, { beta1: 1.2 })).toBe('adam: beta1 = 1.2 is out of range; allowed 0 ≤ beta1 < 1');
     expect(errorOf(adam, { beta2: 1 })).toBe('adam: beta2 = 1 is out of range; allowed 0 ≤ beta2 < 1');
-    expect(errorOf(adam, { lr: -0.1 })).toBe('adam: lr = -0.1 is out of range; allowed 0 ≤ lr ≤ 10');
-    expect(errorOf(def('rmsprop'), { alpha: 1.5 })).toBe(
-      'rmsprop: alpha = 1.5 is out of range; allowed 0 ≤ alpha ≤ 1',
+    // PyTorch: "Invalid learning rate" for lr < 0, with no upper limit.
+    expect(errorOf(adam, { lr: -0.1 })).toBe('adam: lr = -0.1 is out of range; allowed lr ≥ 0');
+    expect(errorOf(def('rmsprop'), { alpha: -0.5 })).toBe(
+      'rmsprop: alpha = -0.5 is out of range; allowed alpha ≥ 0',
     );
-    expect(errorOf(def('adadelta'), { eps: -1e-6 })).toContain('allowed 0 ≤ eps ≤ 1');
+    expect(errorOf(def('adadelta'), { rho: 1.5 })).toBe(
+      'adadelta: rho = 1.5 is out of range; allowed 0 ≤ rho ≤ 1',
+    );
+    expect(errorOf(def('adadelta'), { eps: -1e-6 })).toContain('allowed eps ≥ 0');
   });
 
   it('admits the edges PyTorch admits', () => {
@@ -83,6 +87,8 @@ describe('resolveParams', () => {
     expect(resolvedOf(def('adadelta'), { rho: 1 }).rho).toBe(1);
     expect(resolvedOf(def('rmsprop'), { alpha: 0 }).alpha).toBe(0);
     expect(resolvedOf(sgd, { momentum: 1, dampening: 1 }).momentum).toBe(1);
+    // No upper limit where PyTorch has none: a learning rate of 50 is a valid way to diverge.
+    expect(resolvedOf(sgd, { lr: 50, weight_decay: 3 }).lr).toBe(50);
   });
 
   it('rejects wrong types', () => {
