@@ -1,0 +1,197 @@
+/**
+ * Every change the panel, the keyboard or the mouse can make, as a pure function of the state.
+ * The UI calls these through `store.set(s => action(s, ...))`; nothing else edits the state.
+ */
+import { getFunctionPreset } from '../core/functions/presets.ts';
+import type { Domain } from '../core/functions/types.ts';
+import { getOptimizer, resolveParams } from '../core/optimizers/index.ts';
+import type { ParamValue } from '../core/optimizers/types.ts';
+import type { GradientMode } from '../core/runner.ts';
+import { TRAIL_PALETTE } from './colormaps.ts';
+import { paramsFor } from './defaults.ts';
+import { type AppState, LIMITS, type OptimizerEntry, type ViewState } from './state.ts';
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+// ---- function -------------------------------------------------------------------------------------
+
+/** Loads a preset: its expression, domain, colour scale and suggested start. */
+export function setPreset(s: AppState, id: string): AppState {
+  const p = getFunctionPreset(id);
+  if (!p) return s;
+  return {
+    ...s,
+    fn: { ...s.fn, preset: p.id, expression: p.expression, domain: p.domain },
+    view: { ...s.view, colorScale: p.colorScale, zMin: null, zMax: null },
+    start: p.start,
+    playback: { ...s.playback, step: s.steps, playing: false },
+  };
+}
+
+/** A typed expression (valid or not: the derived layer keeps the last good surface). */
+export function setExpression(s: AppState, expression: string): AppState {
+  if (expression === s.fn.expression) return s;
+  const preset =
+    s.fn.preset && getFunctionPreset(s.fn.preset)?.expression === expression ? s.fn.preset : null;
+  return { ...s, fn: { ...s.fn, preset, expression }, view: { ...s.view, zMin: null, zMax: null } };
+}
+
+export function setDomain(s: AppState, domain: Domain): AppState {
+  const ok =
+    [...domain.x, ...domain.y].every(Number.isFinite) &&
+    domain.x[0] < domain.x[1] &&
+    domain.y[0] < domain.y[1];
+  return ok ? { ...s, fn: { ...s.fn, domain } } : s;
+}
+
+export function setResolution(s: AppState, resolution: number): AppState {
+  const r = Math.round(clamp(resolution, LIMITS.resolution.min, LIMITS.resolution.max));
+  return r === s.fn.resolution ? s : { ...s, fn: { ...s.fn, resolution: r } };
+}
+
+// ---- view -----------------------------------------------------------------------------------------
+
+export function setView(s: AppState, patch: Partial<ViewState>): AppState {
+  const view = { ...s.view, ...patch };
+  view.exaggeration = clamp(view.exaggeration, LIMITS.exaggeration.min, LIMITS.exaggeration.max);
+  view.contours = Math.round(clamp(view.contours, LIMITS.contours.min, LIMITS.contours.max));
+  view.contourSpacing = Math.max(0, view.contourSpacing);
+  return { ...s, view };
+}
+
+// ---- optimizers -----------------------------------------------------------------------------------
+
+function nextColor(entries: readonly OptimizerEntry[]): string {
+  const used = new Set(entries.map((e) => e.color));
+  return TRAIL_PALETTE.find((c) => !used.has(c)) ?? TRAIL_PALETTE[entries.length % TRAIL_PALETTE.length];
+}
+
+function withEntry(s: AppState, key: number, change: (e: OptimizerEntry) => OptimizerEntry): AppState {
+  return { ...s, optimizers: s.optimizers.map((e) => (e.key === key ? change(e) : e)) };
+}
+
+const nextKey = (s: AppState) => Math.max(0, ...s.optimizers.map((e) => e.key)) + 1;
+
+export function addOptimizer(s: AppState, id: string): AppState {
+  if (!getOptimizer(id) || s.optimizers.length >= LIMITS.optimizers) return s;
+  const entry: OptimizerEntry = {
+    key: nextKey(s),
+    optimizer: id,
+    params: paramsFor(id),
+    color: nextColor(s.optimizers),
+    visible: true,
+  };
+  return { ...s, optimizers: [...s.optimizers, entry] };
+}
+
+export function removeOptimizer(s: AppState, key: number): AppState {
+  return { ...s, optimizers: s.optimizers.filter((e) => e.key !== key) };
+}
+
+export function duplicateOptimizer(s: AppState, key: number): AppState {
+  const i = s.optimizers.findIndex((e) => e.key === key);
+  if (i < 0 || s.optimizers.length >= LIMITS.optimizers) return s;
+  const copy = { ...s.optimizers[i], key: nextKey(s), color: nextColor(s.optimizers) };
+  return { ...s, optimizers: [...s.optimizers.slice(0, i + 1), copy, ...s.optimizers.slice(i + 1)] };
+}
+
+/** Changes an entry's optimizer; parameters reset to the new defaults but the learning rate is kept when valid. */
+export function setOptimizerType(s: AppState, key: number, id: string): AppState {
+  const def = getOptimizer(id);
+  if (!def) return s;
+  return withEntry(s, key, (e) => {
+    if (e.optimizer === id) return e;
+    const kept = resolveParams(def, { lr: e.params.lr });
+    return { ...e, optimizer: id, params: kept.ok ? kept.value : paramsFor(id) };
+  });
+}
+
+/** Sets one parameter; an invalid value (out of range, wrong type) leaves the state unchanged. */
+export function setOptimizerParam(s: AppState, key: number, name: string, value: ParamValue): AppState {
+  return withEntry(s, key, (e) => {
+    const def = getOptimizer(e.optimizer);
+    if (!def || e.params[name] === value) return e;
+    const resolved = resolveParams(def, { ...e.params, [name]: value });
+    return resolved.ok ? { ...e, params: resolved.value } : e;
+  });
+}
+
+export function setOptimizerVisible(s: AppState, key: number, visible: boolean): AppState {
+  return withEntry(s, key, (e) => (e.visible === visible ? e : { ...e, visible }));
+}
+
+export function setOptimizerColor(s: AppState, key: number, color: string): AppState {
+  return /^#[0-9a-f]{6}$/i.test(color) ? withEntry(s, key, (e) => ({ ...e, color: color.toLowerCase() })) : s;
+}
+
+// ---- run settings ---------------------------------------------------------------------------------
+
+export function setStart(s: AppState, x: number, y: number): AppState {
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return s;
+  if (x === s.start[0] && y === s.start[1]) return s;
+  return { ...s, start: [x, y] };
+}
+
+export function setSteps(s: AppState, steps: number): AppState {
+  const n = Math.round(clamp(steps, LIMITS.steps.min, LIMITS.steps.max));
+  if (n === s.steps) return s;
+  return { ...s, steps: n, playback: { ...s.playback, step: Math.min(s.playback.step, n) } };
+}
+
+export function setGradientMode(s: AppState, gradient: GradientMode): AppState {
+  return gradient === s.gradient ? s : { ...s, gradient };
+}
+
+// ---- playback -------------------------------------------------------------------------------------
+
+const withPlayback = (s: AppState, patch: Partial<AppState['playback']>): AppState => {
+  const playback = { ...s.playback, ...patch };
+  const same =
+    playback.step === s.playback.step &&
+    playback.playing === s.playback.playing &&
+    playback.speed === s.playback.speed;
+  return same ? s : { ...s, playback };
+};
+
+/** Plays from the current step; from the end it starts over at 0. */
+export function play(s: AppState): AppState {
+  return withPlayback(s, { playing: true, step: s.playback.step >= s.steps ? 0 : s.playback.step });
+}
+
+export function pause(s: AppState): AppState {
+  return withPlayback(s, { playing: false });
+}
+
+export function togglePlay(s: AppState): AppState {
+  return s.playback.playing ? pause(s) : play(s);
+}
+
+/** One step forward (pauses); at the end nothing moves. */
+export function stepForward(s: AppState): AppState {
+  return withPlayback(s, { playing: false, step: Math.min(s.steps, s.playback.step + 1) });
+}
+
+export function stepBack(s: AppState): AppState {
+  return withPlayback(s, { playing: false, step: Math.max(0, s.playback.step - 1) });
+}
+
+/** Back to the start, paused. */
+export function reset(s: AppState): AppState {
+  return withPlayback(s, { playing: false, step: 0 });
+}
+
+/** Scrubbing: jump to a step (pauses). */
+export function seek(s: AppState, step: number): AppState {
+  return withPlayback(s, { playing: false, step: Math.round(clamp(step, 0, s.steps)) });
+}
+
+export function setSpeed(s: AppState, speed: number): AppState {
+  return withPlayback(s, { speed: clamp(speed, LIMITS.speed.min, LIMITS.speed.max) });
+}
+
+/** Advances playback by `n` whole steps; stops at the end. */
+export function advance(s: AppState, n: number): AppState {
+  if (!s.playback.playing || n <= 0) return s;
+  const step = Math.min(s.steps, s.playback.step + n);
+  return withPlayback(s, { step, playing: step < s.steps });
+}

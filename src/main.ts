@@ -1,0 +1,81 @@
+/** Composition root: builds the store, the derived data, the scene and the panel, and wires them. */
+import './ui/styles.css';
+import * as A from './app/actions.ts';
+import { PlaybackClock } from './app/clock.ts';
+import { defaultState } from './app/defaults.ts';
+import { Derived } from './app/derived.ts';
+import type { AppState } from './app/state.ts';
+import { Store } from './app/store.ts';
+import { Explorer } from './scene/explorer.ts';
+import { webglAvailable } from './scene/view.ts';
+import { ColorBar } from './ui/colorbar.ts';
+import { Header } from './ui/header.ts';
+import { bindKeys } from './ui/keyboard.ts';
+import { showMessage } from './ui/message.ts';
+import { Panel } from './ui/panel.ts';
+import { Readout } from './ui/readout.ts';
+
+function start(root: HTMLElement): void {
+  const viewport = document.createElement('div');
+  viewport.id = 'viewport';
+  viewport.className = 'viewport';
+  root.append(viewport);
+  const header = new Header(root);
+  if (!webglAvailable()) {
+    showMessage(
+      root,
+      'no-webgl',
+      'This browser cannot show the 3-D explorer',
+      'Descent draws with WebGL 2, which is turned off or unsupported here. Try a current Chrome, Firefox, Edge or Safari with hardware acceleration enabled. The command line (npm run descent) works without it.',
+    );
+    return;
+  }
+
+  const store = new Store<AppState>(defaultState());
+  const derived = new Derived();
+  let lostMessage: HTMLElement | null = null;
+  const explorer = new Explorer(viewport, {
+    onPickStart: (x, y) => store.set((s) => A.setStart(s, x, y)),
+    onContextLost: (lost) => {
+      lostMessage?.remove();
+      lostMessage = lost
+        ? showMessage(root, 'context-lost', 'The graphics context was lost', 'Restoring it…')
+        : null;
+    },
+  });
+  const panel = new Panel(root, store, {
+    resetView: () => explorer.home(),
+    topView: () => explorer.view.topView(),
+  });
+  const readout = new Readout(root);
+  const colorbar = new ColorBar(root);
+
+  const render = (s: AppState, previous: AppState | null) => {
+    const changes = derived.update(s);
+    explorer.update(s, derived, changes, previous);
+    panel.update(s, derived);
+    readout.update(s, derived);
+    header.update(s, derived.source);
+    if (derived.grid) colorbar.update(s, s.view.zMin ?? derived.grid.min, s.view.zMax ?? derived.grid.max);
+  };
+  store.subscribe(render);
+  render(store.state, null);
+  new PlaybackClock(store);
+  bindKeys(store);
+  // A read-only window into the running app for the console and the end-to-end tests.
+  Object.defineProperty(window, 'descent', {
+    value: Object.freeze({
+      get state() {
+        return store.state;
+      },
+      get frames() {
+        return explorer.view.frames;
+      },
+      get memory() {
+        return { ...explorer.view.renderer.info.memory };
+      },
+    }),
+  });
+}
+
+start(document.getElementById('app')!);

@@ -1,0 +1,106 @@
+/**
+ * Axes around the surface: the domain's outline and a faint grid on the floor, ticks with labels
+ * along x (front edge) and y (left edge), and a vertical f axis at the back-left corner, with
+ * labels as DOM elements (CSS2DObject) so they stay crisp at any zoom.
+ */
+import { BufferAttribute, BufferGeometry, Group, LineBasicMaterial, LineSegments } from 'three';
+import { CSS2DObject } from 'three/examples/jsm/renderers/CSS2DRenderer.js';
+import { axisTicks, formatTick } from '../app/ticks.ts';
+import { type Frame, worldX, worldY, worldZ } from './frame.ts';
+
+function label(text: string, className: string): CSS2DObject {
+  const el = document.createElement('div');
+  el.className = className;
+  el.textContent = text;
+  return new CSS2DObject(el);
+}
+
+export class AxesLayer {
+  readonly object = new Group();
+  private readonly lineMaterial = new LineBasicMaterial({ color: 0x5b6270 });
+  private readonly gridMaterial = new LineBasicMaterial({
+    color: 0x5b6270,
+    transparent: true,
+    opacity: 0.25,
+  });
+  private readonly labels = new Group();
+  private lines = new LineSegments(new BufferGeometry(), this.lineMaterial);
+  private grid = new LineSegments(new BufferGeometry(), this.gridMaterial);
+
+  constructor() {
+    this.object.add(this.grid, this.lines, this.labels);
+  }
+
+  /** Rebuilds the axes for a frame (a new domain, clip range or exaggeration). */
+  setFrame(frame: Frame): void {
+    const { domain } = frame;
+    const [x0, x1] = domain.x;
+    const [y0, y1] = domain.y;
+    const X0 = worldX(frame, x0);
+    const X1 = worldX(frame, x1);
+    const Z0 = worldZ(frame, y0); // front edge (y = y0 is nearest the default camera)
+    const Z1 = worldZ(frame, y1);
+    const H = frame.height;
+    const tick = 0.02 * Math.max(X1 - X0, Z0 - Z1);
+    const seg: number[] = [];
+    const grid: number[] = [];
+    const push = (a: number[], ...v: number[]) => a.push(...v);
+    // Floor outline and the vertical f axis at the back-left corner.
+    push(seg, X0, 0, Z0, X1, 0, Z0, X1, 0, Z0, X1, 0, Z1, X1, 0, Z1, X0, 0, Z1, X0, 0, Z1, X0, 0, Z0);
+    push(seg, X0, 0, Z1, X0, H, Z1);
+    this.clearLabels();
+    const xTicks = axisTicks(x0, x1, 6);
+    const yTicks = axisTicks(y0, y1, 6);
+    for (const t of xTicks) {
+      const X = worldX(frame, t);
+      push(seg, X, 0, Z0, X, 0, Z0 + tick);
+      push(grid, X, 0, Z0, X, 0, Z1);
+      this.addLabel(formatTick(t), 'axis-tick', X, 0, Z0 + 4 * tick);
+    }
+    for (const t of yTicks) {
+      const Z = worldZ(frame, t);
+      push(seg, X0, 0, Z, X0 - tick, 0, Z);
+      push(grid, X0, 0, Z, X1, 0, Z);
+      this.addLabel(formatTick(t), 'axis-tick', X0 - 4 * tick, 0, Z);
+    }
+    for (const t of axisTicks(frame.zMin, frame.zMax, 5)) {
+      const Y = worldY(frame, t);
+      push(seg, X0, Y, Z1, X0 - tick, Y, Z1);
+      // Diagonally out from the corner, so the f labels never sit on the y labels.
+      this.addLabel(formatTick(t), 'axis-tick axis-tick-f', X0 - 3 * tick, Y, Z1 - 3 * tick);
+    }
+    this.addLabel('x', 'axis-title', (X0 + X1) / 2, 0, Z0 + 9 * tick);
+    this.addLabel('y', 'axis-title', X0 - 9 * tick, 0, (Z0 + Z1) / 2);
+    this.addLabel('f(x, y)', 'axis-title', X0, H + 3 * tick, Z1);
+    this.replace(this.lines, seg);
+    this.replace(this.grid, grid);
+  }
+
+  private replace(target: LineSegments, values: number[]): void {
+    const geometry = new BufferGeometry();
+    geometry.setAttribute('position', new BufferAttribute(Float32Array.from(values), 3));
+    target.geometry.dispose();
+    target.geometry = geometry;
+  }
+
+  private addLabel(text: string, className: string, x: number, y: number, z: number): void {
+    const l = label(text, className);
+    l.position.set(x, y, z);
+    this.labels.add(l);
+  }
+
+  private clearLabels(): void {
+    for (const child of [...this.labels.children]) {
+      (child as CSS2DObject).element.remove();
+      this.labels.remove(child);
+    }
+  }
+
+  dispose(): void {
+    this.clearLabels();
+    this.lines.geometry.dispose();
+    this.grid.geometry.dispose();
+    this.lineMaterial.dispose();
+    this.gridMaterial.dispose();
+  }
+}

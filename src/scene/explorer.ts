@@ -1,0 +1,190 @@
+/**
+ * The 3-D scene of the explorer: surface, axes, gradient field, trails and the start handle, kept in
+ * step with the state. It reads the state and the derived data and never writes the state: user
+ * gestures on the canvas (click or drag to move the start) come out as callbacks.
+ */
+import { Mesh, MeshBasicMaterial, TorusGeometry } from 'three';
+import { getColormap } from '../app/colormaps.ts';
+import type { Changes, Derived } from '../app/derived.ts';
+import type { AppState } from '../app/state.ts';
+import { gradientField } from '../core/field.ts';
+import { AxesLayer } from './axes.ts';
+import { FieldLayer } from './field.ts';
+import { domainPoint, type Frame, makeFrame, SIZE, worldX, worldY, worldZ } from './frame.ts';
+import { SurfaceLayer } from './surface.ts';
+import { LIFT, Trail } from './trails.ts';
+import { View, type ViewEvents } from './view.ts';
+
+export interface ExplorerEvents extends ViewEvents {
+  /** The user clicked the surface, or dragged the start handle, to (x, y). */
+  onPickStart?: (x: number, y: number) => void;
+}
+
+/** Pointer travel (px) under which a press-release counts as a click, not an orbit. */
+const CLICK_SLOP = 5;
+
+export class Explorer {
+  readonly view: View;
+  private readonly surface: SurfaceLayer;
+  private readonly axes = new AxesLayer();
+  private readonly field = new FieldLayer();
+  private readonly trails = new Map<number, { trail: Trail; run: unknown }>();
+  private readonly startMaterial = new MeshBasicMaterial({ color: 0x111111 });
+  private readonly startGeometry = new TorusGeometry(0.2, 0.06, 10, 32).rotateX(Math.PI / 2);
+  private readonly startHandle = new Mesh(this.startGeometry, this.startMaterial);
+  private frame: Frame | null = null;
+  private state: AppState | null = null;
+  private derived: Derived | null = null;
+  private size: [number, number, number] = [1, 1, 1];
+  private press: { x: number; y: number; dragging: boolean } | null = null;
+
+  constructor(
+    container: HTMLElement,
+    private readonly events: ExplorerEvents = {},
+  ) {
+    this.view = new View(container, {
+      ...events,
+      onResize: (w, h, r) => {
+        this.size = [w, h, r];
+        for (const { trail } of this.trails.values()) trail.setResolution(w, h, r);
+        events.onResize?.(w, h, r);
+      },
+    });
+    this.surface = new SurfaceLayer(getColormap('viridis')!);
+    this.startHandle.name = 'start';
+    this.view.scene.add(this.surface.object, this.axes.object, this.field.object, this.startHandle);
+    const canvas = this.view.renderer.domElement;
+    canvas.addEventListener('pointerdown', this.pointerDown);
+    canvas.addEventListener('pointermove', this.pointerMove);
+    canvas.addEventListener('pointerup', this.pointerUp);
+  }
+
+  /** Brings the scene up to date; `previous` is null on the first call. */
+  update(s: AppState, derived: Derived, changes: Changes, previous: AppState | null): void {
+    this.state = s;
+    this.derived = derived;
+    const grid = derived.grid;
+    if (!grid) return;
+    const v = s.view;
+    const pv = previous?.view;
+    const frameChanged =
+      changes.grid || !pv || v.zMin !== pv.zMin || v.zMax !== pv.zMax || v.exaggeration !== pv.exaggeration;
+    if (frameChanged) {
+      this.frame = makeFrame(grid.domain, v.zMin ?? grid.min, v.zMax ?? grid.max, v.exaggeration);
+      if (changes.grid) this.surface.setGrid(grid, this.frame);
+      else this.surface.setFrame(this.frame);
+      this.axes.setFrame(this.frame);
+      const f = this.frame;
+      const m = 0.01 * SIZE;
+      this.view.setClipBox(
+        worldX(f, grid.domain.x[0]) - m,
+        worldX(f, grid.domain.x[1]) + m,
+        worldZ(f, grid.domain.y[1]) - m,
+        worldZ(f, grid.domain.y[0]) + m,
+      );
+    }
+    const frame = this.frame!;
+    if (!pv || v !== pv) this.surface.setView(v, getColormap(v.colormap) ?? getColormap('viridis')!);
+    this.field.object.visible = v.field;
+    if (v.field && (frameChanged || !pv?.field) && derived.fn) {
+      this.field.set(gradientField(derived.fn.valueGrad, grid.domain, 24, 24, 'normalized'), frame);
+    }
+    this.syncTrails(s, derived, frameChanged);
+    this.placeStart(s, frame);
+    this.view.requestRender();
+  }
+
+  private syncTrails(s: AppState, derived: Derived, frameChanged: boolean): void {
+    const keys = new Set(s.optimizers.map((e) => e.key));
+    for (const [key, { trail }] of this.trails) {
+      if (keys.has(key)) continue;
+      this.view.scene.remove(trail.object);
+      trail.dispose();
+      this.trails.delete(key);
+    }
+    for (const entry of s.optimizers) {
+      let slot = this.trails.get(entry.key);
+      if (!slot) {
+        const trail = new Trail(entry.color);
+        trail.setResolution(...this.size);
+        this.view.scene.add(trail.object);
+        slot = { trail, run: null };
+        this.trails.set(entry.key, slot);
+      }
+      const run = derived.runs.get(entry.key);
+      if (run && derived.fn && (frameChanged || slot.run !== run)) {
+        slot.trail.setRun(run, this.frame!, derived.fn.value);
+        slot.run = run;
+      }
+      slot.trail.setColor(entry.color);
+      slot.trail.object.visible = entry.visible;
+      slot.trail.showStep(s.playback.step);
+    }
+  }
+
+  private placeStart(s: AppState, frame: Frame): void {
+    const [x, y] = s.start;
+    const f = this.derived?.fn?.value(x, y) ?? Number.NaN;
+    const h = Number.isFinite(f) ? worldY(frame, f) : 0;
+    this.startHandle.position.set(worldX(frame, x), h + LIFT, worldZ(frame, y));
+  }
+
+  /** Home view scaled to the current box. */
+  home(): void {
+    this.view.home(this.frame?.height);
+  }
+
+  /** (x, y) on the surface under the pointer, or null. */
+  pickDomain(clientX: number, clientY: number): [number, number] | null {
+    if (!this.frame) return null;
+    const hit = this.view.pick(clientX, clientY, this.surface.pickable);
+    return hit ? domainPoint(this.frame, hit.x, hit.z) : null;
+  }
+
+  private readonly pointerDown = (e: PointerEvent): void => {
+    if (e.button !== 0) return;
+    const onHandle = this.view.pick(e.clientX, e.clientY, this.startHandle) !== null;
+    this.press = { x: e.clientX, y: e.clientY, dragging: onHandle };
+    if (onHandle) {
+      // Dragging the start handle: the camera stays put.
+      this.view.controls.enabled = false;
+      (e.target as Element).setPointerCapture?.(e.pointerId);
+    }
+  };
+
+  private readonly pointerMove = (e: PointerEvent): void => {
+    if (!this.press?.dragging) return;
+    const p = this.pickDomain(e.clientX, e.clientY);
+    if (p) this.events.onPickStart?.(p[0], p[1]);
+  };
+
+  private readonly pointerUp = (e: PointerEvent): void => {
+    const press = this.press;
+    this.press = null;
+    this.view.controls.enabled = true;
+    if (!press || press.dragging) return;
+    if (Math.hypot(e.clientX - press.x, e.clientY - press.y) > CLICK_SLOP) return;
+    const p = this.pickDomain(e.clientX, e.clientY);
+    if (p) this.events.onPickStart?.(p[0], p[1]);
+  };
+
+  /** The current state this scene shows (for readers such as the export code). */
+  get shown(): AppState | null {
+    return this.state;
+  }
+
+  dispose(): void {
+    const canvas = this.view.renderer.domElement;
+    canvas.removeEventListener('pointerdown', this.pointerDown);
+    canvas.removeEventListener('pointermove', this.pointerMove);
+    canvas.removeEventListener('pointerup', this.pointerUp);
+    for (const { trail } of this.trails.values()) trail.dispose();
+    this.trails.clear();
+    this.surface.dispose();
+    this.axes.dispose();
+    this.field.dispose();
+    this.startGeometry.dispose();
+    this.startMaterial.dispose();
+    this.view.dispose();
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * How the (x, y, f) of the maths maps to three.js world space, in one place so the surface, the
+ * trails, the axes and picking all agree. World Y is up. The domain's longer side spans `SIZE`
+ * world units, x runs along world X and y along world −Z (so y points away from the default camera);
+ * f is clipped to [zMin, zMax] and scaled so that the clip range is `exaggeration × SIZE` tall.
+ */
+import type { Domain } from '../core/functions/types.ts';
+
+export const SIZE = 10;
+
+export interface Frame {
+  readonly domain: Domain;
+  /** World units per unit of x or y. */
+  readonly scale: number;
+  readonly cx: number;
+  readonly cy: number;
+  /** f values at the bottom and the top of the box. */
+  readonly zMin: number;
+  readonly zMax: number;
+  /** World height of the box. */
+  readonly height: number;
+}
+
+/**
+ * The frame for a domain and a range of f; an empty or non-finite range becomes a unit one so that
+ * a constant function still draws as a flat plane.
+ */
+export function makeFrame(domain: Domain, zMin: number, zMax: number, exaggeration: number): Frame {
+  const wx = domain.x[1] - domain.x[0];
+  const wy = domain.y[1] - domain.y[0];
+  let lo = Number.isFinite(zMin) ? zMin : 0;
+  let hi = Number.isFinite(zMax) ? zMax : lo + 1;
+  if (!(hi > lo)) {
+    lo -= 0.5;
+    hi = lo + 1;
+  }
+  return {
+    domain,
+    scale: SIZE / Math.max(wx, wy),
+    cx: (domain.x[0] + domain.x[1]) / 2,
+    cy: (domain.y[0] + domain.y[1]) / 2,
+    zMin: lo,
+    zMax: hi,
+    height: SIZE * exaggeration,
+  };
+}
+
+export const worldX = (fr: Frame, x: number): number => (x - fr.cx) * fr.scale;
+export const worldZ = (fr: Frame, y: number): number => -(y - fr.cy) * fr.scale;
+
+/** World height of f: clipped to [zMin, zMax]; non-finite f gives NaN (callers drop such points). */
+export function worldY(fr: Frame, f: number): number {
+  if (Number.isNaN(f)) return Number.NaN;
+  const c = Math.min(fr.zMax, Math.max(fr.zMin, f));
+  return ((c - fr.zMin) / (fr.zMax - fr.zMin)) * fr.height;
+}
+
+/** The (x, y) under a world point (inverse of worldX / worldZ). */
+export function domainPoint(fr: Frame, wx: number, wz: number): [number, number] {
+  return [fr.cx + wx / fr.scale, fr.cy - wz / fr.scale];
+}

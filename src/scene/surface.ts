@@ -1,0 +1,214 @@
+/**
+ * The surface of f: a mesh (or a grid wireframe, the seed's figure 6-1) coloured by the colormap
+ * shader in `shaders/surface.*`. Geometry is built from a `GridSample`; non-finite samples become
+ * holes (no triangle or line touches them), never NaN positions. Clipping and exaggeration move
+ * vertices in place; a new grid rebuilds and disposes the old geometry.
+ */
+import {
+  BufferAttribute,
+  BufferGeometry,
+  DataTexture,
+  DoubleSide,
+  Group,
+  LinearFilter,
+  LineSegments,
+  Mesh,
+  RGBAFormat,
+  ShaderMaterial,
+  Vector2,
+  Vector3,
+} from 'three';
+import fragmentShader from '../../shaders/surface.frag?raw';
+import vertexShader from '../../shaders/surface.vert?raw';
+import { type Colormap, colormapTable } from '../app/colormaps.ts';
+import type { ViewState } from '../app/state.ts';
+import { LOG_OFFSET } from '../app/ticks.ts';
+import type { GridSample } from '../core/grid.ts';
+import { gridCoordinate } from '../core/grid.ts';
+import { type Frame, worldX, worldY, worldZ } from './frame.ts';
+
+/** The surface shader's uniforms: the one place their names are spelled in TypeScript. */
+export interface SurfaceUniforms {
+  uColormap: { value: DataTexture };
+  uRange: { value: Vector2 };
+  uLog: { value: number };
+  uLogOffset: { value: number };
+  uContours: { value: number };
+  uSpacing: { value: number };
+  uLightDir: { value: Vector3 };
+  [name: string]: { value: unknown };
+}
+
+/** Writes world positions of every grid vertex (0 for non-finite ones, which no face uses). */
+export function fillPositions(positions: Float32Array, grid: GridSample, frame: Frame): void {
+  const { nx, ny, heights, domain } = grid;
+  for (let j = 0; j < ny; j++) {
+    const z = worldZ(frame, gridCoordinate(domain.y[0], domain.y[1], j, ny));
+    for (let i = 0; i < nx; i++) {
+      const k = j * nx + i;
+      const h = heights[k];
+      positions[3 * k] = worldX(frame, gridCoordinate(domain.x[0], domain.x[1], i, nx));
+      positions[3 * k + 1] = Number.isFinite(h) ? worldY(frame, h) : 0;
+      positions[3 * k + 2] = z;
+    }
+  }
+}
+
+/**
+ * Triangle indices: two per grid cell, each kept only when its three corners are finite; wound so
+ * that the face normals point up (+Y) in the frame's orientation (x → +X, y → −Z).
+ */
+export function surfaceIndex(grid: GridSample): Uint32Array {
+  const { nx, ny, heights } = grid;
+  const ok = (k: number) => Number.isFinite(heights[k]);
+  const out: number[] = [];
+  for (let j = 0; j < ny - 1; j++) {
+    for (let i = 0; i < nx - 1; i++) {
+      const a = j * nx + i;
+      const b = a + 1;
+      const c = a + nx;
+      const d = c + 1;
+      if (ok(a) && ok(b) && ok(d)) out.push(a, b, d);
+      if (ok(a) && ok(d) && ok(c)) out.push(a, d, c);
+    }
+  }
+  return Uint32Array.from(out);
+}
+
+/** Grid-line indices (no diagonals) between finite neighbours, for the wireframe. */
+export function wireframeIndex(grid: GridSample, every = 1): Uint32Array {
+  const { nx, ny, heights } = grid;
+  const ok = (k: number) => Number.isFinite(heights[k]);
+  const out: number[] = [];
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      const a = j * nx + i;
+      if (j % every === 0 && i < nx - 1 && ok(a) && ok(a + 1)) out.push(a, a + 1);
+      if (i % every === 0 && j < ny - 1 && ok(a) && ok(a + nx)) out.push(a, a + nx);
+    }
+  }
+  return Uint32Array.from(out);
+}
+
+export function buildSurfaceGeometry(grid: GridSample, frame: Frame): BufferGeometry {
+  const geometry = new BufferGeometry();
+  const n = grid.nx * grid.ny;
+  const positions = new Float32Array(3 * n);
+  fillPositions(positions, grid, frame);
+  const values = new Float32Array(n);
+  for (let k = 0; k < n; k++) values[k] = Number.isFinite(grid.heights[k]) ? grid.heights[k] : 0;
+  geometry.setAttribute('position', new BufferAttribute(positions, 3));
+  geometry.setAttribute('aValue', new BufferAttribute(values, 1));
+  geometry.setIndex(new BufferAttribute(surfaceIndex(grid), 1));
+  geometry.computeVertexNormals();
+  geometry.computeBoundingSphere();
+  geometry.computeBoundingBox();
+  return geometry;
+}
+
+export class SurfaceLayer {
+  readonly object = new Group();
+  readonly material: ShaderMaterial;
+  private readonly uniforms: SurfaceUniforms;
+  private readonly mesh: Mesh;
+  private readonly lines: LineSegments;
+  private texture: DataTexture;
+  private grid: GridSample | null = null;
+
+  constructor(colormap: Colormap) {
+    this.texture = makeColormapTexture(colormap);
+    this.uniforms = {
+      uColormap: { value: this.texture },
+      uRange: { value: new Vector2(0, 1) },
+      uLog: { value: 0 },
+      uLogOffset: { value: LOG_OFFSET },
+      uContours: { value: 0 },
+      uSpacing: { value: 0 },
+      uLightDir: { value: new Vector3(0.35, 0.8, 0.5).normalize() },
+    };
+    this.material = new ShaderMaterial({
+      vertexShader,
+      fragmentShader,
+      uniforms: this.uniforms,
+      side: DoubleSide,
+      // Push the surface back a little so trails and contour-free lines drawn on it win the depth test.
+      polygonOffset: true,
+      polygonOffsetFactor: 1,
+      polygonOffsetUnits: 1,
+    });
+    this.mesh = new Mesh(new BufferGeometry(), this.material);
+    this.mesh.name = 'surface';
+    this.lines = new LineSegments(new BufferGeometry(), this.material);
+    this.lines.name = 'surface-wireframe';
+    this.lines.visible = false;
+    this.object.add(this.mesh, this.lines);
+  }
+
+  /** The mesh that picking raycasts against. */
+  get pickable(): Mesh {
+    return this.mesh;
+  }
+
+  /** New samples: rebuild both geometries, disposing the old ones. */
+  setGrid(grid: GridSample, frame: Frame): void {
+    this.grid = grid;
+    const geometry = buildSurfaceGeometry(grid, frame);
+    this.mesh.geometry.dispose();
+    this.mesh.geometry = geometry;
+    const wire = new BufferGeometry();
+    wire.setAttribute('position', geometry.getAttribute('position'));
+    wire.setAttribute('normal', geometry.getAttribute('normal'));
+    wire.setAttribute('aValue', geometry.getAttribute('aValue'));
+    wire.setIndex(new BufferAttribute(wireframeIndex(grid, Math.max(1, Math.round((grid.nx - 1) / 64))), 1));
+    this.lines.geometry.dispose();
+    this.lines.geometry = wire;
+    this.setRange(frame);
+  }
+
+  /** Same samples, new clip range or exaggeration: move the vertices in place. */
+  setFrame(frame: Frame): void {
+    if (!this.grid) return;
+    const geometry = this.mesh.geometry;
+    const position = geometry.getAttribute('position') as BufferAttribute;
+    fillPositions(position.array as Float32Array, this.grid, frame);
+    position.needsUpdate = true;
+    geometry.computeVertexNormals();
+    geometry.computeBoundingSphere();
+    geometry.computeBoundingBox();
+    this.setRange(frame);
+  }
+
+  private setRange(frame: Frame): void {
+    this.uniforms.uRange.value.set(frame.zMin, frame.zMax);
+    this.uniforms.uLogOffset.value = LOG_OFFSET * (frame.zMax - frame.zMin);
+  }
+
+  setView(view: ViewState, colormap: Colormap): void {
+    this.uniforms.uLog.value = view.colorScale === 'log' ? 1 : 0;
+    this.uniforms.uContours.value = view.wireframe ? 0 : view.contours;
+    this.uniforms.uSpacing.value = view.wireframe ? 0 : view.contourSpacing;
+    this.mesh.visible = !view.wireframe;
+    this.lines.visible = view.wireframe;
+    if (this.texture.name !== colormap.id) {
+      this.texture.dispose();
+      this.texture = makeColormapTexture(colormap);
+      this.uniforms.uColormap.value = this.texture;
+    }
+  }
+
+  dispose(): void {
+    this.mesh.geometry.dispose();
+    this.lines.geometry.dispose();
+    this.material.dispose();
+    this.texture.dispose();
+  }
+}
+
+function makeColormapTexture(colormap: Colormap): DataTexture {
+  const texture = new DataTexture(colormapTable(colormap), 256, 1, RGBAFormat);
+  texture.name = colormap.id;
+  texture.magFilter = LinearFilter;
+  texture.minFilter = LinearFilter;
+  texture.needsUpdate = true;
+  return texture;
+}

@@ -1,0 +1,44 @@
+/** The colour bar (the seed's `fig.colorbar`): the colormap with tick values of f, linear or log. */
+import { type ColormapId, colormapTable, getColormap } from '../app/colormaps.ts';
+import type { AppState } from '../app/state.ts';
+import { colorbarTicks, formatTick } from '../app/ticks.ts';
+
+export class ColorBar {
+  readonly element = document.createElement('div');
+  private readonly canvas = document.createElement('canvas');
+  private readonly ticks = document.createElement('div');
+  private colormap: ColormapId | null = null;
+
+  constructor(container: HTMLElement) {
+    this.element.className = 'colorbar';
+    this.element.id = 'colorbar';
+    this.canvas.width = 1;
+    this.canvas.height = 256;
+    this.ticks.className = 'colorbar-ticks';
+    const title = document.createElement('div');
+    title.className = 'colorbar-title';
+    title.textContent = 'f(x, y)';
+    this.element.append(title, this.canvas, this.ticks);
+    container.append(this.element);
+  }
+
+  /** `min`, `max`: the colour range in units of f. */
+  update(s: AppState, min: number, max: number): void {
+    if (this.colormap !== s.view.colormap) {
+      this.colormap = s.view.colormap;
+      const table = colormapTable(getColormap(s.view.colormap)!, 256);
+      const image = new ImageData(1, 256);
+      // Top of the bar is the top of the range.
+      for (let i = 0; i < 256; i++) image.data.set(table.subarray(4 * (255 - i), 4 * (255 - i) + 4), 4 * i);
+      this.canvas.getContext('2d')?.putImageData(image, 0, 0);
+    }
+    const labels = colorbarTicks(min, max, s.view.colorScale).map(({ value, position }) => {
+      const el = document.createElement('div');
+      el.className = 'colorbar-tick';
+      el.style.bottom = `${(position * 100).toFixed(2)}%`;
+      el.textContent = formatTick(value);
+      return el;
+    });
+    this.ticks.replaceChildren(...labels);
+  }
+}

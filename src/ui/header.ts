@@ -1,0 +1,32 @@
+/** The page's header over the canvas: the name, the function shown, and how to use the mouse. */
+import type { AppState } from '../app/state.ts';
+import { getFunctionPreset } from '../core/functions/presets.ts';
+
+export class Header {
+  private readonly fn = document.createElement('div');
+
+  constructor(container: HTMLElement) {
+    const header = document.createElement('header');
+    header.className = 'header';
+    const title = document.createElement('h1');
+    title.textContent = 'Descent';
+    const tagline = document.createElement('span');
+    tagline.className = 'tagline';
+    tagline.textContent = 'gradient-descent optimizers, step by step';
+    title.append(tagline);
+    this.fn.className = 'header-function';
+    const help = document.createElement('div');
+    help.className = 'header-help';
+    help.textContent =
+      'Drag to orbit · scroll or pinch to zoom · right-drag to pan · click the surface to move the start · space ▶ ← → R';
+    header.append(title, this.fn, help);
+    container.append(header);
+  }
+
+  update(s: AppState, shownExpression: string): void {
+    const preset = s.fn.preset ? getFunctionPreset(s.fn.preset) : undefined;
+    const name = preset ? `${preset.name}: ` : '';
+    this.fn.textContent = `${name}f(x, y) = ${shownExpression}`;
+    this.fn.title = preset?.note ?? '';
+  }
+}

@@ -1,0 +1,474 @@
+/**
+ * The lil-gui panel. It reads the state to show values and writes only through actions on the
+ * store; it never touches the scene. Every control binds to a getter that reads the current state
+ * and a setter that applies an action, so the panel cannot drift from the state. Changes that cost
+ * a recomputation of the surface (expression, domain, resolution, max steps) apply when the field
+ * is left or the slider released, not on every keystroke.
+ */
+import GUI, { type Controller } from 'lil-gui';
+import * as A from '../app/actions.ts';
+import { COLORMAPS } from '../app/colormaps.ts';
+import type { Derived } from '../app/derived.ts';
+import { type AppState, LIMITS, type OptimizerEntry, type ViewState } from '../app/state.ts';
+import type { Store } from '../app/store.ts';
+import { FUNCTION_PRESETS } from '../core/functions/presets.ts';
+import { getOptimizer, OPTIMIZERS } from '../core/optimizers/index.ts';
+import type { ParamSpec, ParamValue } from '../core/optimizers/types.ts';
+import { addLogSlider, formatValue, tooltip } from './controls.ts';
+import { ExpressionError } from './expression-error.ts';
+
+/** What the panel asks of the scene; wired by main.ts. */
+export interface PanelCommands {
+  resetView(): void;
+  topView(): void;
+}
+
+const CUSTOM = '(custom)';
+
+type Args = readonly unknown[];
+
+/** A controller whose value is read from and written to the state. */
+function bind<T>(
+  folder: GUI,
+  label: string,
+  read: () => T,
+  write: (v: T) => void,
+  ...args: Args
+): Controller {
+  const proxy = {
+    get value() {
+      return read();
+    },
+    set value(v: T) {
+      write(v);
+    },
+  };
+  return (folder.add as (o: object, p: string, ...a: Args) => Controller)(proxy, 'value', ...args).name(
+    label,
+  );
+}
+
+const optimizerNames = (): Record<string, string> =>
+  Object.fromEntries(OPTIMIZERS.map((o) => [o.name, o.id]));
+
+export class Panel {
+  readonly gui: GUI;
+  private readonly optimizerFolder: GUI;
+  private readonly rows = new Map<number, { folder: GUI; type: string }>();
+  private readonly exprError: ExpressionError;
+  private readonly playButton: Controller;
+  private readonly stepSlider: Controller;
+  /** Buffers of deferred controls, refreshed from the state unless the user is editing them. */
+  private readonly refreshers: (() => void)[] = [];
+  private derived: Derived | null = null;
+
+  constructor(
+    container: HTMLElement,
+    private readonly store: Store<AppState>,
+    commands: PanelCommands,
+  ) {
+    const s = () => store.state;
+    const set = (f: (st: AppState) => AppState) => store.set(f);
+    this.gui = new GUI({
+      container,
+      title: 'Descent',
+      width: Math.min(300, Math.floor(window.innerWidth * 0.92)),
+    });
+    this.gui.domElement.id = 'panel';
+    // On a phone the panel starts folded so the scene is visible; a tap on its title opens it.
+    if (window.matchMedia('(max-width: 700px)').matches) this.gui.close();
+
+    // ---- function ---------------------------------------------------------------------------------
+    const fn = this.gui.addFolder('Function');
+    const presets: Record<string, string> = { [CUSTOM]: CUSTOM };
+    for (const p of FUNCTION_PRESETS) presets[p.name] = p.id;
+    tooltip(
+      bind(
+        fn,
+        'preset',
+        () => s().fn.preset ?? CUSTOM,
+        (id: string) => id !== CUSTOM && set((st) => A.setPreset(st, id)),
+        presets,
+      ),
+      'A classic test function with its usual domain and a telling start.',
+    );
+    const expr = this.deferred(
+      fn,
+      'f(x, y) =',
+      () => s().fn.expression,
+      (t: string) => set((st) => A.setExpression(st, t)),
+    );
+    tooltip(
+      expr,
+      'Any expression in x and y: + − * / ^, sin cos exp log sqrt abs min max …, pi, e. Press Enter to apply.',
+    );
+    expr.domElement.classList.add('expression');
+    const input = expr.domElement.querySelector('input')!;
+    input.id = 'expression';
+    input.spellcheck = false;
+    input.autocomplete = 'off';
+    this.exprError = new ExpressionError(expr.domElement);
+    for (const [axis, i] of [
+      ['x', 0],
+      ['x', 1],
+      ['y', 0],
+      ['y', 1],
+    ] as const) {
+      const c = this.deferred(
+        fn,
+        `${axis} ${i === 0 ? 'min' : 'max'}`,
+        () => s().fn.domain[axis][i],
+        (v: number) => {
+          const d = s().fn.domain;
+          const range: [number, number] = [d[axis][0], d[axis][1]];
+          range[i] = v;
+          set((st) => A.setDomain(st, { ...d, [axis]: range }));
+        },
+      );
+      tooltip(c, `The ${axis} range of the plot (min < max).`);
+    }
+    tooltip(
+      this.deferred(
+        fn,
+        'resolution',
+        () => s().fn.resolution,
+        (n: number) => set((st) => A.setResolution(st, n)),
+        LIMITS.resolution.min,
+        LIMITS.resolution.max,
+        1,
+      ),
+      'Mesh segments per side: higher is smoother and slower. Applied when you release the slider.',
+    );
+    tooltip(
+      bind(
+        fn,
+        'gradient',
+        () => s().gradient,
+        (m: 'exact' | 'numeric') => set((st) => A.setGradientMode(st, m)),
+        {
+          'exact (symbolic)': 'exact',
+          'numeric (h = 1e-4)': 'numeric',
+        },
+      ),
+      "Exact derivatives, or the book's central difference (f(x+h) − f(x−h)) / 2h, to compare the two.",
+    );
+
+    // ---- view -------------------------------------------------------------------------------------
+    const view = this.gui.addFolder('View');
+    const v = () => s().view;
+    const setView = (patch: Partial<ViewState>) => set((st) => A.setView(st, patch));
+    bind(
+      view,
+      'colormap',
+      () => v().colormap,
+      (c: ViewState['colormap']) => setView({ colormap: c }),
+      Object.fromEntries(COLORMAPS.map((c) => [c.name, c.id])),
+    );
+    tooltip(
+      bind(
+        view,
+        'colour scale',
+        () => v().colorScale,
+        (c: 'linear' | 'log') => setView({ colorScale: c }),
+        ['linear', 'log'],
+      ),
+      'Log colours (f − min) on a log scale: needed for Rosenbrock or Goldstein–Price, whose values span decades.',
+    );
+    tooltip(
+      bind(
+        view,
+        'contours',
+        () => v().contours,
+        (n: number) => setView({ contours: n }),
+        0,
+        60,
+        1,
+      ),
+      'Number of contour lines across the colour range (0 hides them).',
+    );
+    tooltip(
+      bind(
+        view,
+        'contour spacing',
+        () => v().contourSpacing,
+        (d: number) => setView({ contourSpacing: d }),
+        0,
+        100,
+        0.1,
+      ),
+      "Explicit spacing of contour lines in units of f, like the seed's levels=arange(0, 100, 1); 0 uses the count.",
+    );
+    tooltip(
+      bind(
+        view,
+        'wireframe',
+        () => v().wireframe,
+        (w: boolean) => setView({ wireframe: w }),
+      ),
+      "Draw the surface as a grid of lines, like the book's figure 6-1.",
+    );
+    tooltip(
+      bind(
+        view,
+        'height',
+        () => v().exaggeration,
+        (e: number) => setView({ exaggeration: e }),
+        LIMITS.exaggeration.min,
+        LIMITS.exaggeration.max,
+        0.05,
+      ),
+      'Vertical exaggeration: the height of the box relative to its width.',
+    );
+    tooltip(
+      bind(
+        view,
+        'auto z range',
+        () => v().zMin === null && v().zMax === null,
+        (auto: boolean) =>
+          setView(
+            auto
+              ? { zMin: null, zMax: null }
+              : { zMin: this.autoRange('zMin'), zMax: this.autoRange('zMax') },
+          ),
+      ),
+      "Clip heights to the data's own range. Untick to set the range yourself, e.g. to cut off huge values.",
+    );
+    tooltip(
+      this.deferred(
+        view,
+        'z min',
+        () => v().zMin ?? this.autoRange('zMin'),
+        (z: number) => setView({ zMin: z }),
+      ),
+      'Heights and colours below this are clipped.',
+    );
+    tooltip(
+      this.deferred(
+        view,
+        'z max',
+        () => v().zMax ?? this.autoRange('zMax'),
+        (z: number) => setView({ zMax: z }),
+      ),
+      'Heights and colours above this are clipped.',
+    );
+    tooltip(
+      bind(
+        view,
+        'gradient field',
+        () => v().field,
+        (f: boolean) => setView({ field: f }),
+      ),
+      'Arrows of −∇f on the floor: where plain gradient descent would move.',
+    );
+    tooltip(view.add(commands, 'resetView').name('reset view'), 'Back to the starting camera.');
+    tooltip(
+      view.add(commands, 'topView').name('look straight down'),
+      'See the contours from above, as in a 2-D plot.',
+    );
+    view.close();
+
+    // ---- optimizers -------------------------------------------------------------------------------
+    this.optimizerFolder = this.gui.addFolder('Optimizers');
+    const adder = { type: 'adam', add: () => set((st) => A.addOptimizer(st, adder.type)) };
+    this.optimizerFolder.add(adder, 'type', optimizerNames()).name('new');
+    tooltip(
+      this.optimizerFolder.add(adder, 'add').name('+ add optimizer'),
+      `Add a trail (up to ${LIMITS.optimizers}).`,
+    );
+
+    // ---- start and playback -----------------------------------------------------------------------
+    const run = this.gui.addFolder('Start & playback');
+    const startHelp = 'Where every optimizer starts. You can also click the surface, or drag the black ring.';
+    tooltip(
+      this.deferred(
+        run,
+        'start x',
+        () => s().start[0],
+        (x: number) => set((st) => A.setStart(st, x, st.start[1])),
+      ),
+      startHelp,
+    );
+    tooltip(
+      this.deferred(
+        run,
+        'start y',
+        () => s().start[1],
+        (y: number) => set((st) => A.setStart(st, st.start[0], y)),
+      ),
+      startHelp,
+    );
+    tooltip(
+      this.deferred(
+        run,
+        'max steps',
+        () => s().steps,
+        (n: number) => set((st) => A.setSteps(st, n)),
+        LIMITS.steps.min,
+        1000,
+        1,
+      ),
+      `Updates each optimizer runs (type up to ${LIMITS.steps.max.toLocaleString('en')}).`,
+    );
+    const buttons = {
+      play: () => set(A.togglePlay),
+      forward: () => set(A.stepForward),
+      back: () => set(A.stepBack),
+      reset: () => set(A.reset),
+    };
+    this.playButton = tooltip(run.add(buttons, 'play').name('▶ play'), 'Play / pause (space).');
+    tooltip(run.add(buttons, 'forward').name('step ▶'), 'One step forward (→).');
+    tooltip(run.add(buttons, 'back').name('◀ step back'), 'One step back (←).');
+    tooltip(run.add(buttons, 'reset').name('⏮ reset'), 'Back to step 0 (R).');
+    this.stepSlider = tooltip(
+      bind(
+        run,
+        'step',
+        () => s().playback.step,
+        (k: number) => set((st) => A.seek(st, k)),
+        0,
+        s().steps,
+        1,
+      ),
+      'Scrub through the steps.',
+    );
+    tooltip(
+      bind(
+        run,
+        'steps / s',
+        () => s().playback.speed,
+        (x: number) => set((st) => A.setSpeed(st, x)),
+        LIMITS.speed.min,
+        60,
+        0.5,
+      ),
+      'Playback speed.',
+    );
+  }
+
+  /** A control that edits a local buffer and applies it on finish (Enter, blur, slider release). */
+  private deferred<T>(
+    folder: GUI,
+    label: string,
+    read: () => T,
+    apply: (v: T) => void,
+    ...args: Args
+  ): Controller {
+    const buffer = { value: read() };
+    const c = (folder.add as (o: object, p: string, ...a: Args) => Controller)(buffer, 'value', ...args)
+      .name(label)
+      .onFinishChange((v: T) => apply(v));
+    this.refreshers.push(() => {
+      if (!c.domElement.contains(document.activeElement)) buffer.value = read();
+    });
+    return c;
+  }
+
+  /** The data's own height range, shown in the z fields while the range is automatic. */
+  private autoRange(key: 'zMin' | 'zMax'): number {
+    const grid = this.derived?.grid;
+    if (!grid || !Number.isFinite(grid.min)) return key === 'zMin' ? 0 : 1;
+    return Number(formatValue(key === 'zMin' ? grid.min : grid.max));
+  }
+
+  /** Shows the state: values, the expression error, optimizer rows. */
+  update(s: AppState, derived: Derived): void {
+    this.derived = derived;
+    this.syncOptimizerRows(s.optimizers);
+    this.exprError.show(derived.error, s.fn.expression);
+    this.playButton.name(s.playback.playing ? '⏸ pause' : '▶ play');
+    (this.stepSlider as Controller & { max(n: number): Controller }).max(s.steps);
+    for (const refresh of this.refreshers) refresh();
+    for (const c of this.gui.controllersRecursive()) c.updateDisplay();
+  }
+
+  private syncOptimizerRows(entries: readonly OptimizerEntry[]): void {
+    const keys = new Set(entries.map((e) => e.key));
+    for (const [key, row] of this.rows) {
+      if (keys.has(key)) continue;
+      row.folder.destroy();
+      this.rows.delete(key);
+    }
+    entries.forEach((entry, index) => {
+      const row = this.rows.get(entry.key);
+      if (row && row.type === entry.optimizer) {
+        row.folder.title(rowTitle(entry, index));
+        row.folder.domElement.style.setProperty('--trail-color', entry.color);
+        return;
+      }
+      row?.folder.destroy();
+      this.rows.set(entry.key, { folder: this.optimizerRow(entry, index), type: entry.optimizer });
+    });
+  }
+
+  private optimizerRow(entry: OptimizerEntry, index: number): GUI {
+    const key = entry.key;
+    const set = (f: (s: AppState) => AppState) => this.store.set(f);
+    const current = () => this.store.state.optimizers.find((e) => e.key === key) ?? entry;
+    const folder = this.optimizerFolder.addFolder(rowTitle(entry, index));
+    folder.domElement.dataset.optimizerKey = String(key);
+    folder.domElement.classList.add('optimizer-row');
+    folder.domElement.style.setProperty('--trail-color', entry.color);
+    const def = getOptimizer(entry.optimizer)!;
+    tooltip(
+      bind(
+        folder,
+        'type',
+        () => current().optimizer,
+        (id: string) => set((s) => A.setOptimizerType(s, key, id)),
+        optimizerNames(),
+      ),
+      def.summary,
+    );
+    for (const spec of def.params) this.paramControl(folder, key, spec);
+    tooltip(
+      bind(
+        folder,
+        'visible',
+        () => current().visible,
+        (vis: boolean) => set((s) => A.setOptimizerVisible(s, key, vis)),
+      ),
+      'Show or hide this trail.',
+    );
+    const colour = {
+      get value() {
+        return current().color;
+      },
+      set value(c: string) {
+        set((s) => A.setOptimizerColor(s, key, c));
+      },
+    };
+    tooltip(folder.addColor(colour, 'value').name('colour'), "This trail's colour.");
+    const actions = {
+      duplicate: () => set((s) => A.duplicateOptimizer(s, key)),
+      remove: () => set((s) => A.removeOptimizer(s, key)),
+    };
+    tooltip(folder.add(actions, 'duplicate'), 'Add a copy of this optimizer to compare one parameter.');
+    tooltip(folder.add(actions, 'remove'), 'Remove this trail.');
+    return folder;
+  }
+
+  private paramControl(folder: GUI, key: number, spec: ParamSpec): void {
+    const read = () =>
+      this.store.state.optimizers.find((e) => e.key === key)?.params[spec.name] ?? spec.default;
+    const write = (v: ParamValue) => this.store.set((s) => A.setOptimizerParam(s, key, spec.name, v));
+    let c: Controller;
+    if (spec.kind === 'number' && spec.scale === 'log') {
+      c = addLogSlider(folder, spec.name, spec.slider, [spec.min, spec.max], () => read() as number, write);
+    } else if (spec.kind === 'number') {
+      c = bind(folder, spec.name, read, write, spec.slider[0], spec.slider[1], spec.step);
+    } else if (spec.kind === 'boolean') {
+      c = bind(folder, spec.name, read, write);
+    } else {
+      c = bind(folder, spec.name, read, write, [...spec.options]);
+    }
+    tooltip(c, spec.description);
+  }
+
+  dispose(): void {
+    this.gui.destroy();
+  }
+}
+
+function rowTitle(entry: OptimizerEntry, index: number): string {
+  return `${index + 1} · ${getOptimizer(entry.optimizer)?.name ?? entry.optimizer}`;
+}

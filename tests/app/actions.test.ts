@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import * as A from '../../src/app/actions.ts';
+import { TRAIL_PALETTE } from '../../src/app/colormaps.ts';
+import { defaultState } from '../../src/app/defaults.ts';
+import { LIMITS } from '../../src/app/state.ts';
+
+describe('the default state', () => {
+  it("is the book's figure 6-8: x²/20 + y², (−7, 2), 30 steps, four optimizers", () => {
+    const s = defaultState();
+    expect(s.fn.expression).toBe('x^2/20 + y^2');
+    expect(s.start).toEqual([-7, 2]);
+    expect(s.steps).toBe(30);
+    expect(s.optimizers.map((e) => [e.optimizer, e.params.lr])).toEqual([
+      ['sgd', 0.95],
+      ['momentum', 0.1],
+      ['adagrad', 1.5],
+      ['adam', 0.3],
+    ]);
+    // The book's epsilon and Adam form.
+    expect(s.optimizers[2].params.eps).toBe(1e-7);
+    expect(s.optimizers[3].params).toMatchObject({ eps: 1e-7, eps_mode: 'paper', beta1: 0.9, beta2: 0.999 });
+    expect(new Set(s.optimizers.map((e) => e.color)).size).toBe(4);
+  });
+});
+
+describe('playback transitions', () => {
+  const at = (step: number, playing = false) => {
+    const s = defaultState();
+    return { ...s, playback: { ...s.playback, step, playing } };
+  };
+
+  it('play from the end starts over at 0; play elsewhere continues', () => {
+    expect(A.play(at(30)).playback).toMatchObject({ step: 0, playing: true });
+    expect(A.play(at(12)).playback).toMatchObject({ step: 12, playing: true });
+  });
+
+  it('pause and toggle', () => {
+    expect(A.pause(at(5, true)).playback.playing).toBe(false);
+    expect(A.togglePlay(at(5, true)).playback.playing).toBe(false);
+    expect(A.togglePlay(at(5)).playback.playing).toBe(true);
+  });
+
+  it('step forward and back stay within 0..steps and pause', () => {
+    expect(A.stepForward(at(5, true)).playback).toMatchObject({ step: 6, playing: false });
+    expect(A.stepForward(at(30)).playback.step).toBe(30);
+    expect(A.stepBack(at(5)).playback.step).toBe(4);
+    expect(A.stepBack(at(0)).playback.step).toBe(0);
+  });
+
+  it('reset goes to step 0, paused', () => {
+    expect(A.reset(at(17, true)).playback).toMatchObject({ step: 0, playing: false });
+  });
+
+  it('advance moves whole steps while playing and stops at the end', () => {
+    expect(A.advance(at(3, true), 2).playback).toMatchObject({ step: 5, playing: true });
+    expect(A.advance(at(29, true), 5).playback).toMatchObject({ step: 30, playing: false });
+    const paused = at(3);
+    expect(A.advance(paused, 2)).toBe(paused);
+  });
+
+  it('seek clamps and rounds', () => {
+    expect(A.seek(at(0), 12.6).playback.step).toBe(13);
+    expect(A.seek(at(0), 99).playback.step).toBe(30);
+    expect(A.seek(at(0), -3).playback.step).toBe(0);
+  });
+
+  it('unchanged transitions return the same object (no needless redraw)', () => {
+    const s = at(0);
+    expect(A.stepBack(s)).toBe(s);
+    expect(A.reset(s)).toBe(s);
+  });
+
+  it('fewer max steps pull the current step back', () => {
+    expect(A.setSteps(at(30), 10)).toMatchObject({ steps: 10, playback: { step: 10 } });
+    expect(A.setSteps(at(30), 1e9).steps).toBe(LIMITS.steps.max);
+  });
+});
+
+describe('optimizer rows', () => {
+  it('add takes the next unused colour and default parameters', () => {
+    const s = A.addOptimizer(defaultState(), 'rmsprop');
+    const e = s.optimizers[4];
+    expect(e).toMatchObject({ key: 5, optimizer: 'rmsprop', color: TRAIL_PALETTE[4], visible: true });
+    expect(e.params).toMatchObject({ lr: 0.01, alpha: 0.99, centered: false });
+  });
+
+  it('remove, duplicate (next to the original, new key and colour)', () => {
+    const s = defaultState();
+    expect(A.removeOptimizer(s, 2).optimizers.map((e) => e.key)).toEqual([1, 3, 4]);
+    const d = A.duplicateOptimizer(s, 2);
+    expect(d.optimizers.map((e) => e.key)).toEqual([1, 2, 5, 3, 4]);
+    expect(d.optimizers[2].params).toEqual(s.optimizers[1].params);
+    expect(d.optimizers[2].color).not.toBe(s.optimizers[1].color);
+  });
+
+  it('stops at the limit of rows', () => {
+    let s = defaultState();
+    for (let i = 0; i < 10; i++) s = A.addOptimizer(s, 'sgd');
+    expect(s.optimizers.length).toBe(LIMITS.optimizers);
+  });
+
+  it('changing the type keeps a valid learning rate and resets the rest', () => {
+    const s = A.setOptimizerType(defaultState(), 1, 'adam');
+    expect(s.optimizers[0]).toMatchObject({
+      optimizer: 'adam',
+      params: { lr: 0.95, beta1: 0.9, eps_mode: 'pytorch' },
+    });
+  });
+
+  it('a parameter change validates: out of range is ignored', () => {
+    const s = defaultState();
+    expect(A.setOptimizerParam(s, 4, 'beta1', 0.5).optimizers[3].params.beta1).toBe(0.5);
+    expect(A.setOptimizerParam(s, 4, 'beta1', 1.5)).toEqual(s);
+    expect(A.setOptimizerParam(s, 4, 'nonsense', 1)).toEqual(s);
+  });
+
+  it('colour must be #rrggbb', () => {
+    const s = defaultState();
+    expect(A.setOptimizerColor(s, 1, '#00FF00').optimizers[0].color).toBe('#00ff00');
+    expect(A.setOptimizerColor(s, 1, 'red;background:url(x)')).toBe(s);
+  });
+});
+
+describe('function and start', () => {
+  it('a preset brings its expression, domain, colour scale and start', () => {
+    const s = A.setPreset(defaultState(), 'rosenbrock');
+    expect(s.fn).toMatchObject({
+      preset: 'rosenbrock',
+      expression: '(1 - x)^2 + 100*(y - x^2)^2',
+      domain: { x: [-2, 2], y: [-1, 3] },
+    });
+    expect(s.view.colorScale).toBe('log');
+    expect(s.start).toEqual([-1.5, 2]);
+  });
+
+  it('typing an expression leaves the preset, unless it is the preset text again', () => {
+    const s = A.setExpression(defaultState(), 'x^2 + y^2');
+    expect(s.fn.preset).toBeNull();
+    const back = A.setExpression(A.setPreset(s, 'booth'), '(x + 2*y - 7)^2 + (2*x + y - 5)^2');
+    expect(back.fn.preset).toBe('booth');
+  });
+
+  it('rejects an empty or inverted domain and non-finite starts', () => {
+    const s = defaultState();
+    expect(A.setDomain(s, { x: [1, 1], y: [0, 1] })).toBe(s);
+    expect(A.setDomain(s, { x: [0, Number.NaN], y: [0, 1] })).toBe(s);
+    expect(A.setStart(s, Number.POSITIVE_INFINITY, 0)).toBe(s);
+    expect(A.setStart(s, 1, 2).start).toEqual([1, 2]);
+  });
+
+  it('view values are clamped to their limits', () => {
+    const s = A.setView(defaultState(), { exaggeration: 100, contours: -3 });
+    expect(s.view.exaggeration).toBe(LIMITS.exaggeration.max);
+    expect(s.view.contours).toBe(0);
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import * as A from '../../src/app/actions.ts';
+import { defaultState } from '../../src/app/defaults.ts';
+import { Derived } from '../../src/app/derived.ts';
+
+describe('Derived', () => {
+  it('compiles, samples and runs the default state', () => {
+    const d = new Derived();
+    const s = defaultState();
+    const c = d.update(s);
+    expect(c).toEqual({ fn: true, grid: true, runs: true });
+    expect(d.fn!.value(-7, 2)).toBe(49 / 20 + 4);
+    expect(d.grid!.nx).toBe(s.fn.resolution + 1);
+    expect(d.runs.size).toBe(4);
+    // SGD lr 0.95 after 30 steps: x = −7·0.905^30 (hand-derived closed form).
+    const sgd = d.runs.get(1)!;
+    expect(sgd.rows).toBe(31);
+    expect(sgd.xyf[90]).toBeCloseTo(-7 * 0.905 ** 30, 12);
+  });
+
+  it('recomputes nothing when nothing it depends on changed', () => {
+    const d = new Derived();
+    const s = defaultState();
+    d.update(s);
+    const runs = new Map(d.runs);
+    const grid = d.grid;
+    expect(d.update(A.stepBack(s))).toEqual({ fn: false, grid: false, runs: false });
+    expect(d.grid).toBe(grid);
+    for (const [k, r] of runs) expect(d.runs.get(k)).toBe(r);
+  });
+
+  it('reruns only the optimizer whose parameter changed', () => {
+    const d = new Derived();
+    const s = defaultState();
+    d.update(s);
+    const before = new Map(d.runs);
+    const c = d.update(A.setOptimizerParam(s, 2, 'lr', 0.05));
+    expect(c).toEqual({ fn: false, grid: false, runs: true });
+    expect(d.runs.get(2)).not.toBe(before.get(2));
+    for (const k of [1, 3, 4]) expect(d.runs.get(k)).toBe(before.get(k));
+  });
+
+  it('keeps the last good function, grid and runs when the expression is invalid', () => {
+    const d = new Derived();
+    const s = defaultState();
+    d.update(s);
+    const { fn, grid } = d;
+    const run = d.runs.get(1);
+    const bad = A.setExpression(s, 'x^2 + sine(y)');
+    const c = d.update(bad);
+    expect(c.fn).toBe(true); // the error appeared
+    expect(d.error?.message).toMatch(/sine/);
+    expect(d.error?.start).toBe(6);
+    expect(d.fn).toBe(fn);
+    expect(d.grid).toBe(grid);
+    expect(d.runs.get(1)).toBe(run);
+    expect(d.source).toBe('x^2/20 + y^2');
+    // Fixing it compiles the new function and clears the error.
+    d.update(A.setExpression(bad, 'x^2 + sin(y)'));
+    expect(d.error).toBeNull();
+    expect(d.fn!.value(1, 0)).toBe(1);
+  });
+
+  it('drops runs of removed optimizers', () => {
+    const d = new Derived();
+    const s = defaultState();
+    d.update(s);
+    d.update(A.removeOptimizer(s, 3));
+    expect([...d.runs.keys()]).toEqual([1, 2, 4]);
+  });
+});

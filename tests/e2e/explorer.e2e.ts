@@ -1,0 +1,262 @@
+/**
+ * The 3-D explorer in a real browser (headless Chromium, software WebGL): the default scene, the
+ * panel, playback, picking, errors, and GPU resources. Screenshots land in test-results/screenshots/.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diffFraction, launchBrowser, openPage, pixelStats, screenshot } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface DebugWindow {
+  descent: {
+    state: {
+      start: [number, number];
+      playback: { step: number; playing: boolean };
+      fn: { expression: string };
+    };
+    frames: number;
+    memory: { geometries: number; textures: number };
+  };
+}
+
+const debug = <T>(page: Page, read: (d: DebugWindow['descent']) => T) =>
+  page.evaluate(
+    (src) => new Function('d', `return (${src})(d)`)((window as unknown as DebugWindow).descent),
+    read.toString(),
+  ) as Promise<T>;
+
+/** Waits until the scene has rendered and stopped asking for frames. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as DebugWindow).descent?.frames > 0);
+  let last = -1;
+  for (let i = 0; i < 40; i++) {
+    const frames = await debug(page, (d) => d.frames);
+    if (frames === last) return;
+    last = frames;
+    await page.waitForTimeout(150);
+  }
+}
+
+/** The canvas area left of the panel, without header and readout. */
+const SCENE = { x: 150, y: 110, width: 650, height: 470 };
+
+const readoutRow = (page: Page, name: string) =>
+  page.locator('#readout tbody tr', { has: page.locator('td.name', { hasText: new RegExp(`^${name}$`) }) });
+
+const control = (page: Page, label: string) =>
+  page.locator('#panel .lil-controller', {
+    has: page.locator('.lil-name', { hasText: new RegExp(`^${label}$`) }),
+  });
+
+describe('the default scene', () => {
+  it("shows the book's figure 6-8: colour-mapped surface, four trails, readouts, no errors", async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    const shot = await screenshot(page, 'explorer-default');
+    const stats = await pixelStats(page, shot, SCENE);
+    // A colour-mapped, lit surface with contours has thousands of colours and covers most of the scene.
+    expect(stats.distinctColours).toBeGreaterThan(2000);
+    expect(stats.nonBackgroundFraction).toBeGreaterThan(0.25);
+    await expect.poll(() => page.locator('#readout tbody tr').count()).toBe(4);
+    // SGD lr 0.95 after 30 steps: x = −7·0.905^30 = −0.35040…, y = 2·0.9^30 = 0.08478… (closed form).
+    const sgd = readoutRow(page, 'SGD');
+    expect(await sgd.locator('td.step').textContent()).toBe('30');
+    expect(await sgd.locator('td.x').textContent()).toBe('−0.3504');
+    expect(await sgd.locator('td.y').textContent()).toBe('0.0848');
+    expect(await page.locator('.header-function').textContent()).toContain('x^2/20 + y^2');
+    expect(await page.locator('#colorbar .colorbar-tick').count()).toBeGreaterThan(3);
+    expect(await debug(page, (d) => d.state.start)).toEqual([-7, 2]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('colours come from the colormap: switching to grey turns the surface grey', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    const colourfulShot = await screenshot(page, 'colormap-viridis');
+    const colourful = await pixelStats(page, colourfulShot, SCENE);
+    await page.locator('#panel .lil-title', { hasText: /^View$/ }).click();
+    await control(page, 'colormap').locator('select').selectOption({ label: 'grey' });
+    await settled(page);
+    const greyShot = await screenshot(page, 'colormap-grey');
+    const saturation = (png: Buffer) =>
+      page.evaluate(
+        async (url) => {
+          const img = new Image();
+          img.src = url;
+          await img.decode();
+          const c = document.createElement('canvas');
+          c.width = 650;
+          c.height = 470;
+          const ctx = c.getContext('2d')!;
+          ctx.drawImage(img, -150, -110);
+          const d = ctx.getImageData(0, 0, 650, 470).data;
+          let colourfulPixels = 0;
+          for (let i = 0; i < d.length; i += 4) {
+            const max = Math.max(d[i], d[i + 1], d[i + 2]);
+            const min = Math.min(d[i], d[i + 1], d[i + 2]);
+            if (max - min > 40) colourfulPixels++;
+          }
+          return colourfulPixels / (d.length / 4);
+        },
+        `data:image/png;base64,${png.toString('base64')}`,
+      );
+    // Viridis: much of the scene is saturated colour; grey: only the trails are.
+    expect(await saturation(colourfulShot)).toBeGreaterThan(0.2);
+    expect(colourful.distinctColours).toBeGreaterThan(2000);
+    expect(await saturation(greyShot)).toBeLessThan(0.03);
+    await control(page, 'colormap').locator('select').selectOption({ label: 'viridis' });
+    await settled(page);
+    expect(await saturation(await screenshot(page, 'colormap-viridis-back'))).toBeGreaterThan(0.2);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('draws nothing while idle (render on demand)', async () => {
+    const { page, context } = await openPage(browser);
+    await settled(page);
+    const before = await debug(page, (d) => d.frames);
+    await page.waitForTimeout(1500);
+    expect(await debug(page, (d) => d.frames)).toBe(before);
+    await context.close();
+  });
+});
+
+describe('the panel and playback', () => {
+  it('changing the preset changes the picture and the readout; GPU objects do not pile up', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    const memory = await debug(page, (d) => d.memory);
+    const before = await screenshot(page, 'preset-book');
+    const preset = control(page, 'preset').locator('select');
+    await preset.selectOption({ label: 'Rosenbrock' });
+    await settled(page);
+    const after = await screenshot(page, 'preset-rosenbrock');
+    expect(await diffFraction(page, before, after)).toBeGreaterThan(0.2);
+    expect(await page.locator('.header-function').textContent()).toContain('(1 - x)^2 + 100*(y - x^2)^2');
+    expect(await debug(page, (d) => d.state.start)).toEqual([-1.5, 2]);
+    for (const label of ['Himmelblau', 'Ackley', 'Goldstein–Price', 'Book quadratic (ch. 6)']) {
+      await preset.selectOption({ label });
+      await settled(page);
+    }
+    expect(await debug(page, (d) => d.memory)).toEqual(memory);
+    expect(await diffFraction(page, before, await screenshot(page, 'preset-book-again'))).toBeLessThan(0.01);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keys and buttons step, play and reset; the trails and the readout follow', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    const full = await screenshot(page, 'playback-30', { clip: SCENE });
+    await page.keyboard.press('r');
+    await settled(page);
+    const sgd = readoutRow(page, 'SGD');
+    expect(await sgd.locator('td.step').textContent()).toBe('0');
+    expect(await sgd.locator('td.x').textContent()).toBe('−7.0000');
+    const start = await screenshot(page, 'playback-0', { clip: SCENE });
+    expect(await diffFraction(page, full, start)).toBeGreaterThan(0.003);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await settled(page);
+    // Two SGD steps: x = −7·0.905² = −5.733…
+    expect(await sgd.locator('td.step').textContent()).toBe('2');
+    expect(await sgd.locator('td.x').textContent()).toBe('−5.7332');
+    await page.keyboard.press('ArrowLeft');
+    expect(await sgd.locator('td.step').textContent()).toBe('1');
+    // Play runs to the end and stops.
+    await page.locator('#panel button', { hasText: '▶ play' }).click();
+    await expect.poll(() => debug(page, (d) => d.state.playback.playing)).toBe(true);
+    await expect.poll(() => sgd.locator('td.step').textContent(), { timeout: 20_000 }).toBe('30');
+    await expect.poll(() => debug(page, (d) => d.state.playback.playing)).toBe(false);
+    await settled(page);
+    expect(await diffFraction(page, full, await screenshot(page, 'playback-end', { clip: SCENE }))).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a click on the surface moves the start; the trails are recomputed', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    const canvas = page.locator('#viewport canvas');
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.6, box.y + box.height * 0.55);
+    await settled(page);
+    const [x, y] = await debug(page, (d) => d.state.start);
+    expect([x, y]).not.toEqual([-7, 2]);
+    expect(x).toBeGreaterThan(-10);
+    expect(x).toBeLessThan(10);
+    expect(y).toBeGreaterThan(-5);
+    expect(y).toBeLessThan(5);
+    await page.keyboard.press('r');
+    expect(await readoutRow(page, 'Adam').locator('td.x').textContent()).toBe(
+      (x < 0 ? '−' : '') + Math.abs(x).toFixed(4),
+    );
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('an invalid expression shows its error at the field and keeps the last picture', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    const before = await screenshot(page, 'expression-before', { clip: SCENE });
+    const field = page.locator('#expression');
+    await field.fill('x^2 + sine(y)');
+    await field.press('Enter');
+    const error = page.locator('#expression-error');
+    await expect.poll(() => error.isVisible()).toBe(true);
+    expect(await error.textContent()).toMatch(/sine.*did you mean.*sin/i);
+    expect(await error.locator('mark').textContent()).toBe('sine');
+    await settled(page);
+    await screenshot(page, 'expression-error');
+    // The scene keeps the last good picture, pixel for pixel.
+    expect(
+      await diffFraction(page, before, await screenshot(page, 'expression-error-scene', { clip: SCENE })),
+    ).toBe(0);
+    expect(await page.locator('.header-function').textContent()).toContain('x^2/20 + y^2');
+    // Fixing it draws the new function and clears the error.
+    await field.fill('x^2 + sin(3*y)');
+    await field.press('Enter');
+    await expect.poll(() => error.isVisible()).toBe(false);
+    await settled(page);
+    expect(
+      await diffFraction(page, before, await screenshot(page, 'expression-fixed', { clip: SCENE })),
+    ).toBeGreaterThan(0.1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('without WebGL', () => {
+  it('says so in the page instead of a blank canvas', async () => {
+    const noGl = await launchBrowser({ webgl: false });
+    const { page, context, errors } = await openPage(noGl);
+    const message = page.locator('#no-webgl');
+    await expect.poll(() => message.isVisible()).toBe(true);
+    expect(await message.textContent()).toMatch(/WebGL/);
+    await screenshot(page, 'no-webgl');
+    expect(errors).toEqual([]);
+    await context.close();
+    await noGl.close();
+  });
+});
+
+describe('on a phone', () => {
+  it('fits: the panel starts folded and the scene is visible', async () => {
+    const { page, context, errors } = await openPage(browser, '/', { width: 390, height: 844 });
+    await settled(page);
+    const shot = await screenshot(page, 'phone');
+    expect(await page.locator('#panel').getAttribute('class')).toContain('lil-closed');
+    const stats = await pixelStats(page, shot, { x: 0, y: 150, width: 390, height: 450 });
+    expect(stats.distinctColours).toBeGreaterThan(1000);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

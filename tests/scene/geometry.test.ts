@@ -1,0 +1,243 @@
+import type { BufferGeometry, Material, Object3D, Texture } from 'three';
+import { describe, expect, it } from 'vitest';
+import { getColormap } from '../../src/app/colormaps.ts';
+import { defaultState } from '../../src/app/defaults.ts';
+import { gradientField } from '../../src/core/field.ts';
+import type { GridSample } from '../../src/core/grid.ts';
+import { sampleGrid } from '../../src/core/grid.ts';
+import { getOptimizer, resolveParams } from '../../src/core/optimizers/index.ts';
+import { Run } from '../../src/core/runner.ts';
+import { arrowSegments } from '../../src/scene/field.ts';
+import { domainPoint, makeFrame, SIZE, worldX, worldY, worldZ } from '../../src/scene/frame.ts';
+import { buildSurfaceGeometry, SurfaceLayer, surfaceIndex, wireframeIndex } from '../../src/scene/surface.ts';
+import { LIFT, Trail, trailPositions } from '../../src/scene/trails.ts';
+
+const domain = { x: [-2, 2], y: [0, 2] } as const;
+
+describe('frame', () => {
+  it('maps the longer side to SIZE, y to −Z, f to [0, height] with clipping', () => {
+    const fr = makeFrame(domain, 0, 10, 0.5);
+    expect(fr.scale).toBe(SIZE / 4);
+    expect(worldX(fr, 2)).toBe(5);
+    expect(worldZ(fr, 2)).toBe(-2.5);
+    expect(worldZ(fr, 0)).toBe(2.5);
+    expect(worldY(fr, 5)).toBe(2.5);
+    expect(worldY(fr, 50)).toBe(5); // clipped to zMax
+    expect(worldY(fr, Number.NEGATIVE_INFINITY)).toBe(0);
+    expect(worldY(fr, Number.NaN)).toBeNaN();
+    expect(domainPoint(fr, 5, -2.5)).toEqual([2, 2]);
+  });
+
+  it('gives a flat unit range to constant or empty data', () => {
+    const fr = makeFrame(domain, 3, 3, 1);
+    expect(fr.zMax - fr.zMin).toBe(1);
+    const empty = makeFrame(domain, Number.NaN, Number.NaN, 1);
+    expect([empty.zMin, empty.zMax]).toEqual([0, 1]);
+  });
+});
+
+/** A 3×3 grid with one hole in the middle of the top row. */
+function gridWithHole(): GridSample {
+  const heights = Float32Array.from([0, 1, 2, 3, 4, 5, 6, Number.NaN, 8]);
+  return { domain, nx: 3, ny: 3, heights, min: 0, max: 8, nonFinite: 1 };
+}
+
+describe('surface geometry', () => {
+  it('makes two up-facing triangles per cell', () => {
+    const g = sampleGrid((x, y) => x + y, domain, 3, 3);
+    const index = surfaceIndex(g);
+    expect(index.length).toBe(4 * 2 * 3);
+    expect([...index.slice(0, 6)]).toEqual([0, 1, 4, 0, 4, 3]);
+    const geometry = buildSurfaceGeometry(
+      sampleGrid(() => 1, domain, 3, 3),
+      makeFrame(domain, 0, 2, 1),
+    );
+    const normal = geometry.getAttribute('normal');
+    for (let i = 0; i < normal.count; i++) expect(normal.getY(i)).toBeCloseTo(1, 6);
+  });
+
+  it('leaves holes where samples are not finite, and never NaN positions', () => {
+    const g = gridWithHole();
+    // Bottom cells (0,1,3,4) and (1,2,4,5) keep both triangles. Vertex 7 (top middle) kills
+    // (3,4,7) and (3,7,6) of cell 3,4,6,7, and (4,8,7) of cell 4,5,7,8; (4,5,8) survives: 5 triangles.
+    const index = [...surfaceIndex(g)];
+    expect(index.length).toBe(5 * 3);
+    expect(index).not.toContain(7);
+    expect(index.slice(12)).toEqual([4, 5, 8]);
+    const wire = [...wireframeIndex(g)];
+    expect(wire).not.toContain(7);
+    expect(wire.length / 2).toBe(12 - 3); // 12 grid edges, 3 touch vertex 7
+    const geometry = buildSurfaceGeometry(g, makeFrame(domain, g.min, g.max, 1));
+    const pos = geometry.getAttribute('position').array as Float32Array;
+    expect(pos.every(Number.isFinite)).toBe(true);
+    const values = geometry.getAttribute('aValue').array as Float32Array;
+    expect(values.every(Number.isFinite)).toBe(true);
+  });
+
+  it('positions vertices at (worldX, worldY(f), worldZ)', () => {
+    const g = sampleGrid((x, y) => x * x + y, domain, 3, 3);
+    const fr = makeFrame(domain, g.min, g.max, 0.5);
+    const pos = buildSurfaceGeometry(g, fr).getAttribute('position');
+    // Vertex 5 = (i 2, j 1) = (x 2, y 1): f = 5.
+    expect(pos.getX(5)).toBe(worldX(fr, 2));
+    expect(pos.getY(5)).toBeCloseTo(worldY(fr, 5), 6);
+    expect(pos.getZ(5)).toBe(worldZ(fr, 1));
+  });
+});
+
+/** Every geometry, material and texture reachable from `root`. */
+function gpuObjects(root: Object3D): Set<BufferGeometry | Material | Texture> {
+  const out = new Set<BufferGeometry | Material | Texture>();
+  root.traverse((o) => {
+    const any = o as Object3D & { geometry?: BufferGeometry; material?: Material };
+    if (any.geometry) out.add(any.geometry);
+    if (any.material) {
+      out.add(any.material);
+      for (const v of Object.values(
+        (any.material as Material & { uniforms?: Record<string, { value: unknown }> }).uniforms ?? {},
+      )) {
+        if (v.value && (v.value as Texture).isTexture) out.add(v.value as Texture);
+      }
+    }
+  });
+  return out;
+}
+
+describe('SurfaceLayer disposal', () => {
+  it('rebuilding disposes what it replaced: live GPU objects stay constant', () => {
+    const layer = new SurfaceLayer(getColormap('viridis')!);
+    const disposed = new Set<object>();
+    const watch = () => {
+      for (const o of gpuObjects(layer.object)) o.addEventListener('dispose', () => disposed.add(o));
+    };
+    const counts: number[] = [];
+    const seen = new Set<BufferGeometry | Material | Texture>();
+    const view = defaultState().view;
+    for (let i = 0; i < 10; i++) {
+      const g = sampleGrid((x, y) => x * x + i * y, domain, 5 + i, 5);
+      layer.setGrid(g, makeFrame(domain, g.min, g.max, 1));
+      layer.setView(
+        { ...view, colormap: i % 2 ? 'magma' : 'viridis' },
+        getColormap(i % 2 ? 'magma' : 'viridis')!,
+      );
+      watch();
+      const live = gpuObjects(layer.object);
+      counts.push(live.size);
+      for (const o of live) seen.add(o);
+    }
+    expect(new Set(counts).size).toBe(1);
+    // Everything that was live once and no longer is has been disposed.
+    const live = gpuObjects(layer.object);
+    for (const o of seen) if (!live.has(o)) expect(disposed.has(o)).toBe(true);
+    expect(seen.size).toBeGreaterThan(live.size); // rebuilds really replaced objects
+    layer.dispose();
+    for (const o of live) expect(disposed.has(o)).toBe(true);
+  });
+});
+
+function bookRun(optimizer: string, params: Record<string, unknown>, steps: number) {
+  const def = getOptimizer(optimizer)!;
+  const r = resolveParams(def, params);
+  if (!r.ok) throw new Error(r.error);
+  const fn = {
+    source: 'x^2/20 + y^2',
+    value: (x: number, y: number) => (x * x) / 20 + y * y,
+    valueGrad: (x: number, y: number, out: Float64Array) => {
+      out[0] = x / 10;
+      out[1] = 2 * y;
+      return (x * x) / 20 + y * y;
+    },
+    hessian: (_x: number, _y: number, out: Float64Array) => {
+      out.set([0.1, 0, 2]);
+      return 0;
+    },
+  };
+  return { run: new Run({ fn, optimizer: def, params: r.value, start: [-7, 2] }).advanceTo(steps), fn };
+}
+
+describe('trails', () => {
+  const fr = makeFrame({ x: [-10, 10], y: [-5, 5] }, 0, 30, 0.35);
+
+  it('places each step at its world position, lifted above the surface', () => {
+    const { run, fn } = bookRun('sgd', { lr: 0.95 }, 3);
+    const points = new Float32Array(3 * 4);
+    const segments = new Float32Array(6 * 3);
+    trailPositions(run, fr, fn.value, 1, points, segments);
+    // Step 1: x = −7·0.905, y = 2·(−0.9).
+    const x1 = -7 * 0.905;
+    const y1 = -1.8;
+    expect(points[3]).toBeCloseTo(worldX(fr, x1), 5);
+    expect(points[4]).toBeCloseTo(worldY(fr, (x1 * x1) / 20 + y1 * y1) + LIFT, 5);
+    expect(points[5]).toBeCloseTo(worldZ(fr, y1), 5);
+    // With one piece per step the segments join consecutive points.
+    expect([...segments.slice(0, 6)]).toEqual([...points.slice(0, 6)]);
+  });
+
+  it('drapes subdivided segments over the surface, never below it', () => {
+    const { run, fn } = bookRun('sgd', { lr: 0.95 }, 5);
+    const sub = 8;
+    const points = new Float32Array(3 * 6);
+    const segments = new Float32Array(6 * sub * 5);
+    trailPositions(run, fr, fn.value, sub, points, segments);
+    for (let i = 0; i < segments.length; i += 3) {
+      const [x, y] = domainPoint(fr, segments[i], segments[i + 2]);
+      expect(segments[i + 1]).toBeGreaterThanOrEqual(worldY(fr, fn.value(x, y)) + LIFT - 1e-4);
+    }
+  });
+
+  it('shows steps up to the current one and never past the last finite row', () => {
+    const trail = new Trail('#d55e00');
+    const { run, fn } = bookRun('sgd', { lr: 0.95 }, 30);
+    trail.setRun(run, fr, fn.value);
+    trail.showStep(10);
+    const dots = trail.object.children.find((o) => o.type === 'Points') as Object3D & {
+      geometry: BufferGeometry;
+    };
+    expect(dots.geometry.drawRange.count).toBe(11);
+    trail.showStep(500);
+    expect(dots.geometry.drawRange.count).toBe(31);
+    trail.dispose();
+  });
+});
+
+describe('gradient field', () => {
+  it('arrows point down the gradient, normalized to 0.9 of the cell', () => {
+    // f = x² + y²: −∇f points to the origin.
+    const arrows = gradientField(
+      (x, y, g) => {
+        g[0] = 2 * x;
+        g[1] = 2 * y;
+        return x * x + y * y;
+      },
+      { x: [-2, 2], y: [-2, 2] },
+      2,
+      2,
+      'normalized',
+    );
+    expect(arrows).toHaveLength(4);
+    const a = arrows[0]; // cell centre (−1, −1)
+    expect([a.x, a.y]).toEqual([-1, -1]);
+    expect(a.dx).toBeCloseTo(1.8 / Math.SQRT2, 12);
+    expect(a.dy).toBeCloseTo(1.8 / Math.SQRT2, 12);
+    const segs = arrowSegments(arrows, makeFrame({ x: [-2, 2], y: [-2, 2] }, 0, 1, 1), 0);
+    expect(segs.length).toBe(4 * 18);
+  });
+
+  it('proportional arrows scale with |∇f|; zero or non-finite gradients get none', () => {
+    const arrows = gradientField(
+      (x, _y, g) => {
+        g[0] = x > 0 ? Number.NaN : x;
+        g[1] = 0;
+        return 0;
+      },
+      { x: [-4, 4], y: [0, 1] },
+      4,
+      1,
+      'proportional',
+    );
+    // Centres x = −3, −1, 1, 3: gradients −3, −1, NaN, NaN.
+    expect(arrows.map((a) => a.x)).toEqual([-3, -1]);
+    expect(arrows[0].dx).toBeCloseTo(0.9, 12);
+    expect(arrows[1].dx).toBeCloseTo(0.3, 12);
+  });
+});
