@@ -9,7 +9,15 @@ import type { ParamValue } from '../core/optimizers/types.ts';
 import type { GradientMode } from '../core/runner.ts';
 import { TRAIL_PALETTE } from './colormaps.ts';
 import { paramsFor } from './defaults.ts';
-import { type AppState, LIMITS, type OptimizerEntry, type ViewState } from './state.ts';
+import {
+  type AppState,
+  type CameraState,
+  type LayoutState,
+  LIMITS,
+  type OptimizerEntry,
+  type PaneKind,
+  type ViewState,
+} from './state.ts';
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
@@ -56,6 +64,7 @@ export function setView(s: AppState, patch: Partial<ViewState>): AppState {
   view.exaggeration = clamp(view.exaggeration, LIMITS.exaggeration.min, LIMITS.exaggeration.max);
   view.contours = Math.round(clamp(view.contours, LIMITS.contours.min, LIMITS.contours.max));
   view.contourSpacing = Math.max(0, view.contourSpacing);
+  view.fieldDensity = Math.round(clamp(view.fieldDensity, LIMITS.fieldDensity.min, LIMITS.fieldDensity.max));
   return { ...s, view };
 }
 
@@ -80,6 +89,7 @@ export function addOptimizer(s: AppState, id: string): AppState {
     params: paramsFor(id),
     color: nextColor(s.optimizers),
     visible: true,
+    pane: s.optimizers.length % 4,
   };
   return { ...s, optimizers: [...s.optimizers, entry] };
 }
@@ -122,6 +132,57 @@ export function setOptimizerVisible(s: AppState, key: number, visible: boolean):
 
 export function setOptimizerColor(s: AppState, key: number, color: string): AppState {
   return /^#[0-9a-f]{6}$/i.test(color) ? withEntry(s, key, (e) => ({ ...e, color: color.toLowerCase() })) : s;
+}
+
+/** Shows an optimizer in pane 0–3 (when there are several panes). */
+export function setOptimizerPane(s: AppState, key: number, pane: number): AppState {
+  if (!Number.isInteger(pane) || pane < 0 || pane > 3) return s;
+  return withEntry(s, key, (e) => (e.pane === pane ? e : { ...e, pane }));
+}
+
+// ---- layout and cameras ---------------------------------------------------------------------------
+
+export function setLayout(
+  s: AppState,
+  patch: Partial<Pick<LayoutState, 'panes' | 'linked' | 'charts'>>,
+): AppState {
+  const layout = { ...s.layout, ...patch };
+  if (![1, 2, 4].includes(layout.panes)) return s;
+  return { ...s, layout };
+}
+
+export function setPaneKind(s: AppState, pane: number, kind: PaneKind): AppState {
+  if (!Number.isInteger(pane) || pane < 0 || pane > 3 || s.layout.kinds[pane] === kind) return s;
+  const kinds = [...s.layout.kinds] as [PaneKind, PaneKind, PaneKind, PaneKind];
+  kinds[pane] = kind;
+  // A pane that changes kind starts from its home view.
+  return { ...setCamera(s, pane, null), layout: { ...s.layout, kinds } };
+}
+
+/** Records where the user left a pane's camera (null: the home view). */
+export function setCamera(s: AppState, pane: number, camera: CameraState | null): AppState {
+  if (!Number.isInteger(pane) || pane < 0 || pane > 3) return s;
+  const cameras = [...s.cameras] as [
+    CameraState | null,
+    CameraState | null,
+    CameraState | null,
+    CameraState | null,
+  ];
+  cameras[pane] = camera;
+  return { ...s, cameras };
+}
+
+/**
+ * The book's figure 6-8 as a layout: four 2-D panes, one optimizer each (the first four rows), as
+ * the book prints it.
+ */
+export function bookLayout(s: AppState): AppState {
+  return {
+    ...s,
+    layout: { ...s.layout, panes: 4, kinds: ['2d', '2d', '2d', '2d'] },
+    cameras: [null, null, null, null],
+    optimizers: s.optimizers.map((e, i) => ({ ...e, pane: i % 4 })),
+  };
 }
 
 // ---- run settings ---------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ export function bookOptimizers(): OptimizerEntry[] {
     params: paramsFor(id, overrides),
     color: TRAIL_PALETTE[i],
     visible: true,
+    pane: i,
   }));
 }
 
@@ -47,11 +48,17 @@ export function defaultState(): AppState {
       zMin: null,
       zMax: null,
       field: false,
+      fieldDensity: 20,
+      fieldMode: 'normalized',
+      filled: true,
+      chartScale: 'log',
     },
     optimizers: bookOptimizers(),
     start: book.start,
     steps: 30,
     gradient: 'exact',
     playback: { step: 30, playing: false, speed: 4 },
+    layout: { panes: 1, kinds: ['3d', '2d', '2d', '2d'], linked: true, charts: false },
+    cameras: [null, null, null, null],
   };
 }

@@ -30,8 +30,38 @@ export interface ViewState {
   /** Heights are clipped to [zMin, zMax]; null means the data's own minimum / maximum. */
   readonly zMin: number | null;
   readonly zMax: number | null;
-  /** Show −∇f as arrows on the floor. @default false */
+  /** Show −∇f as arrows (on the floor in 3-D, over the contours in 2-D). @default false */
   readonly field: boolean;
+  /** Arrows per side of the field's grid. @default 20 */
+  readonly fieldDensity: number;
+  /** `normalized`: every arrow the same length; `proportional`: length ∝ |∇f|. */
+  readonly fieldMode: 'normalized' | 'proportional';
+  /** 2-D panes: filled colour between contours (true) or contour lines only, the seed's `contour`. */
+  readonly filled: boolean;
+  /** Scale of the f and |∇f| charts' value axes. @default 'log' */
+  readonly chartScale: 'linear' | 'log';
+}
+
+/** A pane draws the function in 3-D (the surface) or 2-D (contours seen from above, exact aspect). */
+export type PaneKind = '3d' | '2d';
+
+export interface LayoutState {
+  /** 1, 2 side by side, or 4 in a 2×2 grid. */
+  readonly panes: 1 | 2 | 4;
+  /** The kind of each of the four panes (only the first `panes` are shown). */
+  readonly kinds: readonly [PaneKind, PaneKind, PaneKind, PaneKind];
+  /** Cameras move together: orbit one pane and the others follow. @default true */
+  readonly linked: boolean;
+  /** Show the f / |∇f| charts and the results table. @default false */
+  readonly charts: boolean;
+}
+
+/** A camera pose in world units (see `scene/frame.ts`). */
+export interface CameraState {
+  readonly position: readonly [number, number, number];
+  readonly target: readonly [number, number, number];
+  /** Zoom factor (2-D panes' orthographic cameras). @default 1 */
+  readonly zoom: number;
 }
 
 export interface OptimizerEntry {
@@ -44,6 +74,8 @@ export interface OptimizerEntry {
   /** `#rrggbb`. */
   readonly color: string;
   readonly visible: boolean;
+  /** The pane that shows this optimizer when there are several (0–3); with one pane all show. */
+  readonly pane: number;
 }
 
 export interface PlaybackState {
@@ -63,6 +95,9 @@ export interface AppState {
   readonly steps: number;
   readonly gradient: GradientMode;
   readonly playback: PlaybackState;
+  readonly layout: LayoutState;
+  /** Camera of each pane as the user left it; null = the home view. Pane 0's is the shared one when linked. */
+  readonly cameras: readonly [CameraState | null, CameraState | null, CameraState | null, CameraState | null];
 }
 
 /** Limits the panel and the URL codec enforce. */
@@ -72,5 +107,6 @@ export const LIMITS = {
   speed: { min: 0.5, max: 120 },
   exaggeration: { min: 0.05, max: 5 },
   contours: { min: 0, max: 200 },
+  fieldDensity: { min: 4, max: 60 },
   optimizers: 8,
 } as const;
