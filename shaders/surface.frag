@@ -11,6 +11,9 @@ uniform float uContours;
 uniform float uSpacing;
 // Light direction in view space (a headlight slightly above the camera).
 uniform vec3 uLightDir;
+// 1.0: filled colours with dark contour lines; 0.0: contour lines in the colormap's colour on white
+// (matplotlib's `contour`, the seed's figures 6-3 and 6-5).
+uniform float uFill;
 
 varying float vValue;
 varying vec3 vNormal;
@@ -43,6 +46,10 @@ void main() {
   } else if (uContours > 0.0) {
     line = contourLine(t * uContours);
   }
-  colour = mix(colour, vec3(0.08), 0.4 * line);
+  if (uFill > 0.5) {
+    colour = mix(colour, vec3(0.08), 0.4 * line);
+  } else {
+    colour = mix(vec3(1.0), base, line);
+  }
   gl_FragColor = vec4(colour, 1.0);
 }

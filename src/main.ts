@@ -1,4 +1,4 @@
-/** Composition root: builds the store, the derived data, the scene and the panel, and wires them. */
+/** Composition root: builds the store, the derived data, the panes and the panel, and wires them. */
 import './ui/styles.css';
 import * as A from './app/actions.ts';
 import { PlaybackClock } from './app/clock.ts';
@@ -6,12 +6,14 @@ import { defaultState } from './app/defaults.ts';
 import { Derived } from './app/derived.ts';
 import type { AppState } from './app/state.ts';
 import { Store } from './app/store.ts';
-import { Explorer } from './scene/explorer.ts';
+import { Panes } from './scene/panes.ts';
 import { webglAvailable } from './scene/view.ts';
 import { ColorBar } from './ui/colorbar.ts';
+import { CompareDrawer } from './ui/compare.ts';
 import { Header } from './ui/header.ts';
 import { bindKeys } from './ui/keyboard.ts';
 import { showMessage } from './ui/message.ts';
+import { PaneLabels } from './ui/pane-labels.ts';
 import { Panel } from './ui/panel.ts';
 import { Readout } from './ui/readout.ts';
 
@@ -34,8 +36,9 @@ function start(root: HTMLElement): void {
   const store = new Store<AppState>(defaultState());
   const derived = new Derived();
   let lostMessage: HTMLElement | null = null;
-  const explorer = new Explorer(viewport, {
+  const panes = new Panes(viewport, {
     onPickStart: (x, y) => store.set((s) => A.setStart(s, x, y)),
+    onCameraEnd: (index, camera) => store.set((s) => A.recordCamera(s, index, camera)),
     onContextLost: (lost) => {
       lostMessage?.remove();
       lostMessage = lost
@@ -43,36 +46,43 @@ function start(root: HTMLElement): void {
         : null;
     },
   });
+  const labels = new PaneLabels(panes.hosts);
   const panel = new Panel(root, store, {
-    resetView: () => explorer.home(),
-    topView: () => explorer.view.topView(),
+    resetView: () => {
+      store.set(A.resetCameras);
+      panes.home();
+    },
+    topView: () => panes.topView(),
   });
-  const readout = new Readout(root);
-  const colorbar = new ColorBar(root);
+  const readout = new Readout(viewport);
+  const colorbar = new ColorBar(viewport);
+  const compare = new CompareDrawer(root, root);
 
-  const render = (s: AppState, previous: AppState | null) => {
+  const render = (s: AppState) => {
     const changes = derived.update(s);
-    explorer.update(s, derived, changes, previous);
+    panes.update(s, derived, changes);
+    labels.update(s, derived);
     panel.update(s, derived);
     readout.update(s, derived);
+    compare.update(s, derived);
     header.update(s, derived.source);
     if (derived.grid) colorbar.update(s, s.view.zMin ?? derived.grid.min, s.view.zMax ?? derived.grid.max);
   };
   store.subscribe(render);
-  render(store.state, null);
+  render(store.state);
   new PlaybackClock(store);
   bindKeys(store);
-  // A read-only window into the running app for the console and the end-to-end tests.
+  // A read-only window into the running app for the console, the end-to-end tests and the benchmark.
   Object.defineProperty(window, 'descent', {
     value: Object.freeze({
       get state() {
         return store.state;
       },
       get frames() {
-        return explorer.view.frames;
+        return panes.frames;
       },
       get memory() {
-        return { ...explorer.view.renderer.info.memory };
+        return panes.memory;
       },
     }),
   });

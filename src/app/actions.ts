@@ -173,6 +173,24 @@ export function setCamera(s: AppState, pane: number, camera: CameraState | null)
 }
 
 /**
+ * Records the camera the user left pane `pane` at; with linked cameras, every visible pane of the
+ * same kind shares it.
+ */
+export function recordCamera(s: AppState, pane: number, camera: CameraState): AppState {
+  if (!s.layout.linked) return setCamera(s, pane, camera);
+  let next = s;
+  for (let j = 0; j < s.layout.panes; j++) {
+    if (s.layout.kinds[j] === s.layout.kinds[pane]) next = setCamera(next, j, camera);
+  }
+  return next;
+}
+
+/** Every camera back to its home view. */
+export function resetCameras(s: AppState): AppState {
+  return s.cameras.every((c) => c === null) ? s : { ...s, cameras: [null, null, null, null] };
+}
+
+/**
  * The book's figure 6-8 as a layout: four 2-D panes, one optimizer each (the first four rows), as
  * the book prints it.
  */

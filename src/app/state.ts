@@ -56,6 +56,11 @@ export interface LayoutState {
   readonly charts: boolean;
 }
 
+/** Which optimizers pane `index` of `count` shows: all with one pane, else those assigned to it. */
+export function paneShows(count: number, index: number): (entry: OptimizerEntry) => boolean {
+  return count === 1 ? () => true : (entry) => entry.pane % count === index;
+}
+
 /** A camera pose in world units (see `scene/frame.ts`). */
 export interface CameraState {
   readonly position: readonly [number, number, number];

@@ -47,7 +47,9 @@ export class AxesLayer {
     const push = (a: number[], ...v: number[]) => a.push(...v);
     // Floor outline and the vertical f axis at the back-left corner.
     push(seg, X0, 0, Z0, X1, 0, Z0, X1, 0, Z0, X1, 0, Z1, X1, 0, Z1, X0, 0, Z1, X0, 0, Z1, X0, 0, Z0);
-    push(seg, X0, 0, Z1, X0, H, Z1);
+    // A flat frame (2-D pane) has no f axis.
+    const flat = H === 0;
+    if (!flat) push(seg, X0, 0, Z1, X0, H, Z1);
     this.clearLabels();
     const xTicks = axisTicks(x0, x1, 6);
     const yTicks = axisTicks(y0, y1, 6);
@@ -55,23 +57,23 @@ export class AxesLayer {
       const X = worldX(frame, t);
       push(seg, X, 0, Z0, X, 0, Z0 + tick);
       push(grid, X, 0, Z0, X, 0, Z1);
-      this.addLabel(formatTick(t), 'axis-tick', X, 0, Z0 + 4 * tick);
+      this.addLabel(formatTick(t), 'axis-tick', X, 0, Z0 + 3.5 * tick);
     }
     for (const t of yTicks) {
       const Z = worldZ(frame, t);
       push(seg, X0, 0, Z, X0 - tick, 0, Z);
       push(grid, X0, 0, Z, X1, 0, Z);
-      this.addLabel(formatTick(t), 'axis-tick', X0 - 4 * tick, 0, Z);
+      this.addLabel(formatTick(t), 'axis-tick', X0 - 3.5 * tick, 0, Z);
     }
-    for (const t of axisTicks(frame.zMin, frame.zMax, 5)) {
+    for (const t of flat ? [] : axisTicks(frame.zMin, frame.zMax, 5)) {
       const Y = worldY(frame, t);
       push(seg, X0, Y, Z1, X0 - tick, Y, Z1);
       // Diagonally out from the corner, so the f labels never sit on the y labels.
       this.addLabel(formatTick(t), 'axis-tick axis-tick-f', X0 - 3 * tick, Y, Z1 - 3 * tick);
     }
-    this.addLabel('x', 'axis-title', (X0 + X1) / 2, 0, Z0 + 9 * tick);
-    this.addLabel('y', 'axis-title', X0 - 9 * tick, 0, (Z0 + Z1) / 2);
-    this.addLabel('f(x, y)', 'axis-title', X0, H + 3 * tick, Z1);
+    this.addLabel('x', 'axis-title', (X0 + X1) / 2, 0, Z0 + 7 * tick);
+    this.addLabel('y', 'axis-title', X0 - 7 * tick, 0, (Z0 + Z1) / 2);
+    if (!flat) this.addLabel('f(x, y)', 'axis-title', X0, H + 6 * tick, Z1);
     this.replace(this.lines, seg);
     this.replace(this.grid, grid);
   }

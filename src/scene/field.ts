@@ -32,9 +32,10 @@ export class FieldLayer {
   private readonly material = new LineBasicMaterial({ color: 0x444a55 });
   readonly object = new LineSegments(new BufferGeometry(), this.material);
 
-  set(arrows: readonly Arrow[], frame: Frame): void {
+  /** Arrows on the plane at world height `y`. */
+  set(arrows: readonly Arrow[], frame: Frame, y: number): void {
     const geometry = new BufferGeometry();
-    geometry.setAttribute('position', new BufferAttribute(arrowSegments(arrows, frame, 0.01), 3));
+    geometry.setAttribute('position', new BufferAttribute(arrowSegments(arrows, frame, y), 3));
     this.object.geometry.dispose();
     this.object.geometry = geometry;
   }

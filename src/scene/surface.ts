@@ -21,7 +21,7 @@ import {
 import fragmentShader from '../../shaders/surface.frag?raw';
 import vertexShader from '../../shaders/surface.vert?raw';
 import { type Colormap, colormapTable } from '../app/colormaps.ts';
-import type { ViewState } from '../app/state.ts';
+import type { PaneKind, ViewState } from '../app/state.ts';
 import { LOG_OFFSET } from '../app/ticks.ts';
 import type { GridSample } from '../core/grid.ts';
 import { gridCoordinate } from '../core/grid.ts';
@@ -36,6 +36,7 @@ export interface SurfaceUniforms {
   uContours: { value: number };
   uSpacing: { value: number };
   uLightDir: { value: Vector3 };
+  uFill: { value: number };
   [name: string]: { value: unknown };
 }
 
@@ -106,6 +107,10 @@ export function buildSurfaceGeometry(grid: GridSample, frame: Frame): BufferGeom
   return geometry;
 }
 
+/** Light directions in view space: a headlight above the camera (3-D); straight along the view (2-D). */
+const LIGHT_3D = new Vector3(0.35, 0.8, 0.5).normalize();
+const LIGHT_2D = new Vector3(0, 0, 1);
+
 export class SurfaceLayer {
   readonly object = new Group();
   readonly material: ShaderMaterial;
@@ -124,7 +129,8 @@ export class SurfaceLayer {
       uLogOffset: { value: LOG_OFFSET },
       uContours: { value: 0 },
       uSpacing: { value: 0 },
-      uLightDir: { value: new Vector3(0.35, 0.8, 0.5).normalize() },
+      uLightDir: { value: LIGHT_3D.clone() },
+      uFill: { value: 1 },
     };
     this.material = new ShaderMaterial({
       vertexShader,
@@ -183,7 +189,11 @@ export class SurfaceLayer {
     this.uniforms.uLogOffset.value = LOG_OFFSET * (frame.zMax - frame.zMin);
   }
 
-  setView(view: ViewState, colormap: Colormap): void {
+  /** Colours, contours and wireframe; a 2-D pane draws filled contours or, unfilled, coloured lines on white. */
+  setView(view: ViewState, colormap: Colormap, kind: PaneKind): void {
+    this.uniforms.uFill.value = kind === '3d' || view.filled ? 1 : 0;
+    // 2-D is unlit: a light along the view axis gives full colour to the flat map seen from above.
+    this.uniforms.uLightDir.value.copy(kind === '3d' ? LIGHT_3D : LIGHT_2D);
     this.uniforms.uLog.value = view.colorScale === 'log' ? 1 : 0;
     this.uniforms.uContours.value = view.wireframe ? 0 : view.contours;
     this.uniforms.uSpacing.value = view.wireframe ? 0 : view.contourSpacing;

@@ -1,20 +1,26 @@
 /**
- * The renderer, camera, orbit controls and label layer, drawing on demand: a frame is rendered only
- * when something asked for one (camera moved, state changed), and while the controls' damping
- * settles. Handles resizing, WebGL context loss and restoration.
+ * One canvas: renderer, camera, controls and label layer, drawing on demand — a frame is rendered
+ * only when something asked for one (camera moved, state changed) and while the controls' damping
+ * settles. A 3-D view orbits a perspective camera around the box; a 2-D view looks straight down
+ * with an orthographic camera at equal scale in x and y, and pans and zooms. Handles resizing,
+ * WebGL context loss and restoration.
  */
 import {
+  MOUSE,
   type Object3D,
+  OrthographicCamera,
   PerspectiveCamera,
   Plane,
   Raycaster,
   Scene,
+  TOUCH,
   Vector2,
   Vector3,
   WebGLRenderer,
 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { CSS2DRenderer } from 'three/examples/jsm/renderers/CSS2DRenderer.js';
+import type { CameraState, PaneKind } from '../app/state.ts';
 import { SIZE } from './frame.ts';
 
 /** True when this browser can create a WebGL2 context (three.js needs WebGL2). */
@@ -27,7 +33,15 @@ export function webglAvailable(): boolean {
   }
 }
 
-const HOME_POSITION = new Vector3(-0.4, 1.9, 1.2).multiplyScalar(SIZE);
+/** Direction of the 3-D home view from the target: front-left, well above the floor. */
+const HOME_DIRECTION = new Vector3(-0.36, 1.7, 1.08).multiplyScalar(SIZE);
+
+/** The box the camera frames: half extents in world X and Z and its height. */
+export interface Extent {
+  readonly halfX: number;
+  readonly halfZ: number;
+  readonly height: number;
+}
 
 export interface ViewEvents {
   /** Called after each rendered frame. */
@@ -36,16 +50,21 @@ export interface ViewEvents {
   onContextLost?: (lost: boolean) => void;
   /** Called when the canvas size changes (CSS pixels). */
   onResize?: (width: number, height: number, pixelRatio: number) => void;
+  /** The camera moved (user gesture or `setCamera`). */
+  onCameraChange?: () => void;
+  /** A user gesture on the camera ended. */
+  onCameraEnd?: () => void;
 }
 
 export class View {
   readonly scene = new Scene();
-  readonly camera = new PerspectiveCamera(40, 1, 0.1, 1000);
+  readonly camera: PerspectiveCamera | OrthographicCamera;
   readonly renderer: WebGLRenderer;
   readonly controls: OrbitControls;
   readonly labels = new CSS2DRenderer();
   /** Frames rendered since start (for tests and the benchmark). */
   frames = 0;
+  private extent: Extent = { halfX: SIZE / 2, halfZ: SIZE / 2, height: SIZE / 2 };
   private pending: number | null = null;
   private readonly resizeObserver: ResizeObserver;
   private readonly raycaster = new Raycaster();
@@ -54,20 +73,36 @@ export class View {
 
   constructor(
     private readonly container: HTMLElement,
+    readonly kind: PaneKind,
     private readonly events: ViewEvents = {},
   ) {
     this.renderer = new WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
-    this.renderer.setClearColor(0xf7f7f5);
+    this.renderer.setClearColor(kind === '2d' ? 0xffffff : 0xf7f7f5);
     this.renderer.clippingPlanes = this.clipPlanes;
     container.append(this.renderer.domElement);
     this.labels.domElement.className = 'labels';
     container.append(this.labels.domElement);
+    if (kind === '3d') {
+      this.camera = new PerspectiveCamera(40, 1, 0.1, 1000);
+    } else {
+      // Looking down −Y with +y of the maths (world −Z) up the screen.
+      this.camera = new OrthographicCamera(-1, 1, 1, -1, 0.1, 1000);
+      this.camera.up.set(0, 0, -1);
+    }
     this.controls = new OrbitControls(this.camera, this.renderer.domElement);
     this.controls.enableDamping = true;
     this.controls.dampingFactor = 0.12;
-    this.controls.maxPolarAngle = Math.PI * 0.98;
-    this.controls.addEventListener('change', this.requestRender);
+    if (kind === '3d') {
+      this.controls.maxPolarAngle = Math.PI * 0.98;
+    } else {
+      this.controls.enableRotate = false;
+      this.controls.screenSpacePanning = true;
+      this.controls.mouseButtons = { LEFT: MOUSE.PAN, MIDDLE: MOUSE.DOLLY, RIGHT: MOUSE.PAN };
+      this.controls.touches = { ONE: TOUCH.PAN, TWO: TOUCH.DOLLY_PAN };
+    }
+    this.controls.addEventListener('change', this.cameraChanged);
+    this.controls.addEventListener('end', this.cameraEnded);
     const canvas = this.renderer.domElement;
     canvas.addEventListener('webglcontextlost', this.contextLost);
     canvas.addEventListener('webglcontextrestored', this.contextRestored);
@@ -77,22 +112,92 @@ export class View {
     this.home();
   }
 
-  /** Looks at the box from the front-left, a little above (the book's 3-D figures' angle). */
-  home(height = SIZE * 0.5): void {
-    this.controls.target.set(0, height * 0.35, 0);
-    // Narrow (portrait) canvases need the camera further back to fit the box's width.
-    this.camera.position.copy(HOME_POSITION).multiplyScalar(Math.max(1, 0.9 / this.camera.aspect));
-    this.camera.up.set(0, 1, 0);
+  /** The box to frame; the home view and the 2-D frustum fit it. */
+  setExtent(extent: Extent): void {
+    this.extent = extent;
+    if (this.camera instanceof OrthographicCamera) this.fitFrustum();
+  }
+
+  /**
+   * 3-D: looks at the box from the front-left, well above (the book's 3-D figures' angle).
+   * 2-D: the whole domain, centred.
+   */
+  home(): void {
+    const { height } = this.extent;
+    if (this.camera instanceof PerspectiveCamera) {
+      this.controls.target.set(0, height * 0.35, 0);
+      // Narrow (portrait) canvases need the camera further back to fit the box's width.
+      const back =
+        (Math.max(1, 0.9 / this.camera.aspect) * Math.max(this.extent.halfX, this.extent.halfZ)) / (SIZE / 2);
+      this.camera.position.copy(HOME_DIRECTION).multiplyScalar(back).add(this.controls.target);
+    } else {
+      this.controls.target.set(0, 0, 0);
+      this.camera.position.set(0, SIZE * 10, 0);
+      this.camera.zoom = 1;
+      this.camera.updateProjectionMatrix();
+    }
     this.controls.update();
     this.requestRender();
   }
 
-  /** Straight down on the (x, y) plane, x to the right and y up the screen. */
+  /** Straight down on the (x, y) plane, x to the right and y up the screen (3-D views). */
   topView(): void {
+    if (this.camera instanceof OrthographicCamera) {
+      this.home();
+      return;
+    }
     this.controls.target.set(0, 0, 0);
-    this.camera.position.set(0, SIZE * 1.9, 1e-4);
+    const d = this.camera.position.distanceTo(this.controls.target);
+    this.camera.position.set(0, d, 1e-4 * d);
     this.controls.update();
     this.requestRender();
+  }
+
+  /** The camera pose, to store in the state. */
+  cameraState(): CameraState {
+    const p = this.camera.position;
+    const t = this.controls.target;
+    return { position: [p.x, p.y, p.z], target: [t.x, t.y, t.z], zoom: this.camera.zoom };
+  }
+
+  /** Puts the camera where `state` says (or home for null). */
+  setCamera(state: CameraState | null): void {
+    if (!state) {
+      this.home();
+      return;
+    }
+    this.camera.position.set(...state.position);
+    this.controls.target.set(...state.target);
+    this.camera.zoom = state.zoom;
+    this.camera.updateProjectionMatrix();
+    this.controls.update();
+    this.requestRender();
+  }
+
+  /** True when the camera is where `state` puts it. */
+  showsCamera(state: CameraState | null): boolean {
+    if (!state) return false;
+    const c = this.cameraState();
+    const same = (a: readonly number[], b: readonly number[]) => a.every((v, i) => Math.abs(v - b[i]) < 1e-9);
+    return (
+      same(c.position, state.position) && same(c.target, state.target) && Math.abs(c.zoom - state.zoom) < 1e-9
+    );
+  }
+
+  /**
+   * Cuts everything that opts into clipping (trails, markers) at the walls of the box
+   * [x0, x1] × [z0, z1] in world units, so a path that leaves the domain does not fly off screen.
+   */
+  setClipBox(x0: number, x1: number, z0: number, z1: number): void {
+    const [px0, px1, pz0, pz1] = this.clipPlanes;
+    px0.normal.set(1, 0, 0);
+    px0.constant = -x0;
+    px1.normal.set(-1, 0, 0);
+    px1.constant = x1;
+    pz0.normal.set(0, 0, 1);
+    pz0.constant = -z0;
+    pz1.normal.set(0, 0, -1);
+    pz1.constant = z1;
   }
 
   readonly requestRender = (): void => {
@@ -110,31 +215,44 @@ export class View {
     if (moving) this.requestRender();
   };
 
+  private readonly cameraChanged = (): void => {
+    this.requestRender();
+    this.events.onCameraChange?.();
+  };
+
+  private readonly cameraEnded = (): void => {
+    this.events.onCameraEnd?.();
+  };
+
+  /** 2-D: the frustum that shows the box at equal scale in x and y, with room for the tick labels. */
+  private fitFrustum(): void {
+    const camera = this.camera as OrthographicCamera;
+    const w = Math.max(1, this.container.clientWidth);
+    const h = Math.max(1, this.container.clientHeight);
+    // Room around the box for the tick labels and axis titles (they sit ~1.5 world units outside).
+    const margin = 0.17 * SIZE;
+    const halfH = Math.max(this.extent.halfZ + margin, ((this.extent.halfX + margin) * h) / w);
+    const halfW = (halfH * w) / h;
+    camera.left = -halfW;
+    camera.right = halfW;
+    camera.top = halfH;
+    camera.bottom = -halfH;
+    camera.updateProjectionMatrix();
+  }
+
   private resize(): void {
     const width = Math.max(1, this.container.clientWidth);
     const height = Math.max(1, this.container.clientHeight);
     this.renderer.setSize(width, height, true);
     this.labels.setSize(width, height);
-    this.camera.aspect = width / height;
-    this.camera.updateProjectionMatrix();
+    if (this.camera instanceof PerspectiveCamera) {
+      this.camera.aspect = width / height;
+      this.camera.updateProjectionMatrix();
+    } else {
+      this.fitFrustum();
+    }
     this.events.onResize?.(width, height, this.renderer.getPixelRatio());
     this.requestRender();
-  }
-
-  /**
-   * Cuts everything that opts into clipping (trails, markers) at the walls of the box
-   * [x0, x1] × [z0, z1] in world units, so a path that leaves the domain does not fly off screen.
-   */
-  setClipBox(x0: number, x1: number, z0: number, z1: number): void {
-    const [px0, px1, pz0, pz1] = this.clipPlanes;
-    px0.normal.set(1, 0, 0);
-    px0.constant = -x0;
-    px1.normal.set(-1, 0, 0);
-    px1.constant = x1;
-    pz0.normal.set(0, 0, 1);
-    pz0.constant = -z0;
-    pz1.normal.set(0, 0, -1);
-    pz1.constant = z1;
   }
 
   /** The first point where the ray under the pointer hits `target`, in world space. */
@@ -164,13 +282,17 @@ export class View {
 
   dispose(): void {
     if (this.pending !== null) cancelAnimationFrame(this.pending);
+    this.pending = null;
     this.resizeObserver.disconnect();
     const canvas = this.renderer.domElement;
     canvas.removeEventListener('webglcontextlost', this.contextLost);
     canvas.removeEventListener('webglcontextrestored', this.contextRestored);
-    this.controls.removeEventListener('change', this.requestRender);
+    this.controls.removeEventListener('change', this.cameraChanged);
+    this.controls.removeEventListener('end', this.cameraEnded);
     this.controls.dispose();
     this.renderer.dispose();
+    // Give the context back now: a browser allows only a few at a time.
+    this.renderer.forceContextLoss();
     canvas.remove();
     this.labels.domElement.remove();
   }

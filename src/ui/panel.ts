@@ -9,7 +9,7 @@ import GUI, { type Controller } from 'lil-gui';
 import * as A from '../app/actions.ts';
 import { COLORMAPS } from '../app/colormaps.ts';
 import type { Derived } from '../app/derived.ts';
-import { type AppState, LIMITS, type OptimizerEntry, type ViewState } from '../app/state.ts';
+import { type AppState, LIMITS, type OptimizerEntry, type PaneKind, type ViewState } from '../app/state.ts';
 import type { Store } from '../app/store.ts';
 import { FUNCTION_PRESETS } from '../core/functions/presets.ts';
 import { getOptimizer, OPTIMIZERS } from '../core/optimizers/index.ts';
@@ -54,13 +54,14 @@ const optimizerNames = (): Record<string, string> =>
 export class Panel {
   readonly gui: GUI;
   private readonly optimizerFolder: GUI;
-  private readonly rows = new Map<number, { folder: GUI; type: string }>();
+  private readonly rows = new Map<number, { folder: GUI; type: string; pane: Controller }>();
   private readonly exprError: ExpressionError;
   private readonly playButton: Controller;
   private readonly stepSlider: Controller;
   /** Buffers of deferred controls, refreshed from the state unless the user is editing them. */
   private readonly refreshers: (() => void)[] = [];
   private derived: Derived | null = null;
+  private readonly kindControls: Controller[];
 
   constructor(
     container: HTMLElement,
@@ -258,7 +259,41 @@ export class Panel {
         () => v().field,
         (f: boolean) => setView({ field: f }),
       ),
-      'Arrows of −∇f on the floor: where plain gradient descent would move.',
+      "Arrows of −∇f (the seed's quiver plot): where plain gradient descent would move.",
+    );
+    tooltip(
+      bind(
+        view,
+        'arrows per side',
+        () => v().fieldDensity,
+        (n: number) => setView({ fieldDensity: n }),
+        LIMITS.fieldDensity.min,
+        LIMITS.fieldDensity.max,
+        1,
+      ),
+      'Density of the gradient field.',
+    );
+    tooltip(
+      bind(
+        view,
+        'arrow length',
+        () => v().fieldMode,
+        (m: ViewState['fieldMode']) => setView({ fieldMode: m }),
+        {
+          'same for all': 'normalized',
+          'proportional to |∇f|': 'proportional',
+        },
+      ),
+      'Normalized arrows show the direction everywhere; proportional ones also show where the slope is steep.',
+    );
+    tooltip(
+      bind(
+        view,
+        'filled (2-D)',
+        () => v().filled,
+        (f: boolean) => setView({ filled: f }),
+      ),
+      "2-D panes: filled colours, or contour lines only (the seed's plt.contour).",
     );
     tooltip(view.add(commands, 'resetView').name('reset view'), 'Back to the starting camera.');
     tooltip(
@@ -266,6 +301,72 @@ export class Panel {
       'See the contours from above, as in a 2-D plot.',
     );
     view.close();
+
+    // ---- layout -----------------------------------------------------------------------------------
+    const layout = this.gui.addFolder('Layout & compare');
+    const lay = () => s().layout;
+    tooltip(
+      bind(
+        layout,
+        'panes',
+        () => lay().panes,
+        (n: 1 | 2 | 4) => set((st) => A.setLayout(st, { panes: Number(n) as 1 | 2 | 4 })),
+        {
+          '1': 1,
+          '2 side by side': 2,
+          '4 (2 × 2)': 4,
+        },
+      ),
+      'Several panes show the same function, each with the optimizers assigned to it (each optimizer has a pane).',
+    );
+    this.kindControls = [0, 1, 2, 3].map((i) =>
+      tooltip(
+        bind(
+          layout,
+          `pane ${i + 1}`,
+          () => lay().kinds[i],
+          (k: PaneKind) => set((st) => A.setPaneKind(st, i, k)),
+          {
+            '3-D surface': '3d',
+            '2-D contours': '2d',
+          },
+        ),
+        "3-D: the surface you can orbit. 2-D: the contour map from above at true scale, like the book's figures.",
+      ),
+    );
+    tooltip(
+      bind(
+        layout,
+        'linked cameras',
+        () => lay().linked,
+        (l: boolean) => set((st) => A.setLayout(st, { linked: l })),
+      ),
+      'Orbit or pan one pane and the others of the same kind follow.',
+    );
+    tooltip(
+      bind(
+        layout,
+        'charts & table',
+        () => lay().charts,
+        (c: boolean) => set((st) => A.setLayout(st, { charts: c })),
+      ),
+      'f and |∇f| by step for every optimizer, and a sortable table of results.',
+    );
+    tooltip(
+      bind(
+        layout,
+        'chart scale',
+        () => v().chartScale,
+        (c: 'linear' | 'log') => setView({ chartScale: c }),
+        ['log', 'linear'],
+      ),
+      'Value axis of the charts.',
+    );
+    tooltip(
+      layout.add({ book: () => set(A.bookLayout) }, 'book').name('one optimizer per pane (2 × 2)'),
+      "The book's figure 6-8 layout: four 2-D panes, one optimizer each.",
+    );
+    layout.close();
 
     // ---- optimizers -------------------------------------------------------------------------------
     this.optimizerFolder = this.gui.addFolder('Optimizers');
@@ -377,6 +478,8 @@ export class Panel {
     this.exprError.show(derived.error, s.fn.expression);
     this.playButton.name(s.playback.playing ? '⏸ pause' : '▶ play');
     (this.stepSlider as Controller & { max(n: number): Controller }).max(s.steps);
+    this.kindControls.forEach((c, i) => c.show(i < s.layout.panes));
+    for (const row of this.rows.values()) row.pane.show(s.layout.panes > 1);
     for (const refresh of this.refreshers) refresh();
     for (const c of this.gui.controllersRecursive()) c.updateDisplay();
   }
@@ -396,11 +499,11 @@ export class Panel {
         return;
       }
       row?.folder.destroy();
-      this.rows.set(entry.key, { folder: this.optimizerRow(entry, index), type: entry.optimizer });
+      this.rows.set(entry.key, { ...this.optimizerRow(entry, index), type: entry.optimizer });
     });
   }
 
-  private optimizerRow(entry: OptimizerEntry, index: number): GUI {
+  private optimizerRow(entry: OptimizerEntry, index: number): { folder: GUI; pane: Controller } {
     const key = entry.key;
     const set = (f: (s: AppState) => AppState) => this.store.set(f);
     const current = () => this.store.state.optimizers.find((e) => e.key === key) ?? entry;
@@ -429,6 +532,16 @@ export class Panel {
       ),
       'Show or hide this trail.',
     );
+    const pane = tooltip(
+      bind(
+        folder,
+        'pane',
+        () => current().pane,
+        (p: number) => set((s) => A.setOptimizerPane(s, key, Number(p))),
+        { '1': 0, '2': 1, '3': 2, '4': 3 },
+      ),
+      'Which pane shows this trail when there are several.',
+    );
     const colour = {
       get value() {
         return current().color;
@@ -444,7 +557,7 @@ export class Panel {
     };
     tooltip(folder.add(actions, 'duplicate'), 'Add a copy of this optimizer to compare one parameter.');
     tooltip(folder.add(actions, 'remove'), 'Remove this trail.');
-    return folder;
+    return { folder, pane };
   }
 
   private paramControl(folder: GUI, key: number, spec: ParamSpec): void {

@@ -45,6 +45,8 @@ export class Readout {
   }
 
   update(s: AppState, derived: Derived): void {
+    // With several panes, each pane's label carries its optimizers' values instead.
+    this.element.hidden = s.layout.panes > 1;
     const rows = s.optimizers.map((entry) => {
       const run = derived.runs.get(entry.key);
       const tr = document.createElement('tr');

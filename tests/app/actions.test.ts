@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as A from '../../src/app/actions.ts';
 import { TRAIL_PALETTE } from '../../src/app/colormaps.ts';
 import { defaultState } from '../../src/app/defaults.ts';
-import { LIMITS } from '../../src/app/state.ts';
+import { LIMITS, paneShows } from '../../src/app/state.ts';
 
 describe('the default state', () => {
   it("is the book's figure 6-8: x²/20 + y², (−7, 2), 30 steps, four optimizers", () => {
@@ -152,5 +152,52 @@ describe('function and start', () => {
     const s = A.setView(defaultState(), { exaggeration: 100, contours: -3 });
     expect(s.view.exaggeration).toBe(LIMITS.exaggeration.max);
     expect(s.view.contours).toBe(0);
+  });
+});
+
+describe('layout and cameras', () => {
+  const cam = (x: number) => ({ position: [x, 1, 2] as const, target: [0, 0, 0] as const, zoom: 1 });
+
+  it('panes: 1, 2 or 4 only; each optimizer keeps its pane', () => {
+    const s = defaultState();
+    expect(A.setLayout(s, { panes: 4 }).layout.panes).toBe(4);
+    expect(A.setLayout(s, { panes: 3 as 4 })).toBe(s);
+    expect(s.optimizers.map((e) => e.pane)).toEqual([0, 1, 2, 3]);
+    expect(A.setOptimizerPane(s, 1, 3).optimizers[0].pane).toBe(3);
+    expect(A.setOptimizerPane(s, 1, 7)).toBe(s);
+  });
+
+  it('which optimizers a pane shows', () => {
+    const s = defaultState();
+    const keys = (count: number, i: number) => s.optimizers.filter(paneShows(count, i)).map((e) => e.key);
+    expect(keys(1, 0)).toEqual([1, 2, 3, 4]);
+    expect(keys(4, 2)).toEqual([3]);
+    // Two panes: panes 0 and 2 go left, 1 and 3 right.
+    expect(keys(2, 0)).toEqual([1, 3]);
+    expect(keys(2, 1)).toEqual([2, 4]);
+  });
+
+  it('the book layout: four 2-D panes, one optimizer each', () => {
+    const s = A.bookLayout(A.setOptimizerPane(defaultState(), 2, 0));
+    expect(s.layout).toMatchObject({ panes: 4, kinds: ['2d', '2d', '2d', '2d'] });
+    expect(s.optimizers.map((e) => e.pane)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('a recorded camera goes to every linked pane of the same kind', () => {
+    let s = A.setLayout(defaultState(), { panes: 4 });
+    s = A.setPaneKind(s, 0, '3d');
+    s = A.setPaneKind(s, 2, '3d');
+    const linked = A.recordCamera(s, 0, cam(5));
+    expect(linked.cameras).toEqual([cam(5), null, cam(5), null]);
+    const unlinked = A.recordCamera(A.setLayout(s, { linked: false }), 0, cam(5));
+    expect(unlinked.cameras).toEqual([cam(5), null, null, null]);
+    expect(A.resetCameras(linked).cameras).toEqual([null, null, null, null]);
+  });
+
+  it('a pane that changes kind starts from its home view', () => {
+    const s = A.setCamera(defaultState(), 1, cam(3));
+    const t = A.setPaneKind(s, 1, '3d');
+    expect(t.layout.kinds[1]).toBe('3d');
+    expect(t.cameras[1]).toBeNull();
   });
 });

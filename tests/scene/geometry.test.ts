@@ -119,6 +119,7 @@ describe('SurfaceLayer disposal', () => {
       layer.setView(
         { ...view, colormap: i % 2 ? 'magma' : 'viridis' },
         getColormap(i % 2 ? 'magma' : 'viridis')!,
+        i % 3 ? '3d' : '2d',
       );
       watch();
       const live = gpuObjects(layer.object);

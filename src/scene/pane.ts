@@ -1,12 +1,13 @@
 /**
- * The 3-D scene of the explorer: surface, axes, gradient field, trails and the start handle, kept in
- * step with the state. It reads the state and the derived data and never writes the state: user
- * gestures on the canvas (click or drag to move the start) come out as callbacks.
+ * One pane of the explorer: the surface (3-D) or the contour map (2-D), axes, gradient field, the
+ * trails of the optimizers it shows and the start handle, kept in step with the state. It reads the
+ * state and the derived data and never writes the state: user gestures on the canvas (click or drag
+ * to move the start, camera moves) come out as callbacks.
  */
 import { Mesh, MeshBasicMaterial, TorusGeometry } from 'three';
 import { getColormap } from '../app/colormaps.ts';
 import type { Changes, Derived } from '../app/derived.ts';
-import type { AppState } from '../app/state.ts';
+import type { AppState, OptimizerEntry, PaneKind } from '../app/state.ts';
 import { gradientField } from '../core/field.ts';
 import { AxesLayer } from './axes.ts';
 import { FieldLayer } from './field.ts';
@@ -15,7 +16,7 @@ import { SurfaceLayer } from './surface.ts';
 import { LIFT, Trail } from './trails.ts';
 import { View, type ViewEvents } from './view.ts';
 
-export interface ExplorerEvents extends ViewEvents {
+export interface PaneEvents extends ViewEvents {
   /** The user clicked the surface, or dragged the start handle, to (x, y). */
   onPickStart?: (x: number, y: number) => void;
 }
@@ -23,7 +24,7 @@ export interface ExplorerEvents extends ViewEvents {
 /** Pointer travel (px) under which a press-release counts as a click, not an orbit. */
 const CLICK_SLOP = 5;
 
-export class Explorer {
+export class Pane {
   readonly view: View;
   private readonly surface: SurfaceLayer;
   private readonly axes = new AxesLayer();
@@ -33,16 +34,16 @@ export class Explorer {
   private readonly startGeometry = new TorusGeometry(0.2, 0.06, 10, 32).rotateX(Math.PI / 2);
   private readonly startHandle = new Mesh(this.startGeometry, this.startMaterial);
   private frame: Frame | null = null;
-  private state: AppState | null = null;
   private derived: Derived | null = null;
   private size: [number, number, number] = [1, 1, 1];
   private press: { x: number; y: number; dragging: boolean } | null = null;
 
   constructor(
-    container: HTMLElement,
-    private readonly events: ExplorerEvents = {},
+    readonly container: HTMLElement,
+    readonly kind: PaneKind,
+    private readonly events: PaneEvents = {},
   ) {
-    this.view = new View(container, {
+    this.view = new View(container, kind, {
       ...events,
       onResize: (w, h, r) => {
         this.size = [w, h, r];
@@ -59,9 +60,17 @@ export class Explorer {
     canvas.addEventListener('pointerup', this.pointerUp);
   }
 
-  /** Brings the scene up to date; `previous` is null on the first call. */
-  update(s: AppState, derived: Derived, changes: Changes, previous: AppState | null): void {
-    this.state = s;
+  /**
+   * Brings the pane up to date with `s`, showing the optimizers `shows` accepts; `previous` is the
+   * state this pane last showed (null: draw everything afresh).
+   */
+  update(
+    s: AppState,
+    derived: Derived,
+    changes: Changes,
+    previous: AppState | null,
+    shows: (entry: OptimizerEntry) => boolean,
+  ): void {
     this.derived = derived;
     const grid = derived.grid;
     if (!grid) return;
@@ -70,11 +79,18 @@ export class Explorer {
     const frameChanged =
       changes.grid || !pv || v.zMin !== pv.zMin || v.zMax !== pv.zMax || v.exaggeration !== pv.exaggeration;
     if (frameChanged) {
-      this.frame = makeFrame(grid.domain, v.zMin ?? grid.min, v.zMax ?? grid.max, v.exaggeration);
+      // A 2-D pane is the same picture flattened: height 0, seen from above.
+      const exaggeration = this.kind === '2d' ? 0 : v.exaggeration;
+      this.frame = makeFrame(grid.domain, v.zMin ?? grid.min, v.zMax ?? grid.max, exaggeration);
       if (changes.grid) this.surface.setGrid(grid, this.frame);
       else this.surface.setFrame(this.frame);
       this.axes.setFrame(this.frame);
       const f = this.frame;
+      this.view.setExtent({
+        halfX: (f.scale * (grid.domain.x[1] - grid.domain.x[0])) / 2,
+        halfZ: (f.scale * (grid.domain.y[1] - grid.domain.y[0])) / 2,
+        height: f.height,
+      });
       const m = 0.01 * SIZE;
       this.view.setClipBox(
         worldX(f, grid.domain.x[0]) - m,
@@ -84,17 +100,35 @@ export class Explorer {
       );
     }
     const frame = this.frame!;
-    if (!pv || v !== pv) this.surface.setView(v, getColormap(v.colormap) ?? getColormap('viridis')!);
+    if (!pv || v !== pv)
+      this.surface.setView(v, getColormap(v.colormap) ?? getColormap('viridis')!, this.kind);
     this.field.object.visible = v.field;
-    if (v.field && (frameChanged || !pv?.field) && derived.fn) {
-      this.field.set(gradientField(derived.fn.valueGrad, grid.domain, 24, 24, 'normalized'), frame);
+    const fieldChanged =
+      !pv || v.fieldDensity !== pv.fieldDensity || v.fieldMode !== pv.fieldMode || !pv.field;
+    if (v.field && (frameChanged || changes.fn || fieldChanged) && derived.fn) {
+      const n = v.fieldDensity;
+      const wx = grid.domain.x[1] - grid.domain.x[0];
+      const wy = grid.domain.y[1] - grid.domain.y[0];
+      // Square cells: n arrows along the longer side.
+      const [nx, ny] =
+        wx >= wy ? [n, Math.max(1, Math.round((n * wy) / wx))] : [Math.max(1, Math.round((n * wx) / wy)), n];
+      this.field.set(
+        gradientField(derived.fn.valueGrad, grid.domain, nx, ny, v.fieldMode),
+        frame,
+        this.kind === '2d' ? 0.05 : 0.01,
+      );
     }
-    this.syncTrails(s, derived, frameChanged);
+    this.syncTrails(s, derived, frameChanged, shows);
     this.placeStart(s, frame);
     this.view.requestRender();
   }
 
-  private syncTrails(s: AppState, derived: Derived, frameChanged: boolean): void {
+  private syncTrails(
+    s: AppState,
+    derived: Derived,
+    frameChanged: boolean,
+    shows: (e: OptimizerEntry) => boolean,
+  ): void {
     const keys = new Set(s.optimizers.map((e) => e.key));
     for (const [key, { trail }] of this.trails) {
       if (keys.has(key)) continue;
@@ -117,7 +151,7 @@ export class Explorer {
         slot.run = run;
       }
       slot.trail.setColor(entry.color);
-      slot.trail.object.visible = entry.visible;
+      slot.trail.object.visible = entry.visible && shows(entry);
       slot.trail.showStep(s.playback.step);
     }
   }
@@ -127,11 +161,6 @@ export class Explorer {
     const f = this.derived?.fn?.value(x, y) ?? Number.NaN;
     const h = Number.isFinite(f) ? worldY(frame, f) : 0;
     this.startHandle.position.set(worldX(frame, x), h + LIFT, worldZ(frame, y));
-  }
-
-  /** Home view scaled to the current box. */
-  home(): void {
-    this.view.home(this.frame?.height);
   }
 
   /** (x, y) on the surface under the pointer, or null. */
@@ -167,11 +196,6 @@ export class Explorer {
     const p = this.pickDomain(e.clientX, e.clientY);
     if (p) this.events.onPickStart?.(p[0], p[1]);
   };
-
-  /** The current state this scene shows (for readers such as the export code). */
-  get shown(): AppState | null {
-    return this.state;
-  }
 
   dispose(): void {
     const canvas = this.view.renderer.domElement;

@@ -1,0 +1,165 @@
+/**
+ * Comparing optimizers: 1/2/4 panes, the 2-D contour view with the gradient field, linked cameras.
+ * Screenshots land in test-results/screenshots/.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, screenshot } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Debug {
+  descent: {
+    frames: number;
+    state: { layout: { panes: number; kinds: string[] }; cameras: unknown[] };
+  };
+}
+
+const frames = (page: Page) => page.evaluate(() => (window as unknown as Debug).descent.frames);
+
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as Debug).descent?.frames > 0);
+  let last = -1;
+  for (let i = 0; i < 40; i++) {
+    const n = await frames(page);
+    if (n === last) return;
+    last = n;
+    await page.waitForTimeout(150);
+  }
+}
+
+const folder = (page: Page, title: RegExp) => page.locator('#panel .lil-title', { hasText: title }).click();
+const control = (page: Page, label: string) =>
+  page.locator('#panel .lil-controller', {
+    has: page.locator('.lil-name', { hasText: new RegExp(`^${label}$`) }),
+  });
+
+/** Bounding box (in pane pixels) of the strongly coloured pixels of a screenshot: the filled contour map. */
+function colouredBox(page: Page, png: Buffer) {
+  return page.evaluate(
+    async (url) => {
+      const img = new Image();
+      img.src = url;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.naturalWidth;
+      c.height = img.naturalHeight;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      let x0 = c.width;
+      let y0 = c.height;
+      let x1 = -1;
+      let y1 = -1;
+      let white = 0;
+      let grey = 0;
+      for (let y = 0; y < c.height; y++) {
+        for (let x = 0; x < c.width; x++) {
+          const i = 4 * (y * c.width + x);
+          const max = Math.max(d[i], d[i + 1], d[i + 2]);
+          const min = Math.min(d[i], d[i + 1], d[i + 2]);
+          if (min > 245) white++;
+          // The gradient field's arrows are dark grey.
+          if (max - min < 24 && max < 140) grey++;
+          // Viridis is saturated everywhere (dark purple to yellow); labels and the background are grey.
+          if (max - min > 60) {
+            x0 = Math.min(x0, x);
+            x1 = Math.max(x1, x);
+            y0 = Math.min(y0, y);
+            y1 = Math.max(y1, y);
+          }
+        }
+      }
+      const n = c.width * c.height;
+      return { width: x1 - x0 + 1, height: y1 - y0 + 1, white: white / n, grey: grey / n };
+    },
+    `data:image/png;base64,${png.toString('base64')}`,
+  );
+}
+
+describe('panes', () => {
+  it("reproduces the book's figure 6-8: 2 × 2 two-dimensional panes, one optimizer each, true aspect", async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    await folder(page, /^Layout/);
+    await page.locator('#panel button', { hasText: 'one optimizer per pane' }).click();
+    await settled(page);
+    await screenshot(page, 'compare-2x2-book');
+    const panes = page.locator('#panes .pane:not([hidden])');
+    expect(await panes.count()).toBe(4);
+    const names = await page.locator('.pane-label').allTextContents();
+    expect(names.map((t) => t.replace(/\s+f = .*/, ''))).toEqual(['SGD', 'Momentum', 'Adagrad', 'Adam']);
+    // Each pane shows x in [−10, 10] against y in [−5, 5] at equal scale: a 2 : 1 coloured rectangle
+    // (measured without the pane labels, whose colour swatches lie outside it).
+    await page.addStyleTag({ content: '.pane-label { visibility: hidden; }' });
+    for (let i = 0; i < 4; i++) {
+      const box = await colouredBox(page, await panes.nth(i).screenshot());
+      expect(box.width / box.height).toBeGreaterThan(1.9);
+      expect(box.width / box.height).toBeLessThan(2.1);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('draws contour lines only and the gradient field as arrows (the seed’s figures 6-3 and 6-4)', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    await folder(page, /^Layout/);
+    await control(page, 'pane 1').locator('select').selectOption({ label: '2-D contours' });
+    await folder(page, /^View$/);
+    await control(page, 'filled \\(2-D\\)').locator('input').uncheck();
+    await control(page, 'contour spacing').locator('input').last().fill('1');
+    await control(page, 'contour spacing').locator('input').last().press('Enter');
+    await settled(page);
+    const pane = page.locator('#panes .pane').first();
+    const lines = await pane.screenshot();
+    await screenshot(page, 'compare-2d-contour-lines');
+    // Lines on white: most of the pane is white, but there are coloured lines.
+    const linesBox = await colouredBox(page, lines);
+    expect(linesBox.white).toBeGreaterThan(0.5);
+    expect(linesBox.width).toBeGreaterThan(200);
+    await control(page, 'gradient field').locator('input').check();
+    await settled(page);
+    const arrows = await pane.screenshot();
+    await screenshot(page, 'compare-2d-gradient-field');
+    const arrowsBox = await colouredBox(page, arrows);
+    // Dark grey arrows appear over the contour lines.
+    expect(arrowsBox.grey).toBeGreaterThan(linesBox.grey + 0.005);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('linked cameras follow each other; unlinked ones do not', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    await folder(page, /^Layout/);
+    await page.locator('#panel button', { hasText: 'one optimizer per pane' }).click();
+    await settled(page);
+    const panes = page.locator('#panes .pane');
+    const box = (await panes.nth(0).boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -400);
+    await settled(page);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as Debug).descent.state.cameras))
+      .toEqual([expect.anything(), expect.anything(), expect.anything(), expect.anything()]);
+    const cams = await page.evaluate(() => (window as unknown as Debug).descent.state.cameras);
+    expect(cams[1]).toEqual(cams[0]);
+    await screenshot(page, 'compare-linked-zoom');
+    await control(page, 'linked cameras').locator('input').uncheck();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, 400);
+    await settled(page);
+    const after = await page.evaluate(() => (window as unknown as Debug).descent.state.cameras);
+    expect(after[0]).not.toEqual(cams[0]);
+    expect(after[1]).toEqual(cams[1]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
