@@ -2,6 +2,7 @@
 import './ui/styles.css';
 import * as A from './app/actions.ts';
 import { PlaybackClock } from './app/clock.ts';
+import { BackgroundCompute } from './app/compute.ts';
 import { defaultState } from './app/defaults.ts';
 import { Derived } from './app/derived.ts';
 import type { AppState } from './app/state.ts';
@@ -15,6 +16,7 @@ import { bindKeys } from './ui/keyboard.ts';
 import { showMessage } from './ui/message.ts';
 import { PaneLabels } from './ui/pane-labels.ts';
 import { Panel } from './ui/panel.ts';
+import { Progress } from './ui/progress.ts';
 import { Readout } from './ui/readout.ts';
 
 function start(root: HTMLElement): void {
@@ -34,7 +36,11 @@ function start(root: HTMLElement): void {
   }
 
   const store = new Store<AppState>(defaultState());
-  const derived = new Derived();
+  // Long runs compute in a worker; when they arrive (or report progress) the page redraws.
+  const worker = new BackgroundCompute(
+    () => new Worker(new URL('./app/compute.worker.ts', import.meta.url), { type: 'module' }),
+  );
+  const derived = new Derived(worker, () => render(store.state));
   let lostMessage: HTMLElement | null = null;
   const panes = new Panes(viewport, {
     onPickStart: (x, y) => store.set((s) => A.setStart(s, x, y)),
@@ -57,8 +63,9 @@ function start(root: HTMLElement): void {
   const readout = new Readout(viewport);
   const colorbar = new ColorBar(viewport);
   const compare = new CompareDrawer(root, root);
+  const progress = new Progress(viewport);
 
-  const render = (s: AppState) => {
+  function render(s: AppState): void {
     const changes = derived.update(s);
     panes.update(s, derived, changes);
     labels.update(s, derived);
@@ -66,8 +73,9 @@ function start(root: HTMLElement): void {
     readout.update(s, derived);
     compare.update(s, derived);
     header.update(s, derived.source);
+    progress.update(derived);
     if (derived.grid) colorbar.update(s, s.view.zMin ?? derived.grid.min, s.view.zMax ?? derived.grid.max);
-  };
+  }
   store.subscribe(render);
   render(store.state);
   new PlaybackClock(store);

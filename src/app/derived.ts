@@ -1,14 +1,20 @@
 /**
  * What the scene and the panel show, computed from the state and recomputed only when its inputs
  * change: the compiled function (the last good one when the typed expression is invalid), its grid,
- * and one `Run` per optimizer entry.
+ * and one trajectory per optimizer entry. Short runs are computed at once; when the steps to compute
+ * exceed `SYNC_STEPS` and a background computer is given, they go to the worker and arrive later
+ * (`pending` reports progress, `onAsync` says when to redraw).
  */
 import { type CompiledFunction, compile, type ExprError } from '../core/expr/index.ts';
 import type { Domain } from '../core/functions/types.ts';
 import { type GridSample, sampleGrid } from '../core/grid.ts';
 import { getOptimizer } from '../core/optimizers/index.ts';
-import { divergenceBound, Run } from '../core/runner.ts';
+import { divergenceBound, Run, type Trajectory } from '../core/runner.ts';
+import type { Background, RunRequest } from './compute.ts';
 import type { AppState, OptimizerEntry } from './state.ts';
+
+/** Up to this many steps (all changed optimizers together) are computed on the spot. */
+export const SYNC_STEPS = 25_000;
 
 /** What changed in the last `update`, so views redo only that. */
 export interface Changes {
@@ -24,11 +30,26 @@ export class Derived {
   /** The error of the current expression, or null when it compiled. */
   error: ExprError | null = null;
   grid: GridSample | null = null;
-  /** One run per optimizer entry key, advanced to `state.steps`. */
-  readonly runs = new Map<number, Run>();
+  /** One trajectory per optimizer entry key, advanced to `state.steps` (or the last one, while pending). */
+  readonly runs = new Map<number, Trajectory>();
+  /** Progress of the runs computing in the background, in steps; null when none are. */
+  pending: { done: number; total: number } | null = null;
 
   private gridKey: readonly [CompiledFunction | null, Domain | null, number] = [null, null, 0];
+  /** The inputs each entry's run was (or is being) computed from. */
   private readonly runKeys = new Map<number, readonly unknown[]>();
+  /** Entries waiting for the background, with the inputs they wait for. */
+  private readonly waiting = new Map<number, { inputs: readonly unknown[]; request: RunRequest }>();
+  private arrived = false;
+
+  /**
+   * `background`: where long runs go (the page's worker); without it everything is computed at once.
+   * `onAsync`: called when background progress or results arrive, to redraw.
+   */
+  constructor(
+    private readonly background: Background | null = null,
+    private readonly onAsync: () => void = () => {},
+  ) {}
 
   /** Brings everything up to date with `s`; returns what changed. */
   update(s: AppState): Changes {
@@ -66,25 +87,76 @@ export class Derived {
   }
 
   private runAll(s: AppState): boolean {
-    let changed = false;
+    let changed = this.arrived;
+    this.arrived = false;
     const keys = new Set(s.optimizers.map((e) => e.key));
-    for (const key of [...this.runs.keys()]) {
-      if (!keys.has(key)) {
-        this.runs.delete(key);
-        this.runKeys.delete(key);
-        changed = true;
-      }
+    for (const key of [...this.runKeys.keys()]) {
+      if (keys.has(key)) continue;
+      changed = this.runs.delete(key) || changed;
+      this.runKeys.delete(key);
+      this.waiting.delete(key);
     }
     if (!this.fn) return changed;
-    for (const entry of s.optimizers) {
+    const stale = s.optimizers.flatMap((entry) => {
       const inputs = [this.fn, entry.optimizer, entry.params, s.start, s.steps, s.gradient, s.fn.domain];
       const previous = this.runKeys.get(entry.key);
-      if (previous?.every((v, i) => v === inputs[i])) continue;
-      this.runKeys.set(entry.key, inputs);
-      this.runs.set(entry.key, this.runOf(entry, s));
-      changed = true;
+      return previous?.every((v, i) => v === inputs[i]) ? [] : [{ entry, inputs }];
+    });
+    if (stale.length === 0) return changed;
+    const steps = stale.length * s.steps;
+    if (!this.background || steps <= SYNC_STEPS) {
+      for (const { entry, inputs } of stale) {
+        this.runKeys.set(entry.key, inputs);
+        this.waiting.delete(entry.key);
+        this.runs.set(entry.key, this.runOf(entry, s).advanceTo(s.steps));
+      }
+      if (this.waiting.size === 0) this.pending = null;
+      return true;
     }
+    for (const { entry, inputs } of stale) {
+      this.runKeys.set(entry.key, inputs);
+      this.waiting.set(entry.key, { inputs, request: this.requestOf(entry, s) });
+    }
+    this.submit();
     return changed;
+  }
+
+  /** Sends every waiting run to the background as one batch (superseding the previous batch). */
+  private submit(): void {
+    const batch = [...this.waiting.values()];
+    const total = batch.reduce((n, w) => n + w.request.steps, 0);
+    this.pending = { done: 0, total };
+    this.background!.submit(
+      { expression: this.source, runs: batch.map((w) => w.request) },
+      (done, all) => {
+        this.pending = { done, total: all };
+        this.onAsync();
+      },
+      (results) => {
+        for (const r of results) {
+          const w = this.waiting.get(r.key);
+          // Only results for the inputs still wanted count (a newer batch may have replaced them).
+          if (!w || !batch.some((b) => b === w)) continue;
+          this.waiting.delete(r.key);
+          this.runs.set(r.key, r);
+        }
+        if (this.waiting.size === 0) this.pending = null;
+        this.arrived = true;
+        this.onAsync();
+      },
+    );
+  }
+
+  private requestOf(entry: OptimizerEntry, s: AppState): RunRequest {
+    return {
+      key: entry.key,
+      optimizer: entry.optimizer,
+      params: entry.params,
+      start: s.start,
+      steps: s.steps,
+      gradient: s.gradient,
+      bound: divergenceBound(s.fn.domain),
+    };
   }
 
   private runOf(entry: OptimizerEntry, s: AppState): Run {
@@ -96,6 +168,6 @@ export class Derived {
       start: s.start,
       gradient: s.gradient,
       bound: divergenceBound(s.fn.domain),
-    }).advanceTo(s.steps);
+    });
   }
 }

@@ -4,7 +4,7 @@
  * value. Pure: no DOM, runs in Node.
  */
 import type { CriticalPoint } from '../core/functions/types.ts';
-import type { Run } from '../core/runner.ts';
+import type { Trajectory } from '../core/runner.ts';
 
 /** f − f_min at or below this counts as "at the minimum" (`reachedAt`). */
 export const REACH_TOLERANCE = 1e-3;
@@ -64,7 +64,7 @@ export function nearestMinimum(
  * expression). Points that are not minima (saddles, maxima) are ignored.
  */
 export function runMetrics(
-  run: Run,
+  run: Trajectory,
   minima: readonly CriticalPoint[],
   tolerance = REACH_TOLERANCE,
 ): RunMetrics {
@@ -98,7 +98,7 @@ export function runMetrics(
     }
   }
   return {
-    steps: run.steps,
+    steps: Math.max(0, run.rows - 1),
     finalF: run.xyf[3 * last + 2],
     finalGradNorm: run.gradNorm[last],
     nearest: near && { x: near.point.x, y: near.point.y, f: near.point.f },

@@ -107,7 +107,7 @@ export interface AppState {
 
 /** Limits the panel and the URL codec enforce. */
 export const LIMITS = {
-  steps: { min: 1, max: 100_000 },
+  steps: { min: 1, max: 250_000 },
   resolution: { min: 8, max: 512 },
   speed: { min: 0.5, max: 120 },
   exaggeration: { min: 0.05, max: 5 },

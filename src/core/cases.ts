@@ -20,6 +20,7 @@ import {
   type GradientMode,
   Run,
   type RunStatus,
+  type Trajectory,
 } from './runner.ts';
 
 export interface CaseSpec {
@@ -180,7 +181,7 @@ export function runCase(raw: unknown, index: number, cache: CompileCache = new M
 }
 
 /** A run in the command line's result format. */
-export function resultOf(id: string, run: Run): CaseResult {
+export function resultOf(id: string, run: Trajectory): CaseResult {
   const trajectory: [number, number, number][] = [];
   const gradNorm: number[] = [];
   for (let k = 0; k < run.rows; k++) {
@@ -190,7 +191,7 @@ export function resultOf(id: string, run: Run): CaseResult {
   return {
     id,
     status: run.status,
-    steps: run.steps,
+    steps: Math.max(0, run.rows - 1),
     trajectory,
     grad_norm: gradNorm,
     diverged_at: run.divergedAt,

@@ -54,6 +54,22 @@ export interface RunSpec {
   readonly bound?: number;
 }
 
+/**
+ * A computed path, read-only: row k holds `[x, y, f]` after k updates (row 0 is the start) in
+ * `xyf[3k..3k+2]`, and `gradNorm[k]` = |∇f| there. Only the first `rows` rows are meaningful.
+ * `Run` is one; the page also receives them from its compute worker.
+ */
+export interface Trajectory {
+  readonly rows: number;
+  readonly xyf: Float64Array;
+  readonly gradNorm: Float64Array;
+  readonly status: RunStatus;
+  /** The update that produced a non-finite value or left the bound; null while finite. */
+  readonly divergedAt: number | null;
+  /** The first row from which the gradient norm stays below the tolerance; null if it doesn't. */
+  readonly convergedAt: number | null;
+}
+
 const INITIAL_CAPACITY = 64;
 
 /**
@@ -63,7 +79,7 @@ const INITIAL_CAPACITY = 64;
  * values: the path stops at the last finite row and `divergedAt` names the step that failed.
  * Deterministic: the same spec gives the same bits.
  */
-export class Run {
+export class Run implements Trajectory {
   /** Rows computed so far (≥ 1 unless the start itself is not finite). */
   rows = 0;
   status: RunStatus = 'running';

@@ -23,7 +23,7 @@ import { LineGeometry } from 'three/examples/jsm/lines/LineGeometry.js';
 import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
 import fragmentShader from '../../shaders/points.frag?raw';
 import vertexShader from '../../shaders/points.vert?raw';
-import type { Run } from '../core/runner.ts';
+import type { Trajectory } from '../core/runner.ts';
 import { type Frame, SIZE, worldX, worldY, worldZ } from './frame.ts';
 
 /** Line pieces between two steps, so that the line follows the surface instead of cutting through it. */
@@ -40,7 +40,7 @@ export const LIFT = 0.012 * SIZE;
  * `value` (falling back to the straight chord where f is not finite).
  */
 export function trailPositions(
-  run: Run,
+  run: Trajectory,
   frame: Frame,
   value: (x: number, y: number) => number,
   sub: number,
@@ -137,7 +137,7 @@ export class Trail {
   }
 
   /** Rewrites the buffers from `run` (growing them only when it has more rows than they hold). */
-  setRun(run: Run, frame: Frame, value: (x: number, y: number) => number): void {
+  setRun(run: Trajectory, frame: Frame, value: (x: number, y: number) => number): void {
     this.rows = run.rows;
     this.sub = subdivisionsFor(run.rows - 1);
     if (run.rows > this.capacity || this.sub * Math.max(0, run.rows - 1) * 6 > this.segmentArray().length) {

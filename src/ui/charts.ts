@@ -13,7 +13,7 @@ import type { Derived } from '../app/derived.ts';
 import type { AppState, OptimizerEntry } from '../app/state.ts';
 import { formatTick } from '../app/ticks.ts';
 import { getOptimizer } from '../core/optimizers/index.ts';
-import type { Run } from '../core/runner.ts';
+import type { Trajectory } from '../core/runner.ts';
 import { formatNumber } from './readout.ts';
 
 /** Which quantity a chart shows: f at each step, or the gradient norm |∇f|. */
@@ -48,7 +48,7 @@ export function chartData(s: AppState, derived: Derived, which: ChartKind): uPlo
   return [x, ...series];
 }
 
-function seriesValues(run: Run | undefined, n: number, which: ChartKind): (number | null)[] {
+function seriesValues(run: Trajectory | undefined, n: number, which: ChartKind): (number | null)[] {
   const values = new Array<number | null>(n).fill(null);
   if (!run) return values;
   const rows = Math.min(run.rows, n);
@@ -120,7 +120,7 @@ export class Charts {
   private optimizers: readonly OptimizerEntry[] = [];
   private steps = -1;
   private scale: 'linear' | 'log' | null = null;
-  private runs: (Run | undefined)[] = [];
+  private runs: (Trajectory | undefined)[] = [];
   private rows: number[] = [];
 
   constructor(container: HTMLElement) {

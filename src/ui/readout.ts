@@ -5,7 +5,7 @@
 import type { Derived } from '../app/derived.ts';
 import type { AppState } from '../app/state.ts';
 import { getOptimizer } from '../core/optimizers/index.ts';
-import type { Run } from '../core/runner.ts';
+import type { Trajectory } from '../core/runner.ts';
 
 const COLUMNS = ['', 'optimizer', 'step', 'x', 'y', 'f', '|∇f|', 'status'] as const;
 
@@ -19,7 +19,7 @@ export function formatNumber(v: number): string {
 }
 
 /** "converged at 12", "diverged at 7", or "moving". */
-export function statusText(run: Run, step: number): string {
+export function statusText(run: Trajectory, step: number): string {
   if (run.divergedAt !== null && step >= run.divergedAt) return `diverged at step ${run.divergedAt}`;
   if (run.convergedAt !== null && step >= run.convergedAt) return `converged at step ${run.convergedAt}`;
   return 'moving';

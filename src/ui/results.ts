@@ -9,7 +9,7 @@ import { REACH_TOLERANCE, type RunMetrics, runMetrics } from '../app/metrics.ts'
 import type { AppState } from '../app/state.ts';
 import type { CriticalPoint } from '../core/functions/types.ts';
 import { getOptimizer } from '../core/optimizers/index.ts';
-import type { Run } from '../core/runner.ts';
+import type { Trajectory } from '../core/runner.ts';
 import { formatNumber } from './readout.ts';
 
 export type ResultColumn = 'name' | 'steps' | 'finalF' | 'distance' | 'reachedAt' | 'status';
@@ -148,7 +148,7 @@ export class ResultsTable {
   // What the rows were computed from; compared on every `update`, item by item, so a fresh
   // `preset?.critical ?? []` each frame does not recompute (a run's metrics scan all its rows).
   private optimizers: AppState['optimizers'] = [];
-  private runs: (Run | undefined)[] = [];
+  private runs: (Trajectory | undefined)[] = [];
   private runRows: number[] = [];
 
   constructor(container: HTMLElement) {

@@ -10,7 +10,7 @@ export type { Node } from './ast.ts';
 export { formatNode } from './ast.ts';
 export { compile } from './compile.ts';
 export { numericGradient } from './numeric.ts';
-export { parse } from './parser.ts';
+export { MAX_DEPTH, MAX_SOURCE_LENGTH, parse } from './parser.ts';
 export type { CompiledFunction, ExprError } from './types.ts';
 
 /** Every function name of the language (`sin`, …, `atan2`), for docs and autocomplete. */
