@@ -1,0 +1,861 @@
+/**
+ * The permalink codec: the whole `AppState` as a URL hash and back.
+ *
+ * The hash is a list of `key=value` fields joined by `&`, version first:
+ *
+ *     v=1&p=himmelblau&o=sgd,lr=0.01&o=adam,lr=0.1,color=0072b2,pane=2,hidden&start=0,-3&steps=200
+ *
+ * | key | value | absent means |
+ * |---|---|---|
+ * | `v` | format version, `1` | version 1 |
+ * | `p` | a function preset id (`rosenbrock`) whose expression is the function | the book's quadratic |
+ * | `f` | the expression as typed (a custom one; may be invalid) | the preset's expression |
+ * | `dom` | `x0,x1,y0,y1` | the preset's domain |
+ * | `res` | mesh segments per side | 128 |
+ * | `cmap` `scale` `contours` `spacing` `wire` `exag` `zmin` `zmax` `field` `density` `fieldmode` `filled` `chart` | the `ViewState` fields, booleans as `1`/`0` | the default view (`scale`: the preset's) |
+ * | `o` | one per optimizer: `id,name=value,…` — only parameters that differ from the optimizer's defaults — then `color=rrggbb`, `pane=n`, `hidden` when they differ from the row's defaults (palette colour i, pane i mod 4, visible); `o=` alone is an empty list | the book's four optimizers |
+ * | `start` | `x,y` | the preset's start |
+ * | `steps` `grad` `step` `speed` | updates, `exact`/`numeric`, the playback step, steps per second | 30, exact, the last step, 4 |
+ * | `panes` `kinds` `linked` `charts` | 1/2/4, pane kinds `3d,2d,…` (trailing defaults left out), booleans | the default layout |
+ * | `cam0`…`cam3` | `px,py,pz,tx,ty,tz,zoom` | the pane's home view |
+ *
+ * Fields equal to the default state are left out, so the default scene is `v=1`. Numbers are
+ * written in JavaScript's shortest round-trip form (`String(n)`, with `-0` kept), so they come back
+ * bit for bit. Values are %-encoded except for characters that read well in a URL (`^ / * ( ) + :`
+ * and the like); `+` is a plus, never a space. Optimizer keys are not stored: rows come back
+ * numbered 1, 2, … in order. Playback always comes back paused.
+ *
+ * `decodeState` never throws: whatever it cannot use (unknown keys, bad numbers, unknown optimizers
+ * or parameters, out-of-range values) falls back to the base state's value and is listed, one short
+ * line each, in `ignored`. The URL's text is data only: nothing in it is evaluated.
+ */
+import { MAX_SOURCE_LENGTH } from '../core/expr/index.ts';
+import { getFunctionPreset } from '../core/functions/presets.ts';
+import type { Domain } from '../core/functions/types.ts';
+import {
+  defaultParams,
+  formatRange,
+  getOptimizer,
+  type OptimizerDef,
+  type ParamSpec,
+  type ParamValue,
+  type ParamValues,
+  resolveParams,
+} from '../core/optimizers/index.ts';
+import type { GradientMode } from '../core/runner.ts';
+import { COLORMAPS, type ColormapId, TRAIL_PALETTE } from './colormaps.ts';
+import { defaultState } from './defaults.ts';
+import {
+  type AppState,
+  type CameraState,
+  type FunctionState,
+  type LayoutState,
+  LIMITS,
+  type OptimizerEntry,
+  type PaneKind,
+  type PlaybackState,
+  type ViewState,
+} from './state.ts';
+
+/** The format version written as `v=`. */
+export const URL_VERSION = 1;
+
+/** Longest expression a link may carry (the expression parser's own limit). */
+export const MAX_EXPRESSION_LENGTH = MAX_SOURCE_LENGTH;
+
+/** Longer hashes are read up to this many characters only. */
+export const MAX_HASH_LENGTH = 100_000;
+
+/** At most this many `ignored` lines are listed; the rest are counted. */
+const MAX_NOTES = 30;
+
+/** Entry fields of an `o=` value; no optimizer parameter may take these names. */
+export const ENTRY_FIELDS: readonly string[] = ['color', 'pane', 'hidden'];
+
+const COLORMAP_IDS: readonly ColormapId[] = COLORMAPS.map((c) => c.id);
+const PANES: readonly number[] = [1, 2, 4];
+const PANE_KINDS: readonly PaneKind[] = ['3d', '2d'];
+const COLOR = /^#[0-9a-f]{6}$/;
+/** A decimal number as `String(n)` writes it (and as people type it); no hex, no `Infinity`. */
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+type Cameras = AppState['cameras'];
+type Kinds = LayoutState['kinds'];
+
+// ---- writing --------------------------------------------------------------------------------------
+
+/** Shortest round-trip decimal form of `n` (`String(n)`), keeping the sign of −0. */
+export function formatNumber(n: number): string {
+  return Object.is(n, -0) ? '-0' : String(n);
+}
+
+/** Characters left as they are in a value: they read well and need no escaping in a URL fragment. */
+const SAFE = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$'()*+/:;?@^");
+
+/** %-encodes `text` except for `SAFE` characters and `keep`; a lone surrogate becomes U+FFFD. */
+function percentEncode(text: string, keep = ''): string {
+  let out = '';
+  for (const ch of text) {
+    if (SAFE.has(ch) || keep.includes(ch)) out += ch;
+    else {
+      const code = ch.codePointAt(0)!;
+      out += code >= 0xd800 && code <= 0xdfff ? '%EF%BF%BD' : encodeURIComponent(ch);
+    }
+  }
+  return out;
+}
+
+/** A whole value: `,` and `=` may stay (only the first `=` of a field separates key and value). */
+const escapeValue = (text: string) => percentEncode(text, ',=');
+const numbers = (values: readonly number[]) => values.map(formatNumber).join(',');
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+}
+
+const sameDomain = (a: Domain, b: Domain) => sameNumbers([...a.x, ...a.y], [...b.x, ...b.y]);
+
+function sameParams(a: ParamValues, b: ParamValues): boolean {
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && Object.is(a[k], b[k]))
+  );
+}
+
+function sameEntries(a: readonly OptimizerEntry[], b: readonly OptimizerEntry[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (e, i) =>
+        e.optimizer === b[i].optimizer &&
+        e.color === b[i].color &&
+        e.visible === b[i].visible &&
+        e.pane === b[i].pane &&
+        sameParams(e.params, b[i].params),
+    )
+  );
+}
+
+/** The colour and pane a row at `index` takes when the link does not say. */
+const defaultColor = (index: number) => TRAIL_PALETTE[index % TRAIL_PALETTE.length];
+const defaultPane = (index: number) => index % 4;
+
+function formatParam(value: ParamValue): string {
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'boolean') return String(value);
+  return percentEncode(value);
+}
+
+function encodeEntry(e: OptimizerEntry, index: number): string {
+  const parts = [percentEncode(e.optimizer)];
+  const def = getOptimizer(e.optimizer);
+  for (const spec of def?.params ?? []) {
+    const value = e.params[spec.name];
+    if (value !== undefined && !Object.is(value, spec.default))
+      parts.push(`${spec.name}=${formatParam(value)}`);
+  }
+  if (e.color !== defaultColor(index)) parts.push(`color=${percentEncode(e.color.replace(/^#/, ''))}`);
+  if (e.pane !== defaultPane(index)) parts.push(`pane=${formatNumber(e.pane)}`);
+  if (!e.visible) parts.push('hidden');
+  return parts.join(',');
+}
+
+/** What an absent `dom`, `start` and `scale` mean: the preset's own values (the default's for a custom f). */
+interface Reference {
+  readonly domain: Domain;
+  readonly start: readonly [number, number];
+  readonly colorScale: ViewState['colorScale'];
+}
+
+function referenceOf(fn: FunctionState, fallback: AppState): Reference {
+  const preset = fn.preset === null ? undefined : getFunctionPreset(fn.preset);
+  if (preset && preset.expression === fn.expression) return preset;
+  return { domain: fallback.fn.domain, start: fallback.start, colorScale: fallback.view.colorScale };
+}
+
+/** The URL hash (without `#`) of `s`; `decodeState` reads it back to an equal state. */
+export function encodeState(s: AppState): string {
+  const d = defaultState();
+  const out: string[] = [`v=${URL_VERSION}`];
+  const put = (key: string, value: string) => out.push(`${key}=${value}`);
+  const flag = (b: boolean) => (b ? '1' : '0');
+
+  const preset = s.fn.preset === null ? undefined : getFunctionPreset(s.fn.preset);
+  if (preset && preset.expression === s.fn.expression) {
+    if (preset.id !== d.fn.preset) put('p', escapeValue(preset.id));
+  } else {
+    put('f', escapeValue(s.fn.expression));
+  }
+  const ref = referenceOf(s.fn, d);
+  if (!sameDomain(s.fn.domain, ref.domain)) put('dom', numbers([...s.fn.domain.x, ...s.fn.domain.y]));
+  if (s.fn.resolution !== d.fn.resolution) put('res', formatNumber(s.fn.resolution));
+
+  const v = s.view;
+  const dv = d.view;
+  if (v.colormap !== dv.colormap) put('cmap', escapeValue(v.colormap));
+  if (v.colorScale !== ref.colorScale) put('scale', v.colorScale);
+  if (!Object.is(v.contours, dv.contours)) put('contours', formatNumber(v.contours));
+  if (!Object.is(v.contourSpacing, dv.contourSpacing)) put('spacing', formatNumber(v.contourSpacing));
+  if (v.wireframe !== dv.wireframe) put('wire', flag(v.wireframe));
+  if (!Object.is(v.exaggeration, dv.exaggeration)) put('exag', formatNumber(v.exaggeration));
+  if (v.zMin !== null) put('zmin', formatNumber(v.zMin));
+  if (v.zMax !== null) put('zmax', formatNumber(v.zMax));
+  if (v.field !== dv.field) put('field', flag(v.field));
+  if (!Object.is(v.fieldDensity, dv.fieldDensity)) put('density', formatNumber(v.fieldDensity));
+  if (v.fieldMode !== dv.fieldMode) put('fieldmode', v.fieldMode);
+  if (v.filled !== dv.filled) put('filled', flag(v.filled));
+  if (v.chartScale !== dv.chartScale) put('chart', v.chartScale);
+
+  if (!sameEntries(s.optimizers, d.optimizers)) {
+    if (s.optimizers.length === 0) put('o', '');
+    s.optimizers.forEach((e, i) => {
+      put('o', encodeEntry(e, i));
+    });
+  }
+
+  if (!sameNumbers(s.start, ref.start)) put('start', numbers(s.start));
+  if (s.steps !== d.steps) put('steps', formatNumber(s.steps));
+  if (s.gradient !== d.gradient) put('grad', s.gradient);
+  if (s.playback.step !== s.steps) put('step', formatNumber(s.playback.step));
+  if (!Object.is(s.playback.speed, d.playback.speed)) put('speed', formatNumber(s.playback.speed));
+
+  const l = s.layout;
+  if (l.panes !== d.layout.panes) put('panes', formatNumber(l.panes));
+  let last = -1;
+  l.kinds.forEach((k, i) => {
+    if (k !== d.layout.kinds[i]) last = i;
+  });
+  if (last >= 0) put('kinds', l.kinds.slice(0, last + 1).join(','));
+  if (l.linked !== d.layout.linked) put('linked', flag(l.linked));
+  if (l.charts !== d.layout.charts) put('charts', flag(l.charts));
+
+  s.cameras.forEach((c, i) => {
+    if (c !== null) put(`cam${i}`, numbers([...c.position, ...c.target, c.zoom]));
+  });
+  return out.join('&');
+}
+
+// ---- reading --------------------------------------------------------------------------------------
+
+const KEYS: ReadonlySet<string> = new Set([
+  'v',
+  'p',
+  'f',
+  'dom',
+  'res',
+  'cmap',
+  'scale',
+  'contours',
+  'spacing',
+  'wire',
+  'exag',
+  'zmin',
+  'zmax',
+  'field',
+  'density',
+  'fieldmode',
+  'filled',
+  'chart',
+  'o',
+  'start',
+  'steps',
+  'grad',
+  'step',
+  'speed',
+  'panes',
+  'kinds',
+  'linked',
+  'charts',
+  'cam0',
+  'cam1',
+  'cam2',
+  'cam3',
+]);
+
+/** User text inside a message: quoted, escaped, and cut short. */
+function show(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
+
+function percentDecode(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A finite number in decimal notation, or a reason why `text` is not one. */
+function parseNumber(text: string): { value: number } | { error: string } {
+  if (!NUMBER.test(text)) return { error: `${show(text)} is not a number` };
+  const value = Number(text);
+  return Number.isFinite(value) ? { value } : { error: `${show(text)} is not a finite number` };
+}
+
+function parseBoolean(text: string): boolean | undefined {
+  if (text === '1' || text === 'true') return true;
+  if (text === '0' || text === 'false') return false;
+  return undefined;
+}
+
+function parseNumbers(text: string, count: number): number[] | undefined {
+  const parts = text.split(',');
+  if (parts.length !== count) return undefined;
+  const values: number[] = [];
+  for (const part of parts) {
+    const n = parseNumber(part);
+    if (!('value' in n)) return undefined;
+    values.push(n.value);
+  }
+  return values;
+}
+
+/** The checked value of one optimizer parameter (the spec's rules, as `resolveParams` applies them). */
+function parseParam(spec: ParamSpec, text: string): { value: ParamValue } | { error: string } {
+  switch (spec.kind) {
+    case 'number': {
+      const n = parseNumber(text);
+      if (!('value' in n)) return n;
+      if (n.value < spec.min || n.value > spec.max) {
+        return { error: `${spec.name} = ${formatNumber(n.value)} is out of range (${formatRange(spec)})` };
+      }
+      return n;
+    }
+    case 'boolean': {
+      const b = parseBoolean(text);
+      return b === undefined ? { error: `${spec.name} = ${show(text)} is not true or false` } : { value: b };
+    }
+    case 'choice':
+      return spec.options.includes(text)
+        ? { value: text }
+        : { error: `${spec.name} = ${show(text)} is not one of ${spec.options.join(', ')}` };
+  }
+}
+
+/** `resolveParams`' "did you mean" for an unknown parameter name, if it has one. */
+function guessParam(def: OptimizerDef, name: string): string | undefined {
+  const probe: Record<string, unknown> = Object.create(null);
+  probe[name] = 0;
+  const result = resolveParams(def, probe);
+  return result.ok ? undefined : /did you mean "([^"]+)"/.exec(result.error)?.[1];
+}
+
+/** One decoding pass: the hash's fields, the notes, and the base to fall back on. */
+class Decoder {
+  readonly notes: string[] = [];
+  private dropped = 0;
+  private readonly fields = new Map<string, string[]>();
+
+  constructor(
+    hash: string,
+    readonly base: AppState,
+  ) {
+    let text = hash.startsWith('#') ? hash.slice(1) : hash;
+    if (text.length > MAX_HASH_LENGTH) {
+      this.note(`the link is ${text.length} characters long; only the first ${MAX_HASH_LENGTH} were read`);
+      text = text.slice(0, MAX_HASH_LENGTH);
+    }
+    for (const part of text.split('&')) {
+      if (part === '') continue;
+      const eq = part.indexOf('=');
+      const rawKey = eq < 0 ? part : part.slice(0, eq);
+      const key = percentDecode(rawKey);
+      if (key === undefined) this.note(`${show(rawKey)}: bad %-encoding — ignored`);
+      else if (!KEYS.has(key)) this.note(`unknown key ${show(key)} — ignored`);
+      else {
+        const values = this.fields.get(key) ?? [];
+        values.push(eq < 0 ? '' : part.slice(eq + 1));
+        this.fields.set(key, values);
+      }
+    }
+  }
+
+  note(line: string): void {
+    if (this.notes.length < MAX_NOTES) this.notes.push(line);
+    else this.dropped += 1;
+  }
+
+  finish(): string[] {
+    return this.dropped === 0 ? this.notes : [...this.notes, `… and ${this.dropped} more`];
+  }
+
+  /** The raw (still %-encoded) values of a repeatable key. */
+  all(key: string): readonly string[] {
+    return this.fields.get(key) ?? [];
+  }
+
+  /** The decoded text of a single-valued key; `bad` when it is not valid %-encoding (noted). */
+  private text(key: string): { text: string } | 'absent' | 'bad' {
+    const values = this.fields.get(key);
+    if (!values) return 'absent';
+    if (values.length > 1) this.note(`${key} appears ${values.length} times — the first is used`);
+    const text = percentDecode(values[0]);
+    if (text === undefined) {
+      this.note(`${key}: bad %-encoding — ignored`);
+      return 'bad';
+    }
+    return { text };
+  }
+
+  /**
+   * The value of `key`: `absent` when the link does not have it, `parse`'s result when it has one,
+   * `fallback` when `parse` returns undefined (it notes why).
+   */
+  field<T>(key: string, absent: T, fallback: T, parse: (text: string) => T | undefined): T {
+    const got = this.text(key);
+    if (got === 'absent') return absent;
+    if (got === 'bad') return fallback;
+    const value = parse(got.text);
+    return value === undefined ? fallback : value;
+  }
+
+  // ---- value readers (each notes its own problem) ----
+
+  oneOf<T extends string>(key: string, options: readonly T[]): (text: string) => T | undefined {
+    return (text) => {
+      if ((options as readonly string[]).includes(text)) return text as T;
+      this.note(`${key}: ${show(text)} is not one of ${options.join(', ')} — ignored`);
+      return undefined;
+    };
+  }
+
+  flag(key: string): (text: string) => boolean | undefined {
+    return (text) => {
+      const b = parseBoolean(text);
+      if (b === undefined) this.note(`${key}: ${show(text)} is not 1 or 0 — ignored`);
+      return b;
+    };
+  }
+
+  /** A finite number, rounded when `integer`, clamped to [min, max] like the actions do. */
+  number(
+    key: string,
+    range: { readonly min?: number; readonly max?: number; readonly integer?: boolean } = {},
+  ): (text: string) => number | undefined {
+    return (text) => {
+      const n = parseNumber(text);
+      if (!('value' in n)) {
+        this.note(`${key}: ${n.error} — ignored`);
+        return undefined;
+      }
+      let value = n.value;
+      if (range.integer && !Number.isInteger(value)) {
+        const rounded = Math.round(value);
+        this.note(`${key}: ${formatNumber(value)} is not a whole number — rounded to ${rounded}`);
+        value = rounded;
+      }
+      // Whole numbers (steps, panes, …) never keep the sign of a typed −0.
+      if (range.integer) value += 0;
+      if (range.min !== undefined && value < range.min) {
+        this.note(`${key}: ${formatNumber(value)} is below ${range.min} — set to ${range.min}`);
+        value = range.min;
+      }
+      if (range.max !== undefined && value > range.max) {
+        this.note(`${key}: ${formatNumber(value)} is above ${range.max} — set to ${range.max}`);
+        value = range.max;
+      }
+      return value;
+    };
+  }
+
+  numbers(key: string, count: number, what: string): (text: string) => number[] | undefined {
+    return (text) => {
+      const values = parseNumbers(text, count);
+      if (!values) this.note(`${key}: ${show(text)} is not ${what} — ignored`);
+      return values;
+    };
+  }
+}
+
+function decodeFunction(dec: Decoder, d: AppState): FunctionState {
+  const base = dec.base.fn;
+  const preset = dec.field('p', undefined, undefined, (id) => {
+    const p = getFunctionPreset(id);
+    if (!p) dec.note(`p: unknown function preset ${show(id)} — ignored`);
+    return p;
+  });
+  const expression = dec.field<string | undefined>('f', undefined, undefined, (text) => {
+    if (text.length <= MAX_EXPRESSION_LENGTH) return text;
+    dec.note(
+      `f: the expression is ${text.length} characters long (the limit is ${MAX_EXPRESSION_LENGTH}) — ignored`,
+    );
+    return undefined;
+  });
+  const given = dec.all('p').length > 0 || dec.all('f').length > 0;
+  let fn: Pick<FunctionState, 'preset' | 'expression'>;
+  if (expression !== undefined) {
+    if (preset && preset.expression !== expression) {
+      dec.note(`p: the preset ${show(preset.id)} does not match f — f is used`);
+    }
+    fn = { preset: preset && preset.expression === expression ? preset.id : null, expression };
+  } else if (preset) fn = { preset: preset.id, expression: preset.expression };
+  else if (given) fn = { preset: base.preset, expression: base.expression };
+  else fn = { preset: d.fn.preset, expression: d.fn.expression };
+
+  const ref = referenceOf({ ...d.fn, ...fn }, d);
+  const domain = dec.field('dom', ref.domain, base.domain, (text): Domain | undefined => {
+    const v = parseNumbers(text, 4);
+    if (!v) dec.note(`dom: ${show(text)} is not four numbers x0,x1,y0,y1 — ignored`);
+    else if (!(v[0] < v[1] && v[2] < v[3]))
+      dec.note(`dom: ${show(text)} needs x0 < x1 and y0 < y1 — ignored`);
+    else return { x: [v[0], v[1]], y: [v[2], v[3]] };
+    return undefined;
+  });
+  const resolution = dec.field(
+    'res',
+    d.fn.resolution,
+    base.resolution,
+    dec.number('res', { ...LIMITS.resolution, integer: true }),
+  );
+  return { ...fn, domain, resolution };
+}
+
+function decodeView(dec: Decoder, d: AppState, colorScale: ViewState['colorScale']): ViewState {
+  const dv = d.view;
+  const bv = dec.base.view;
+  const nullable = (key: 'zmin' | 'zmax') => (text: string) =>
+    text === 'auto' ? null : dec.number(key)(text);
+  return {
+    colormap: dec.field('cmap', dv.colormap, bv.colormap, dec.oneOf('cmap', COLORMAP_IDS)),
+    colorScale: dec.field('scale', colorScale, bv.colorScale, dec.oneOf('scale', ['linear', 'log'] as const)),
+    contours: dec.field(
+      'contours',
+      dv.contours,
+      bv.contours,
+      dec.number('contours', { ...LIMITS.contours, integer: true }),
+    ),
+    contourSpacing: dec.field(
+      'spacing',
+      dv.contourSpacing,
+      bv.contourSpacing,
+      dec.number('spacing', { min: 0 }),
+    ),
+    wireframe: dec.field('wire', dv.wireframe, bv.wireframe, dec.flag('wire')),
+    exaggeration: dec.field(
+      'exag',
+      dv.exaggeration,
+      bv.exaggeration,
+      dec.number('exag', LIMITS.exaggeration),
+    ),
+    zMin: dec.field('zmin', null, bv.zMin, nullable('zmin')),
+    zMax: dec.field('zmax', null, bv.zMax, nullable('zmax')),
+    field: dec.field('field', dv.field, bv.field, dec.flag('field')),
+    fieldDensity: dec.field(
+      'density',
+      dv.fieldDensity,
+      bv.fieldDensity,
+      dec.number('density', { ...LIMITS.fieldDensity, integer: true }),
+    ),
+    fieldMode: dec.field(
+      'fieldmode',
+      dv.fieldMode,
+      bv.fieldMode,
+      dec.oneOf('fieldmode', ['normalized', 'proportional'] as const),
+    ),
+    filled: dec.field('filled', dv.filled, bv.filled, dec.flag('filled')),
+    chartScale: dec.field(
+      'chart',
+      dv.chartScale,
+      bv.chartScale,
+      dec.oneOf('chart', ['linear', 'log'] as const),
+    ),
+  };
+}
+
+/** One `o=` value; `n` numbers it in the link (1-based), `index` is its row in the result. */
+function decodeEntry(dec: Decoder, raw: string, n: number, index: number): OptimizerEntry | undefined {
+  const parts = raw.split(',');
+  const id = percentDecode(parts[0]);
+  if (id === undefined) {
+    dec.note(`optimizer ${n}: bad %-encoding — ignored`);
+    return undefined;
+  }
+  const def = getOptimizer(id);
+  if (!def) {
+    dec.note(`optimizer ${n}: unknown optimizer ${show(id)} — ignored`);
+    return undefined;
+  }
+  const label = `optimizer ${n} (${def.id})`;
+  const given: Record<string, ParamValue> = Object.create(null);
+  let color = defaultColor(index);
+  let pane = defaultPane(index);
+  let visible = true;
+  const seen = new Set<string>();
+  for (const part of parts.slice(1)) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const name = percentDecode(eq < 0 ? part : part.slice(0, eq));
+    const text = eq < 0 ? undefined : percentDecode(part.slice(eq + 1));
+    if (name === undefined || (eq >= 0 && text === undefined)) {
+      dec.note(`${label}: bad %-encoding in ${show(part)} — ignored`);
+      continue;
+    }
+    if (seen.has(name)) {
+      dec.note(`${label}: ${show(name)} appears twice — the first is used`);
+      continue;
+    }
+    seen.add(name);
+    if (name === 'hidden') {
+      const hidden = text === undefined ? true : parseBoolean(text);
+      if (hidden === undefined) dec.note(`${label}: hidden=${show(text ?? '')} is not 1 or 0 — ignored`);
+      else visible = !hidden;
+      continue;
+    }
+    if (text === undefined) {
+      dec.note(`${label}: ${show(name)} has no value — ignored`);
+      continue;
+    }
+    if (name === 'color') {
+      const c = `#${text.replace(/^#/, '').toLowerCase()}`;
+      if (COLOR.test(c)) color = c;
+      else dec.note(`${label}: color ${show(text)} is not rrggbb — ignored`);
+      continue;
+    }
+    if (name === 'pane') {
+      const p = parseNumber(text);
+      if ('value' in p && Number.isInteger(p.value) && p.value >= 0 && p.value <= 3) pane = p.value + 0;
+      else dec.note(`${label}: pane ${show(text)} is not 0, 1, 2 or 3 — ignored`);
+      continue;
+    }
+    const spec = def.params.find((s) => s.name === name);
+    if (!spec) {
+      const guess = guessParam(def, name);
+      dec.note(
+        `${label}: unknown parameter ${show(name)}${guess === undefined ? '' : ` (did you mean "${guess}"?)`} — ignored`,
+      );
+      continue;
+    }
+    const value = parseParam(spec, text);
+    if ('value' in value) given[name] = value.value;
+    else dec.note(`${label}: ${value.error} — ignored`);
+  }
+  const resolved = resolveParams(def, given);
+  let params: ParamValues;
+  if (resolved.ok) params = resolved.value;
+  else {
+    const reason = resolved.error.split('\n')[0].replace(`${def.id}: `, '');
+    dec.note(`${label}: ${reason} — its parameters were reset to the defaults`);
+    params = defaultParams(def);
+  }
+  return { key: index + 1, optimizer: def.id, params, color, visible, pane };
+}
+
+function decodeOptimizers(dec: Decoder, d: AppState): readonly OptimizerEntry[] {
+  const raws = dec.all('o');
+  if (raws.length === 0) return d.optimizers;
+  const entries: OptimizerEntry[] = [];
+  let given = 0;
+  for (const [i, raw] of raws.entries()) {
+    if (raw === '') continue;
+    given += 1;
+    if (entries.length >= LIMITS.optimizers) {
+      dec.note(`more than ${LIMITS.optimizers} optimizers: optimizer ${i + 1} and later — ignored`);
+      break;
+    }
+    const entry = decodeEntry(dec, raw, i + 1, entries.length);
+    if (entry) entries.push(entry);
+  }
+  if (given > 0 && entries.length === 0) {
+    dec.note('no usable optimizer in the link — the current ones are kept');
+    return dec.base.optimizers;
+  }
+  return entries;
+}
+
+function decodeCamera(text: string, dec: Decoder, key: string): CameraState | undefined {
+  const v = parseNumbers(text, 7);
+  if (!v || !(v[6] > 0)) {
+    dec.note(`${key}: ${show(text)} is not seven numbers px,py,pz,tx,ty,tz,zoom (zoom > 0) — ignored`);
+    return undefined;
+  }
+  return { position: [v[0], v[1], v[2]], target: [v[3], v[4], v[5]], zoom: v[6] };
+}
+
+/**
+ * Reads a hash written by `encodeState` (or typed by hand). Absent fields take the default scene's
+ * values (the preset's domain, start and colour scale when `p` names one); fields present but
+ * unusable keep `base`'s value and are listed in `ignored`. Never throws; the state is always valid
+ * (see `isValidState`) and paused.
+ */
+export function decodeState(
+  hash: string,
+  base: AppState = defaultState(),
+): { state: AppState; ignored: string[] } {
+  try {
+    return decode(String(hash), base);
+  } catch (e) {
+    // Not expected: every reader above reports problems as notes. Still never throw.
+    return {
+      state: { ...base, playback: { ...base.playback, playing: false } },
+      ignored: [`unreadable link (${e})`],
+    };
+  }
+}
+
+function decode(hash: string, base: AppState): { state: AppState; ignored: string[] } {
+  const dec = new Decoder(hash, base);
+  const d = defaultState();
+  dec.field('v', undefined, undefined, (text) => {
+    if (text !== String(URL_VERSION))
+      dec.note(`v: version ${show(text)} is not ${URL_VERSION}; read as version 1`);
+    return undefined;
+  });
+
+  const fn = decodeFunction(dec, d);
+  const ref = referenceOf(fn, d);
+  const view = decodeView(dec, d, ref.colorScale);
+  const optimizers = decodeOptimizers(dec, d);
+  const start = dec.field('start', ref.start, base.start, (text): readonly [number, number] | undefined => {
+    const v = dec.numbers('start', 2, 'two numbers x,y')(text);
+    return v && [v[0], v[1]];
+  });
+  const steps = dec.field(
+    'steps',
+    d.steps,
+    base.steps,
+    dec.number('steps', { ...LIMITS.steps, integer: true }),
+  );
+  const gradient = dec.field<GradientMode>(
+    'grad',
+    d.gradient,
+    base.gradient,
+    dec.oneOf('grad', ['exact', 'numeric'] as const),
+  );
+  const playback: PlaybackState = {
+    step: dec.field(
+      'step',
+      steps,
+      Math.min(base.playback.step, steps),
+      dec.number('step', { min: 0, max: steps, integer: true }),
+    ),
+    playing: false,
+    speed: dec.field('speed', d.playback.speed, base.playback.speed, dec.number('speed', LIMITS.speed)),
+  };
+
+  const dl = d.layout;
+  const bl = base.layout;
+  const layout: LayoutState = {
+    panes: dec.field('panes', dl.panes, bl.panes, (text) => {
+      const n = Number(text);
+      if (NUMBER.test(text) && PANES.includes(n)) return n as LayoutState['panes'];
+      dec.note(`panes: ${show(text)} is not 1, 2 or 4 — ignored`);
+      return undefined;
+    }),
+    kinds: dec.field('kinds', dl.kinds, bl.kinds, (text): Kinds | undefined => {
+      const kinds = text.split(',');
+      if (kinds.length <= 4 && kinds.every((k) => (PANE_KINDS as readonly string[]).includes(k))) {
+        return dl.kinds.map((k, i) => (kinds[i] as PaneKind | undefined) ?? k) as unknown as Kinds;
+      }
+      dec.note(`kinds: ${show(text)} is not up to four of 3d, 2d — ignored`);
+      return undefined;
+    }),
+    linked: dec.field('linked', dl.linked, bl.linked, dec.flag('linked')),
+    charts: dec.field('charts', dl.charts, bl.charts, dec.flag('charts')),
+  };
+  const cameras = base.cameras.map((fallback, i) => {
+    const key = `cam${i}`;
+    return dec.field<CameraState | null>(key, null, fallback, (text) => decodeCamera(text, dec, key));
+  }) as unknown as Cameras;
+
+  const state: AppState = { fn, view, optimizers, start, steps, gradient, playback, layout, cameras };
+  const problems = isValidState(state);
+  if (problems.length > 0) {
+    // Only an invalid `base` can get here (its values were the fallbacks).
+    return {
+      state: d,
+      ignored: [...dec.finish(), `the result was not valid (${problems[0]}) — the default scene`],
+    };
+  }
+  return { state, ignored: dec.finish() };
+}
+
+// ---- validity -------------------------------------------------------------------------------------
+
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isInteger = (v: unknown, min: number, max: number) =>
+  Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+const inRange = (v: unknown, min: number, max: number) => isFiniteNumber(v) && v >= min && v <= max;
+const isFinitePoint = (v: unknown, n: number) =>
+  Array.isArray(v) && v.length === n && v.every(isFiniteNumber);
+
+/**
+ * Everything wrong with `s` as an explorer state, one line each (empty when valid): the rules the
+ * actions keep — limits, known presets / colormaps / optimizers, complete parameters that
+ * `resolveParams` accepts, `#rrggbb` colours, an ordered finite domain, panes 1/2/4, cameras of
+ * finite numbers, the playback step within 0..steps.
+ */
+export function isValidState(s: AppState): string[] {
+  const problems: string[] = [];
+  const check = (ok: boolean, problem: string) => {
+    if (!ok) problems.push(problem);
+  };
+  const { fn, view, layout } = s;
+
+  const preset = fn.preset === null ? undefined : getFunctionPreset(fn.preset);
+  check(
+    fn.preset === null || preset?.expression === fn.expression,
+    'fn.preset does not match the expression',
+  );
+  check(typeof fn.expression === 'string' && fn.expression.length <= MAX_EXPRESSION_LENGTH, 'fn.expression');
+  const { x, y } = fn.domain;
+  check(
+    isFinitePoint(x, 2) && isFinitePoint(y, 2) && x[0] < x[1] && y[0] < y[1],
+    'fn.domain is not finite with min < max',
+  );
+  check(isInteger(fn.resolution, LIMITS.resolution.min, LIMITS.resolution.max), 'fn.resolution');
+
+  check((COLORMAP_IDS as readonly unknown[]).includes(view.colormap), 'view.colormap');
+  check(view.colorScale === 'linear' || view.colorScale === 'log', 'view.colorScale');
+  check(isInteger(view.contours, LIMITS.contours.min, LIMITS.contours.max), 'view.contours');
+  check(isFiniteNumber(view.contourSpacing) && view.contourSpacing >= 0, 'view.contourSpacing');
+  check(typeof view.wireframe === 'boolean', 'view.wireframe');
+  check(inRange(view.exaggeration, LIMITS.exaggeration.min, LIMITS.exaggeration.max), 'view.exaggeration');
+  check(view.zMin === null || isFiniteNumber(view.zMin), 'view.zMin');
+  check(view.zMax === null || isFiniteNumber(view.zMax), 'view.zMax');
+  check(typeof view.field === 'boolean', 'view.field');
+  check(isInteger(view.fieldDensity, LIMITS.fieldDensity.min, LIMITS.fieldDensity.max), 'view.fieldDensity');
+  check(view.fieldMode === 'normalized' || view.fieldMode === 'proportional', 'view.fieldMode');
+  check(typeof view.filled === 'boolean', 'view.filled');
+  check(view.chartScale === 'linear' || view.chartScale === 'log', 'view.chartScale');
+
+  check(s.optimizers.length <= LIMITS.optimizers, `more than ${LIMITS.optimizers} optimizers`);
+  const keys = new Set<number>();
+  for (const [i, e] of s.optimizers.entries()) {
+    const at = `optimizers[${i}]`;
+    check(Number.isInteger(e.key) && !keys.has(e.key), `${at}.key is not a unique integer`);
+    keys.add(e.key);
+    const def = getOptimizer(e.optimizer);
+    if (!def) problems.push(`${at}: unknown optimizer ${show(String(e.optimizer))}`);
+    else {
+      const resolved = resolveParams(def, e.params);
+      check(resolved.ok && sameParams(resolved.value, e.params), `${at}.params are not complete and valid`);
+    }
+    check(typeof e.color === 'string' && COLOR.test(e.color), `${at}.color is not #rrggbb`);
+    check(typeof e.visible === 'boolean', `${at}.visible`);
+    check(isInteger(e.pane, 0, 3), `${at}.pane`);
+  }
+
+  check(isFinitePoint(s.start, 2), 'start');
+  check(isInteger(s.steps, LIMITS.steps.min, LIMITS.steps.max), 'steps');
+  check(s.gradient === 'exact' || s.gradient === 'numeric', 'gradient');
+  check(isInteger(s.playback.step, 0, s.steps), 'playback.step is not within 0..steps');
+  check(typeof s.playback.playing === 'boolean', 'playback.playing');
+  check(inRange(s.playback.speed, LIMITS.speed.min, LIMITS.speed.max), 'playback.speed');
+
+  check(PANES.includes(layout.panes), 'layout.panes');
+  check(
+    layout.kinds.length === 4 && layout.kinds.every((k) => PANE_KINDS.includes(k)),
+    'layout.kinds is not four of 3d, 2d',
+  );
+  check(typeof layout.linked === 'boolean' && typeof layout.charts === 'boolean', 'layout flags');
+
+  check(s.cameras.length === 4, 'cameras: not four');
+  for (const [i, c] of s.cameras.entries()) {
+    if (c === null) continue;
+    check(
+      isFinitePoint(c.position, 3) && isFinitePoint(c.target, 3) && isFiniteNumber(c.zoom) && c.zoom > 0,
+      `cameras[${i}] is not finite (zoom > 0)`,
+    );
+  }
+  return problems;
+}
