@@ -42,7 +42,9 @@ void main() {
   vec3 colour = base * (0.6 + 0.4 * diffuse);
   float line = 0.0;
   if (uSpacing > 0.0) {
-    line = contourLine(vValue / uSpacing);
+    // Levels at multiples of the spacing, only inside the clip range (the seed's levels=arange(0, 10, 1)).
+    float inside = step(uRange.x, vValue) * step(vValue, uRange.y);
+    line = inside * contourLine(vValue / uSpacing);
   } else if (uContours > 0.0) {
     line = contourLine(t * uContours);
   }

@@ -3,14 +3,15 @@ import './ui/styles.css';
 import * as A from './app/actions.ts';
 import { PlaybackClock } from './app/clock.ts';
 import { BackgroundCompute } from './app/compute.ts';
-import { defaultState } from './app/defaults.ts';
 import { Derived } from './app/derived.ts';
+import { browserLocation, HashSync, initialState } from './app/permalink.ts';
 import type { AppState } from './app/state.ts';
 import { Store } from './app/store.ts';
 import { Panes } from './scene/panes.ts';
 import { webglAvailable } from './scene/view.ts';
 import { ColorBar } from './ui/colorbar.ts';
 import { CompareDrawer } from './ui/compare.ts';
+import { Exporter } from './ui/exporter.ts';
 import { Header } from './ui/header.ts';
 import { bindKeys } from './ui/keyboard.ts';
 import { showMessage } from './ui/message.ts';
@@ -18,6 +19,7 @@ import { PaneLabels } from './ui/pane-labels.ts';
 import { Panel } from './ui/panel.ts';
 import { Progress } from './ui/progress.ts';
 import { Readout } from './ui/readout.ts';
+import { Toast } from './ui/toast.ts';
 
 function start(root: HTMLElement): void {
   const viewport = document.createElement('div');
@@ -35,7 +37,9 @@ function start(root: HTMLElement): void {
     return;
   }
 
-  const store = new Store<AppState>(defaultState());
+  const address = browserLocation();
+  const opened = initialState(address);
+  const store = new Store<AppState>(opened.state);
   // Long runs compute in a worker; when they arrive (or report progress) the page redraws.
   const worker = new BackgroundCompute(
     () => new Worker(new URL('./app/compute.worker.ts', import.meta.url), { type: 'module' }),
@@ -53,12 +57,30 @@ function start(root: HTMLElement): void {
     },
   });
   const labels = new PaneLabels(panes.hosts);
+  const toast = new Toast(root);
+  const permalink = new HashSync(store, address, (lines) =>
+    toast.show('Parts of this link could not be used and were ignored:', lines, 0),
+  );
+  const exporter = new Exporter(
+    store,
+    derived,
+    viewport,
+    (scale) => panes.snapshots(scale),
+    () => permalink.hash,
+    (text) => (text ? toast.show(text) : toast.hide()),
+  );
   const panel = new Panel(root, store, {
     resetView: () => {
       store.set(A.resetCameras);
       panes.home();
     },
     topView: () => panes.topView(),
+    copyLink: () => void exporter.copyLink(),
+    png: (scale) => exporter.png(scale),
+    video: () => void exporter.video(),
+    csv: () => exporter.csv(),
+    json: () => exporter.json(),
+    cases: () => exporter.cases(),
   });
   const readout = new Readout(viewport);
   const colorbar = new ColorBar(viewport);
@@ -78,6 +100,8 @@ function start(root: HTMLElement): void {
   }
   store.subscribe(render);
   render(store.state);
+  if (opened.ignored.length > 0)
+    toast.show('Parts of this link could not be used and were ignored:', opened.ignored, 0);
   new PlaybackClock(store);
   bindKeys(store);
   // A read-only window into the running app for the console, the end-to-end tests and the benchmark.

@@ -9,7 +9,7 @@
  * |---|---|---|
  * | `v` | format version, `1` | version 1 |
  * | `p` | a function preset id (`rosenbrock`) whose expression is the function | the book's quadratic |
- * | `f` | the expression as typed (a custom one; may be invalid) | the preset's expression |
+ * | `f` | the expression as typed (a custom one; a link keeps it only if it parses) | the preset's expression |
  * | `dom` | `x0,x1,y0,y1` | the preset's domain |
  * | `res` | mesh segments per side | 128 |
  * | `cmap` `scale` `contours` `spacing` `wire` `exag` `zmin` `zmax` `field` `density` `fieldmode` `filled` `chart` | the `ViewState` fields, booleans as `1`/`0` | the default view (`scale`: the preset's) |
@@ -29,7 +29,7 @@
  * or parameters, out-of-range values) falls back to the base state's value and is listed, one short
  * line each, in `ignored`. The URL's text is data only: nothing in it is evaluated.
  */
-import { MAX_SOURCE_LENGTH } from '../core/expr/index.ts';
+import { MAX_SOURCE_LENGTH, parse } from '../core/expr/index.ts';
 import { getFunctionPreset } from '../core/functions/presets.ts';
 import type { Domain } from '../core/functions/types.ts';
 import {
@@ -475,10 +475,16 @@ function decodeFunction(dec: Decoder, d: AppState): FunctionState {
     return p;
   });
   const expression = dec.field<string | undefined>('f', undefined, undefined, (text) => {
-    if (text.length <= MAX_EXPRESSION_LENGTH) return text;
-    dec.note(
-      `f: the expression is ${text.length} characters long (the limit is ${MAX_EXPRESSION_LENGTH}) — ignored`,
-    );
+    if (text.length > MAX_EXPRESSION_LENGTH) {
+      dec.note(
+        `f: the expression is ${text.length} characters long (the limit is ${MAX_EXPRESSION_LENGTH}) — ignored`,
+      );
+      return undefined;
+    }
+    // A link must open on a picture: an expression that does not parse is reported, not kept.
+    const parsed = parse(text);
+    if (parsed.ok) return text;
+    dec.note(`f: ${show(text)} — ${parsed.error.message} (at character ${parsed.error.start + 1}) — ignored`);
     return undefined;
   });
   const given = dec.all('p').length > 0 || dec.all('f').length > 0;

@@ -118,6 +118,15 @@ export class Panes {
     this.syncing = false;
   }
 
+  /** Each visible pane rendered now at `scale`, with the CSS-pixel rectangle it occupies. */
+  snapshots(scale = 1): { image: HTMLCanvasElement; rect: DOMRect }[] {
+    return this.slots.flatMap((slot) =>
+      !slot.host.hidden && slot.pane
+        ? [{ image: slot.pane.view.snapshot(scale), rect: slot.host.getBoundingClientRect() }]
+        : [],
+    );
+  }
+
   /** Every visible pane back to its home view. */
   home(): void {
     for (const slot of this.slots) if (!slot.host.hidden) slot.pane?.view.home();

@@ -34,7 +34,7 @@ export function webglAvailable(): boolean {
 }
 
 /** Direction of the 3-D home view from the target: front-left, well above the floor. */
-const HOME_DIRECTION = new Vector3(-0.36, 1.7, 1.08).multiplyScalar(SIZE);
+const HOME_DIRECTION = new Vector3(-0.31, 1.45, 0.93).multiplyScalar(SIZE);
 
 /** The box the camera frames: half extents in world X and Z and its height. */
 export interface Extent {
@@ -52,7 +52,7 @@ export interface ViewEvents {
   onResize?: (width: number, height: number, pixelRatio: number) => void;
   /** The camera moved (user gesture or `setCamera`). */
   onCameraChange?: () => void;
-  /** A user gesture on the camera ended. */
+  /** A user gesture on the camera ended and the camera has come to rest (damping included). */
   onCameraEnd?: () => void;
 }
 
@@ -66,6 +66,7 @@ export class View {
   frames = 0;
   private extent: Extent = { halfX: SIZE / 2, halfZ: SIZE / 2, height: SIZE / 2 };
   private pending: number | null = null;
+  private settling = false;
   private readonly resizeObserver: ResizeObserver;
   private readonly raycaster = new Raycaster();
   private readonly clipPlanes = [new Plane(), new Plane(), new Plane(), new Plane()];
@@ -128,7 +129,8 @@ export class View {
       this.controls.target.set(0, height * 0.35, 0);
       // Narrow (portrait) canvases need the camera further back to fit the box's width.
       const back =
-        (Math.max(1, 0.9 / this.camera.aspect) * Math.max(this.extent.halfX, this.extent.halfZ)) / (SIZE / 2);
+        (Math.max(1, 1.05 / this.camera.aspect) * Math.max(this.extent.halfX, this.extent.halfZ)) /
+        (SIZE / 2);
       this.camera.position.copy(HOME_DIRECTION).multiplyScalar(back).add(this.controls.target);
     } else {
       this.controls.target.set(0, 0, 0);
@@ -213,6 +215,10 @@ export class View {
     this.frames++;
     this.events.onRender?.();
     if (moving) this.requestRender();
+    else if (this.settling) {
+      this.settling = false;
+      this.events.onCameraEnd?.();
+    }
   };
 
   private readonly cameraChanged = (): void => {
@@ -220,8 +226,10 @@ export class View {
     this.events.onCameraChange?.();
   };
 
+  /** The gesture ended; damping may still carry the camera, so report once it rests (see `render`). */
   private readonly cameraEnded = (): void => {
-    this.events.onCameraEnd?.();
+    this.settling = true;
+    this.requestRender();
   };
 
   /** 2-D: the frustum that shows the box at equal scale in x and y, with room for the tick labels. */
@@ -253,6 +261,31 @@ export class View {
     }
     this.events.onResize?.(width, height, this.renderer.getPixelRatio());
     this.requestRender();
+  }
+
+  /**
+   * Renders one frame now at `scale` × the current resolution and returns a copy of it (for image and
+   * video exports); the canvas goes back to its own resolution afterwards.
+   */
+  snapshot(scale = 1): HTMLCanvasElement {
+    const ratio = this.renderer.getPixelRatio();
+    const width = Math.max(1, this.container.clientWidth);
+    const height = Math.max(1, this.container.clientHeight);
+    if (scale !== 1) {
+      this.renderer.setPixelRatio(ratio * scale);
+      this.events.onResize?.(width, height, ratio * scale);
+    }
+    this.renderer.render(this.scene, this.camera);
+    const copy = document.createElement('canvas');
+    copy.width = this.renderer.domElement.width;
+    copy.height = this.renderer.domElement.height;
+    copy.getContext('2d')?.drawImage(this.renderer.domElement, 0, 0);
+    if (scale !== 1) {
+      this.renderer.setPixelRatio(ratio);
+      this.events.onResize?.(width, height, ratio);
+      this.requestRender();
+    }
+    return copy;
   }
 
   /** The first point where the ray under the pointer hits `target`, in world space. */

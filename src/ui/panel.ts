@@ -8,7 +8,9 @@
 import GUI, { type Controller } from 'lil-gui';
 import * as A from '../app/actions.ts';
 import { COLORMAPS } from '../app/colormaps.ts';
+import { defaultState } from '../app/defaults.ts';
 import type { Derived } from '../app/derived.ts';
+import { SCENES, sceneState } from '../app/scenes.ts';
 import { type AppState, LIMITS, type OptimizerEntry, type PaneKind, type ViewState } from '../app/state.ts';
 import type { Store } from '../app/store.ts';
 import { FUNCTION_PRESETS } from '../core/functions/presets.ts';
@@ -21,6 +23,12 @@ import { ExpressionError } from './expression-error.ts';
 export interface PanelCommands {
   resetView(): void;
   topView(): void;
+  copyLink(): void;
+  png(scale: 1 | 2): void;
+  video(): void;
+  csv(): void;
+  json(): void;
+  cases(): void;
 }
 
 const CUSTOM = '(custom)';
@@ -78,6 +86,47 @@ export class Panel {
     this.gui.domElement.id = 'panel';
     // On a phone the panel starts folded so the scene is visible; a tap on its title opens it.
     if (window.matchMedia('(max-width: 700px)').matches) this.gui.close();
+
+    // ---- scenes, links and exports ----------------------------------------------------------------
+    const share = this.gui.addFolder('Scenes & sharing');
+    const scene = { id: '' };
+    const sceneNames: Record<string, string> = { '(pick a scene)': '' };
+    for (const sc of SCENES) sceneNames[sc.name] = sc.id;
+    const sceneControl = share.add(scene, 'id', sceneNames).name('scene');
+    sceneControl.onChange((id: string) => {
+      if (id) set(() => sceneState(id));
+      scene.id = '';
+      sceneControl.updateDisplay();
+    });
+    tooltip(sceneControl, SCENES.map((sc) => `${sc.name}: ${sc.description}`).join('\n'));
+    tooltip(
+      share.add({ reset: () => set(() => defaultState()) }, 'reset').name('start over (the book in 3-D)'),
+      'Back to the scene Descent opens with.',
+    );
+    tooltip(
+      share.add(commands, 'copyLink').name('copy link'),
+      'The address of exactly this scene: function, optimizers, view, step and camera.',
+    );
+    const exports = {
+      png1: () => commands.png(1),
+      png2: () => commands.png(2),
+    };
+    tooltip(share.add(exports, 'png1').name('image (PNG)'), 'The panes with their labels, as shown.');
+    tooltip(share.add(exports, 'png2').name('image (PNG, 2×)'), 'Twice the resolution, for print.');
+    tooltip(
+      share.add(commands, 'video').name('video (WebM)'),
+      'Plays the animation from step 0 and records it.',
+    );
+    tooltip(
+      share.add(commands, 'csv').name('trajectories (CSV)'),
+      'id, optimizer, step, x, y, f, |∇f| for every step.',
+    );
+    tooltip(share.add(commands, 'json').name('trajectories (JSON)'), "In the command line's result format.");
+    tooltip(
+      share.add(commands, 'cases').name('cases file for descent run'),
+      'Re-run this setup headless: npm run --silent descent -- run cases.json',
+    );
+    share.close();
 
     // ---- function ---------------------------------------------------------------------------------
     const fn = this.gui.addFolder('Function');

@@ -14,6 +14,7 @@ import {
   MAX_EXPRESSION_LENGTH,
   MAX_HASH_LENGTH,
 } from '../../src/app/url.ts';
+import { parse } from '../../src/core/expr/index.ts';
 import { FUNCTION_PRESETS, getFunctionPreset } from '../../src/core/functions/presets.ts';
 import {
   defaultParams,
@@ -83,13 +84,38 @@ const orderedPair = fc
   .map(([a, b]) => (a < b ? [a, b] : [b, a]) as [number, number])
   .filter(([a, b]) => a < b);
 
-/** Typed text: anything a user could type (well-formed Unicode), including URL-special characters. */
-const typedText = fc.oneof(
-  fc.string({ maxLength: 60 }),
-  fc.string({ unit: 'grapheme', maxLength: 30 }),
-  fc.string({ unit: 'binary-ascii', maxLength: 30 }),
-  fc.constantFrom('x^2 + y^2', 'a&b=c#d%e+f,g', '%zz%', ' ', '', 'sin(x)*cos(y)', 'rosenbrock', '__proto__'),
-);
+/**
+ * Typed expressions that parse (a link only keeps those), with the characters URLs care about:
+ * spaces, + ^ / * ( ) and scientific notation.
+ */
+const typedText = fc
+  .tuple(
+    fc.array(
+      fc.constantFrom(
+        'x',
+        'y',
+        '2',
+        '0.5',
+        '1e-3',
+        '2.5E+4',
+        'pi',
+        'e',
+        'sin(x)',
+        'cos(y)',
+        '(x + 1)',
+        'x^2',
+        'exp(-x)',
+        'hypot(x, y)',
+      ),
+      {
+        minLength: 1,
+        maxLength: 6,
+      },
+    ),
+    fc.array(fc.constantFrom(' + ', ' - ', '*', '/', '^', ' * '), { minLength: 5, maxLength: 5 }),
+  )
+  .map(([terms, ops]) => terms.map((t, i) => (i === 0 ? t : `${ops[i - 1]}${t}`)).join(''))
+  .filter((text) => parse(text).ok);
 
 const fnState = fc.oneof(
   fc
@@ -274,9 +300,9 @@ describe('the hash format', () => {
     expect(back.start).toEqual([-1.5, 2]);
     expect(back.view.colorScale).toBe('log');
 
-    const typed = A.setExpression(defaultState(), 'sin(x) + y^2/4 & 100% #1, a=b');
+    const typed = A.setExpression(defaultState(), 'sin(x) + y^2/4 - 100*(x+1)');
     const hash = encodeState(typed);
-    expect(hash).toBe('v=1&f=sin(x)%20+%20y^2/4%20%26%20100%25%20%231,%20a=b');
+    expect(hash).toBe('v=1&f=sin(x)%20+%20y^2/4%20-%20100*(x+1)');
     expect(decodeState(hash).state.fn).toEqual({ ...typed.fn, preset: null });
   });
 
@@ -304,10 +330,13 @@ describe('the hash format', () => {
     ).toBe('booth');
   });
 
-  it('writes a lone surrogate (not Unicode text) as U+FFFD, as URLs do', () => {
+  it('writes a lone surrogate (not Unicode text) as U+FFFD, as URLs do; such text is no expression', () => {
     const s = A.setExpression(defaultState(), 'x\ud800 + y');
     expect(encodeState(s)).toBe('v=1&f=x%EF%BF%BD%20+%20y');
-    expect(decodeState(encodeState(s)).state.fn.expression).toBe('x\ufffd + y');
+    const { state, ignored } = decodeState(encodeState(s));
+    expect(state.fn.expression).toBe(defaultState().fn.expression);
+    expect(ignored).toHaveLength(1);
+    expect(ignored[0]).toMatch(/^f: "x\ufffd \+ y" — .* \(at character 2\) — ignored$/);
   });
 
   it('an empty optimizer list is "o=" alone', () => {
@@ -492,9 +521,16 @@ describe('decodeState on bad input', () => {
     expect(lines(`${'z'.repeat(100)}=1`)).toEqual([`unknown key "${'z'.repeat(40)}…" — ignored`]);
   });
 
-  it('keeps an invalid expression as typed (the page shows its error), up to the length limit', () => {
-    expect(decode('f=x%20+').state.fn).toMatchObject({ preset: null, expression: 'x +' });
-    const longest = 'x'.repeat(MAX_EXPRESSION_LENGTH);
+  it('drops an expression that does not parse, saying where it fails (the page opens on a picture)', () => {
+    const { state, ignored } = decodeState('f=x%20+');
+    expect(state.fn).toEqual(defaultState().fn);
+    expect(ignored).toHaveLength(1);
+    expect(ignored[0]).toMatch(
+      /^f: "x \+" — "\+" is missing its right-hand side \(at character 3\) — ignored$/,
+    );
+    // The longest expression a link may hold still comes through.
+    const longest = `${'1+'.repeat((MAX_EXPRESSION_LENGTH - 1) / 2)}1`.slice(0, MAX_EXPRESSION_LENGTH);
+    expect(longest.length).toBeLessThanOrEqual(MAX_EXPRESSION_LENGTH);
     expect(decode(`f=${longest}`).state.fn.expression).toBe(longest);
   });
 

@@ -1,0 +1,176 @@
+/**
+ * Exports: the view as a PNG (1× or 2×, labels included), a WebM video of the animation, the
+ * trajectories as CSV or as the command line's JSON, the setup as a cases file for `descent run`,
+ * and the permalink on the clipboard. Images are composed from the panes' canvases plus the page's
+ * text labels, drawn as text.
+ */
+import * as A from '../app/actions.ts';
+import type { Derived } from '../app/derived.ts';
+import { casesFile, trajectoriesCsv, trajectoriesJson } from '../app/exports.ts';
+import type { AppState } from '../app/state.ts';
+import type { Store } from '../app/store.ts';
+
+/** What the scene provides: each visible pane rendered now at a scale, with where it sits. */
+export type Snapshots = (scale: number) => { image: HTMLCanvasElement; rect: DOMRect }[];
+
+/** Elements whose text is painted onto exported images: axis labels, pane labels, the colour bar. */
+const TEXT_SELECTOR =
+  '.pane:not([hidden]) .labels div, .pane-label:not([hidden]) > div, .colorbar-title, .colorbar-tick';
+
+export function download(name: string, data: Blob | string, type = 'text/plain'): void {
+  const blob = typeof data === 'string' ? new Blob([data], { type }) : data;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A file name stem from the scene: `descent-rosenbrock-30-steps`. */
+export function fileStem(s: AppState): string {
+  const what = (s.fn.preset ?? 'custom').replace(/[^a-z0-9-]/gi, '');
+  return `descent-${what}-${s.steps}-steps`;
+}
+
+export class Exporter {
+  private recording = false;
+
+  constructor(
+    private readonly store: Store<AppState>,
+    private readonly derived: Derived,
+    private readonly area: HTMLElement,
+    private readonly snapshots: Snapshots,
+    private readonly link: () => string,
+    private readonly status: (text: string | null) => void,
+  ) {}
+
+  /** The panes, their labels and the colour bar as one image at `scale` × CSS pixels. */
+  compose(scale: number, into?: HTMLCanvasElement): HTMLCanvasElement {
+    const box = this.area.getBoundingClientRect();
+    const canvas = into ?? document.createElement('canvas');
+    canvas.width = Math.round(box.width * scale);
+    canvas.height = Math.round(box.height * scale);
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = getComputedStyle(document.body).backgroundColor || '#f7f7f5';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    for (const { image, rect } of this.snapshots(scale)) {
+      ctx.drawImage(
+        image,
+        (rect.left - box.left) * scale,
+        (rect.top - box.top) * scale,
+        rect.width * scale,
+        rect.height * scale,
+      );
+    }
+    const bar = this.area.querySelector<HTMLCanvasElement>('.colorbar canvas');
+    if (bar) {
+      const r = bar.getBoundingClientRect();
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(
+        bar,
+        (r.left - box.left) * scale,
+        (r.top - box.top) * scale,
+        r.width * scale,
+        r.height * scale,
+      );
+    }
+    for (const el of this.area.querySelectorAll<HTMLElement>(TEXT_SELECTOR))
+      this.paintText(ctx, el, box, scale);
+    return canvas;
+  }
+
+  private paintText(ctx: CanvasRenderingContext2D, el: HTMLElement, box: DOMRect, scale: number): void {
+    const text = el.textContent?.trim();
+    const r = el.getBoundingClientRect();
+    if (!text || r.width === 0 || r.bottom < box.top || r.top > box.bottom) return;
+    const style = getComputedStyle(el);
+    ctx.font = `${style.fontStyle} ${style.fontWeight} ${parseFloat(style.fontSize) * scale}px ${style.fontFamily}`;
+    ctx.fillStyle = style.color;
+    ctx.textBaseline = 'middle';
+    ctx.fillText(text, (r.left - box.left) * scale, (r.top + r.height / 2 - box.top) * scale);
+  }
+
+  png(scale: 1 | 2): void {
+    this.compose(scale).toBlob((blob) => {
+      if (blob) download(`${fileStem(this.store.state)}${scale === 2 ? '@2x' : ''}.png`, blob);
+    }, 'image/png');
+  }
+
+  csv(): void {
+    download(
+      `${fileStem(this.store.state)}.csv`,
+      trajectoriesCsv(this.store.state, this.derived),
+      'text/csv',
+    );
+  }
+
+  json(): void {
+    download(
+      `${fileStem(this.store.state)}.json`,
+      trajectoriesJson(this.store.state, this.derived),
+      'application/json',
+    );
+  }
+
+  cases(): void {
+    download(`${fileStem(this.store.state)}-cases.json`, casesFile(this.store.state), 'application/json');
+  }
+
+  async copyLink(): Promise<void> {
+    const url = `${location.origin}${location.pathname}#${this.link()}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      this.status('Link copied to the clipboard.');
+    } catch {
+      // No clipboard permission: show the link so it can be copied by hand.
+      this.status(url);
+    }
+  }
+
+  /**
+   * Records the animation from step 0 to the end as WebM (MediaRecorder on a composed canvas),
+   * showing progress; resolves when the file is offered for download.
+   */
+  async video(): Promise<void> {
+    if (this.recording) return;
+    if (typeof MediaRecorder === 'undefined') {
+      this.status('This browser cannot record video (no MediaRecorder).');
+      return;
+    }
+    this.recording = true;
+    const canvas = this.compose(1);
+    const stream = canvas.captureStream(30);
+    const type = MediaRecorder.isTypeSupported('video/webm;codecs=vp9')
+      ? 'video/webm;codecs=vp9'
+      : 'video/webm';
+    const recorder = new MediaRecorder(stream, { mimeType: type });
+    const chunks: Blob[] = [];
+    recorder.ondataavailable = (e) => chunks.push(e.data);
+    const stopped = new Promise<void>((resolve) => {
+      recorder.onstop = () => resolve();
+    });
+    const { store } = this;
+    store.set(A.reset);
+    recorder.start(250);
+    store.set(A.play);
+    await new Promise<void>((resolve) => {
+      const frame = () => {
+        this.compose(1, canvas);
+        const s = store.state;
+        this.status(`Recording video… step ${s.playback.step} of ${s.steps}`);
+        if (s.playback.playing) requestAnimationFrame(frame);
+        else setTimeout(resolve, 400); // hold the last frame a moment
+      };
+      requestAnimationFrame(frame);
+    });
+    recorder.stop();
+    await stopped;
+    for (const track of stream.getTracks()) track.stop();
+    download(`${fileStem(store.state)}.webm`, new Blob(chunks, { type: 'video/webm' }));
+    this.status('Video saved.');
+    this.recording = false;
+  }
+}
