@@ -50,6 +50,7 @@ export class Pane {
         for (const { trail } of this.trails.values()) trail.setResolution(w, h, r);
         events.onResize?.(w, h, r);
       },
+      onLowDetail: (low) => this.surface.setLowDetail(low),
     });
     this.surface = new SurfaceLayer(getColormap('viridis')!);
     this.startHandle.name = 'start';

@@ -24,7 +24,7 @@ import { type Colormap, colormapTable } from '../app/colormaps.ts';
 import type { PaneKind, ViewState } from '../app/state.ts';
 import { LOG_OFFSET } from '../app/ticks.ts';
 import type { GridSample } from '../core/grid.ts';
-import { gridCoordinate } from '../core/grid.ts';
+import { coarsen, gridCoordinate } from '../core/grid.ts';
 import { type Frame, worldX, worldY, worldZ } from './frame.ts';
 
 /** The surface shader's uniforms: the one place their names are spelled in TypeScript. */
@@ -111,14 +111,22 @@ export function buildSurfaceGeometry(grid: GridSample, frame: Frame): BufferGeom
 const LIGHT_3D = new Vector3(0.35, 0.8, 0.5).normalize();
 const LIGHT_2D = new Vector3(0, 0, 1);
 
+/** Segments per side of the light mesh drawn while the camera moves on a slow (software) renderer. */
+export const COARSE_SEGMENTS = 32;
+
 export class SurfaceLayer {
   readonly object = new Group();
   readonly material: ShaderMaterial;
   private readonly uniforms: SurfaceUniforms;
   private readonly mesh: Mesh;
+  /** A lighter copy of the mesh (every k-th sample), shown instead of it in low-detail mode. */
+  private readonly coarse: Mesh;
   private readonly lines: LineSegments;
   private texture: DataTexture;
   private grid: GridSample | null = null;
+  private coarseGrid: GridSample | null = null;
+  private lowDetail = false;
+  private wireframe = false;
 
   constructor(colormap: Colormap) {
     this.texture = makeColormapTexture(colormap);
@@ -144,10 +152,13 @@ export class SurfaceLayer {
     });
     this.mesh = new Mesh(new BufferGeometry(), this.material);
     this.mesh.name = 'surface';
+    this.coarse = new Mesh(new BufferGeometry(), this.material);
+    this.coarse.name = 'surface-coarse';
+    this.coarse.visible = false;
     this.lines = new LineSegments(new BufferGeometry(), this.material);
     this.lines.name = 'surface-wireframe';
     this.lines.visible = false;
-    this.object.add(this.mesh, this.lines);
+    this.object.add(this.mesh, this.coarse, this.lines);
   }
 
   /** The mesh that picking raycasts against. */
@@ -155,12 +166,18 @@ export class SurfaceLayer {
     return this.mesh;
   }
 
-  /** New samples: rebuild both geometries, disposing the old ones. */
+  /** New samples: rebuild the geometries, disposing the old ones. */
   setGrid(grid: GridSample, frame: Frame): void {
     this.grid = grid;
     const geometry = buildSurfaceGeometry(grid, frame);
     this.mesh.geometry.dispose();
     this.mesh.geometry = geometry;
+    const k = Math.ceil((Math.max(grid.nx, grid.ny) - 1) / COARSE_SEGMENTS);
+    this.coarseGrid = k > 1 ? coarsen(grid, k) : null;
+    this.coarse.geometry.dispose();
+    this.coarse.geometry = this.coarseGrid
+      ? buildSurfaceGeometry(this.coarseGrid, frame)
+      : new BufferGeometry();
     const wire = new BufferGeometry();
     wire.setAttribute('position', geometry.getAttribute('position'));
     wire.setAttribute('normal', geometry.getAttribute('normal'));
@@ -169,19 +186,28 @@ export class SurfaceLayer {
     this.lines.geometry.dispose();
     this.lines.geometry = wire;
     this.setRange(frame);
+    this.showDetail();
   }
 
   /** Same samples, new clip range or exaggeration: move the vertices in place. */
   setFrame(frame: Frame): void {
     if (!this.grid) return;
-    const geometry = this.mesh.geometry;
-    const position = geometry.getAttribute('position') as BufferAttribute;
-    fillPositions(position.array as Float32Array, this.grid, frame);
-    position.needsUpdate = true;
-    geometry.computeVertexNormals();
-    geometry.computeBoundingSphere();
-    geometry.computeBoundingBox();
+    moveVertices(this.mesh.geometry, this.grid, frame);
+    if (this.coarseGrid) moveVertices(this.coarse.geometry, this.coarseGrid, frame);
     this.setRange(frame);
+  }
+
+  /** Low detail (while the camera moves on a slow renderer): the light mesh replaces the full one. */
+  setLowDetail(low: boolean): void {
+    this.lowDetail = low;
+    this.showDetail();
+  }
+
+  private showDetail(): void {
+    const light = this.lowDetail && this.coarseGrid !== null;
+    this.mesh.visible = !this.wireframe && !light;
+    this.coarse.visible = !this.wireframe && light;
+    this.lines.visible = this.wireframe;
   }
 
   private setRange(frame: Frame): void {
@@ -197,8 +223,8 @@ export class SurfaceLayer {
     this.uniforms.uLog.value = view.colorScale === 'log' ? 1 : 0;
     this.uniforms.uContours.value = view.wireframe ? 0 : view.contours;
     this.uniforms.uSpacing.value = view.wireframe ? 0 : view.contourSpacing;
-    this.mesh.visible = !view.wireframe;
-    this.lines.visible = view.wireframe;
+    this.wireframe = view.wireframe;
+    this.showDetail();
     if (this.texture.name !== colormap.id) {
       this.texture.dispose();
       this.texture = makeColormapTexture(colormap);
@@ -208,10 +234,20 @@ export class SurfaceLayer {
 
   dispose(): void {
     this.mesh.geometry.dispose();
+    this.coarse.geometry.dispose();
     this.lines.geometry.dispose();
     this.material.dispose();
     this.texture.dispose();
   }
+}
+
+function moveVertices(geometry: BufferGeometry, grid: GridSample, frame: Frame): void {
+  const position = geometry.getAttribute('position') as BufferAttribute;
+  fillPositions(position.array as Float32Array, grid, frame);
+  position.needsUpdate = true;
+  geometry.computeVertexNormals();
+  geometry.computeBoundingSphere();
+  geometry.computeBoundingBox();
 }
 
 function makeColormapTexture(colormap: Colormap): DataTexture {

@@ -23,14 +23,32 @@ import { CSS2DRenderer } from 'three/examples/jsm/renderers/CSS2DRenderer.js';
 import type { CameraState, PaneKind } from '../app/state.ts';
 import { SIZE } from './frame.ts';
 
-/** True when this browser can create a WebGL2 context (three.js needs WebGL2). */
-export function webglAvailable(): boolean {
+/** What this browser's WebGL2 is: available at all, and software (SwiftShader, llvmpipe) or not. */
+export interface WebGLInfo {
+  readonly available: boolean;
+  readonly software: boolean;
+}
+
+let probed: WebGLInfo | null = null;
+
+/** Probes WebGL2 once (three.js needs WebGL2) with a throwaway context. */
+export function webglInfo(): WebGLInfo {
+  if (probed) return probed;
   try {
-    const canvas = document.createElement('canvas');
-    return canvas.getContext('webgl2') !== null;
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) return (probed = { available: false, software: false });
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return (probed = { available: true, software: /swiftshader|llvmpipe|software/i.test(name) });
   } catch {
-    return false;
+    return (probed = { available: false, software: false });
   }
+}
+
+/** True when this browser can create a WebGL2 context. */
+export function webglAvailable(): boolean {
+  return webglInfo().available;
 }
 
 /** Direction of the 3-D home view from the target: front-left, well above the floor. */
@@ -54,7 +72,15 @@ export interface ViewEvents {
   onCameraChange?: () => void;
   /** A user gesture on the camera ended and the camera has come to rest (damping included). */
   onCameraEnd?: () => void;
+  /**
+   * Low detail on (true) while the camera moves on a renderer too slow for full detail, off (false)
+   * once it rests. Never called on a fast renderer.
+   */
+  onLowDetail?: (low: boolean) => void;
 }
+
+/** A frame interval above this while the camera moves means the renderer is too slow for full detail. */
+const SLOW_FRAME_MS = 28;
 
 export class View {
   readonly scene = new Scene();
@@ -67,6 +93,11 @@ export class View {
   private extent: Extent = { halfX: SIZE / 2, halfZ: SIZE / 2, height: SIZE / 2 };
   private pending: number | null = null;
   private settling = false;
+  /** Whether this renderer needs low detail while moving: guessed from its name, then measured. */
+  private slow: boolean;
+  private moving = false;
+  private low = false;
+  private lastFrame = 0;
   private readonly resizeObserver: ResizeObserver;
   private readonly raycaster = new Raycaster();
   private readonly clipPlanes = [new Plane(), new Plane(), new Plane(), new Plane()];
@@ -77,7 +108,8 @@ export class View {
     readonly kind: PaneKind,
     private readonly events: ViewEvents = {},
   ) {
-    this.renderer = new WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
+    // Multisampling costs a software renderer dearly; a GPU does it for free.
+    this.renderer = new WebGLRenderer({ antialias: !webglInfo().software, preserveDrawingBuffer: true });
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
     this.renderer.setClearColor(kind === '2d' ? 0xffffff : 0xf7f7f5);
     this.renderer.clippingPlanes = this.clipPlanes;
@@ -103,7 +135,9 @@ export class View {
       this.controls.touches = { ONE: TOUCH.PAN, TWO: TOUCH.DOLLY_PAN };
     }
     this.controls.addEventListener('change', this.cameraChanged);
+    this.controls.addEventListener('start', this.cameraStarted);
     this.controls.addEventListener('end', this.cameraEnded);
+    this.slow = webglInfo().software;
     const canvas = this.renderer.domElement;
     canvas.addEventListener('webglcontextlost', this.contextLost);
     canvas.addEventListener('webglcontextrestored', this.contextRestored);
@@ -206,10 +240,16 @@ export class View {
     if (this.pending === null) this.pending = requestAnimationFrame(this.render);
   };
 
-  private readonly render = (): void => {
+  private readonly render = (time: number): void => {
     this.pending = null;
     // While damping settles, update() reports motion: keep drawing until it stops.
     const moving = this.controls.update();
+    if (this.moving && !this.slow && this.lastFrame > 0 && time - this.lastFrame > SLOW_FRAME_MS) {
+      // Measured: this renderer cannot keep up with full detail while moving.
+      this.slow = true;
+    }
+    this.setLow(this.moving && this.slow);
+    this.lastFrame = time;
     this.renderer.render(this.scene, this.camera);
     this.labels.render(this.scene, this.camera);
     this.frames++;
@@ -217,8 +257,26 @@ export class View {
     if (moving) this.requestRender();
     else if (this.settling) {
       this.settling = false;
+      this.moving = false;
+      this.lastFrame = 0;
       this.events.onCameraEnd?.();
+      // One more frame at full detail now that the camera rests.
+      if (this.low) {
+        this.setLow(false);
+        this.requestRender();
+      }
     }
+  };
+
+  private setLow(low: boolean): void {
+    if (low === this.low) return;
+    this.low = low;
+    this.events.onLowDetail?.(low);
+  }
+
+  private readonly cameraStarted = (): void => {
+    this.moving = true;
+    this.settling = false;
   };
 
   private readonly cameraChanged = (): void => {
@@ -321,6 +379,7 @@ export class View {
     canvas.removeEventListener('webglcontextlost', this.contextLost);
     canvas.removeEventListener('webglcontextrestored', this.contextRestored);
     this.controls.removeEventListener('change', this.cameraChanged);
+    this.controls.removeEventListener('start', this.cameraStarted);
     this.controls.removeEventListener('end', this.cameraEnded);
     this.controls.dispose();
     this.renderer.dispose();

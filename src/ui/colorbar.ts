@@ -23,6 +23,9 @@ export class ColorBar {
   }
 
   /** `min`, `max`: the colour range in units of f. */
+  /** What the ticks were last drawn for. */
+  private shownTicks = '';
+
   update(s: AppState, min: number, max: number): void {
     if (this.colormap !== s.view.colormap) {
       this.colormap = s.view.colormap;
@@ -32,6 +35,9 @@ export class ColorBar {
       for (let i = 0; i < 256; i++) image.data.set(table.subarray(4 * (255 - i), 4 * (255 - i) + 4), 4 * i);
       this.canvas.getContext('2d')?.putImageData(image, 0, 0);
     }
+    const ticksKey = `${min} ${max} ${s.view.colorScale}`;
+    if (ticksKey === this.shownTicks) return;
+    this.shownTicks = ticksKey;
     const labels = colorbarTicks(min, max, s.view.colorScale).map(({ value, position }) => {
       const el = document.createElement('div');
       el.className = 'colorbar-tick';

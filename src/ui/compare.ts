@@ -1,20 +1,23 @@
 /**
  * The compare drawer under the panes: the f and |∇f| charts and the sortable results table, shown
- * when the layout asks for them. Hidden, it costs nothing.
+ * when the layout asks for them. The charts library loads the first time the drawer opens, so the
+ * page does not ship it to everyone; hidden, the drawer costs nothing.
  */
 import type { Derived } from '../app/derived.ts';
 import type { AppState } from '../app/state.ts';
 import { getFunctionPreset } from '../core/functions/presets.ts';
-import { Charts } from './charts.ts';
-import { ResultsTable } from './results.ts';
+import type { Charts } from './charts.ts';
+import type { ResultsTable } from './results.ts';
 
 export class CompareDrawer {
   readonly element = document.createElement('section');
-  private readonly charts: Charts;
-  private readonly results: ResultsTable;
+  private parts: { charts: Charts; results: ResultsTable } | null = null;
+  private loading: Promise<void> | null = null;
   private readonly chartsBox = document.createElement('div');
+  private readonly resultsBox = document.createElement('div');
   private readonly resize: ResizeObserver;
   private open = false;
+  private latest: { s: AppState; derived: Derived } | null = null;
 
   constructor(
     container: HTMLElement,
@@ -25,35 +28,46 @@ export class CompareDrawer {
     this.element.hidden = true;
     this.element.setAttribute('aria-label', 'Compare optimizers');
     this.chartsBox.className = 'compare-charts';
-    const resultsBox = document.createElement('div');
-    resultsBox.className = 'compare-results';
-    this.element.append(this.chartsBox, resultsBox);
+    this.resultsBox.className = 'compare-results';
+    this.element.append(this.chartsBox, this.resultsBox);
     container.append(this.element);
-    this.charts = new Charts(this.chartsBox);
-    this.results = new ResultsTable(resultsBox);
     this.resize = new ResizeObserver(() => {
-      if (this.open) this.charts.resize(this.chartsBox.clientWidth);
+      if (this.open) this.parts?.charts.resize(this.chartsBox.clientWidth);
     });
     this.resize.observe(this.chartsBox);
   }
 
   update(s: AppState, derived: Derived): void {
     const open = s.layout.charts;
+    this.latest = { s, derived };
     if (open !== this.open) {
       this.open = open;
       this.element.hidden = !open;
       this.root.classList.toggle('with-compare', open);
-      if (open) this.charts.resize(this.chartsBox.clientWidth);
+      if (open) this.parts?.charts.resize(this.chartsBox.clientWidth);
     }
     if (!open) return;
-    this.charts.update(s, derived);
-    this.results.update(s, derived, (s.fn.preset && getFunctionPreset(s.fn.preset)?.critical) || []);
+    if (!this.parts) {
+      this.load();
+      return;
+    }
+    this.parts.charts.update(s, derived);
+    this.parts.results.update(s, derived, (s.fn.preset && getFunctionPreset(s.fn.preset)?.critical) || []);
+  }
+
+  /** Loads the charts and the table, then shows the latest state. */
+  private load(): void {
+    this.loading ??= Promise.all([import('./charts.ts'), import('./results.ts')]).then(([c, r]) => {
+      this.parts = { charts: new c.Charts(this.chartsBox), results: new r.ResultsTable(this.resultsBox) };
+      this.parts.charts.resize(this.chartsBox.clientWidth);
+      if (this.latest) this.update(this.latest.s, this.latest.derived);
+    });
   }
 
   dispose(): void {
     this.resize.disconnect();
-    this.charts.dispose();
-    this.results.dispose();
+    this.parts?.charts.dispose();
+    this.parts?.results.dispose();
     this.element.remove();
   }
 }

@@ -69,6 +69,8 @@ export class Panel {
   /** Buffers of deferred controls, refreshed from the state unless the user is editing them. */
   private readonly refreshers: (() => void)[] = [];
   private derived: Derived | null = null;
+  /** The state the panel last showed. */
+  private shown: AppState | null = null;
   private readonly kindControls: Controller[];
 
   constructor(
@@ -522,6 +524,14 @@ export class Panel {
 
   /** Shows the state: values, the expression error, optimizer rows. */
   update(s: AppState, derived: Derived): void {
+    const previous = this.shown;
+    this.shown = s;
+    // While playing only the step moves: refresh the two controls that show it, not the whole panel.
+    if (previous && onlyPlaybackChanged(previous, s)) {
+      this.playButton.name(s.playback.playing ? '⏸ pause' : '▶ play');
+      this.stepSlider.updateDisplay();
+      return;
+    }
     this.derived = derived;
     this.syncOptimizerRows(s.optimizers);
     this.exprError.show(derived.error, s.fn.expression);
@@ -629,6 +639,21 @@ export class Panel {
   dispose(): void {
     this.gui.destroy();
   }
+}
+
+/** True when two states differ in playback (step, playing, speed) only. */
+function onlyPlaybackChanged(a: AppState, b: AppState): boolean {
+  return (
+    a.fn === b.fn &&
+    a.view === b.view &&
+    a.optimizers === b.optimizers &&
+    a.start === b.start &&
+    a.steps === b.steps &&
+    a.gradient === b.gradient &&
+    a.layout === b.layout &&
+    a.cameras === b.cameras &&
+    a.playback.speed === b.playback.speed
+  );
 }
 
 function rowTitle(entry: OptimizerEntry, index: number): string {

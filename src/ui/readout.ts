@@ -8,6 +8,8 @@ import { getOptimizer } from '../core/optimizers/index.ts';
 import type { Trajectory } from '../core/runner.ts';
 
 const COLUMNS = ['', 'optimizer', 'step', 'x', 'y', 'f', '|∇f|', 'status'] as const;
+/** Class names of the cells that change with the step. */
+const VALUE_COLUMNS = ['step', 'x', 'y', 'f', 'grad', 'status'] as const;
 
 /** Fixed-width, readable numbers for the table. */
 export function formatNumber(v: number): string {
@@ -44,45 +46,59 @@ export class Readout {
     container.append(this.element);
   }
 
+  /** One row per optimizer: its cells by column name, rebuilt only when the rows themselves change. */
+  private rows: { key: string; cells: Record<string, HTMLTableCellElement>; tr: HTMLTableRowElement }[] = [];
+
   update(s: AppState, derived: Derived): void {
     // With several panes, each pane's label carries its optimizers' values instead.
     this.element.hidden = s.layout.panes > 1;
-    const rows = s.optimizers.map((entry) => {
+    if (this.element.hidden) return;
+    const key = s.optimizers.map((e) => `${e.key}:${e.optimizer}:${e.color}`).join(' ');
+    if (key !== this.rows.map((r) => r.key).join(' ')) this.build(s);
+    s.optimizers.forEach((entry, i) => {
+      const { cells, tr } = this.rows[i];
       const run = derived.runs.get(entry.key);
-      const tr = document.createElement('tr');
-      tr.dataset.optimizerKey = String(entry.key);
       tr.classList.toggle('hidden-trail', !entry.visible);
-      const swatch = document.createElement('span');
-      swatch.className = 'swatch';
-      swatch.style.background = entry.color;
-      const cells: (string | HTMLElement)[] = [
-        swatch,
-        getOptimizer(entry.optimizer)?.name ?? entry.optimizer,
-      ];
+      let values: string[];
       if (run && run.rows > 0) {
         const k = Math.min(s.playback.step, run.rows - 1);
-        cells.push(
+        values = [
           String(k),
           formatNumber(run.xyf[3 * k]),
           formatNumber(run.xyf[3 * k + 1]),
           formatNumber(run.xyf[3 * k + 2]),
           formatNumber(run.gradNorm[k]),
           statusText(run, s.playback.step),
-        );
+        ];
         tr.classList.toggle('diverged', run.divergedAt !== null && s.playback.step >= run.divergedAt);
       } else {
-        cells.push('—', '—', '—', '—', '—', run ? `diverged at step ${run.divergedAt}` : '—');
+        values = ['—', '—', '—', '—', '—', run ? `diverged at step ${run.divergedAt}` : '—'];
         tr.classList.toggle('diverged', run !== undefined);
       }
-      const names = ['swatch', 'name', 'step', 'x', 'y', 'f', 'grad', 'status'];
-      cells.forEach((c, i) => {
-        const td = document.createElement('td');
-        td.className = names[i];
-        td.append(c);
-        tr.append(td);
+      VALUE_COLUMNS.forEach((name, j) => {
+        if (cells[name].textContent !== values[j]) cells[name].textContent = values[j];
       });
-      return tr;
     });
-    this.body.replaceChildren(...rows);
+  }
+
+  private build(s: AppState): void {
+    this.rows = s.optimizers.map((entry) => {
+      const tr = document.createElement('tr');
+      tr.dataset.optimizerKey = String(entry.key);
+      const cells: Record<string, HTMLTableCellElement> = {};
+      for (const name of ['swatch', 'name', ...VALUE_COLUMNS]) {
+        const td = document.createElement('td');
+        td.className = name;
+        cells[name] = td;
+        tr.append(td);
+      }
+      const swatch = document.createElement('span');
+      swatch.className = 'swatch';
+      swatch.style.background = entry.color;
+      cells.swatch.append(swatch);
+      cells.name.textContent = getOptimizer(entry.optimizer)?.name ?? entry.optimizer;
+      return { key: `${entry.key}:${entry.optimizer}:${entry.color}`, cells, tr };
+    });
+    this.body.replaceChildren(...this.rows.map((r) => r.tr));
   }
 }

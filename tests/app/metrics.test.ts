@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { paramsFor } from '../../src/app/defaults.ts';
 import { globalMinimumValue, nearestMinimum, runMetrics } from '../../src/app/metrics.ts';
-import { type CompiledFunction, compile } from '../../src/core/expr/index.ts';
+import { type CompiledFunction, compile, numericGradient } from '../../src/core/expr/index.ts';
 import { getFunctionPreset } from '../../src/core/functions/presets.ts';
 import type { CriticalPoint } from '../../src/core/functions/types.ts';
 import { getOptimizer } from '../../src/core/optimizers/index.ts';
@@ -44,6 +44,7 @@ const BOOK: CompiledFunction = {
     out[2] = 2;
     return Number.NaN;
   },
+  numericGrad: numericGradient((x, y) => (x * x) / 20 + y * y),
 };
 const BOOK_MINIMA = getFunctionPreset('book')!.critical;
 

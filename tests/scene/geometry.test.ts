@@ -2,6 +2,7 @@ import type { BufferGeometry, Material, Object3D, Texture } from 'three';
 import { describe, expect, it } from 'vitest';
 import { getColormap } from '../../src/app/colormaps.ts';
 import { defaultState } from '../../src/app/defaults.ts';
+import { numericGradient } from '../../src/core/expr/index.ts';
 import { gradientField } from '../../src/core/field.ts';
 import type { GridSample } from '../../src/core/grid.ts';
 import { sampleGrid } from '../../src/core/grid.ts';
@@ -152,6 +153,7 @@ function bookRun(optimizer: string, params: Record<string, unknown>, steps: numb
       out.set([0.1, 0, 2]);
       return 0;
     },
+    numericGrad: numericGradient((x, y) => (x * x) / 20 + y * y),
   };
   return { run: new Run({ fn, optimizer: def, params: r.value, start: [-7, 2] }).advanceTo(steps), fn };
 }

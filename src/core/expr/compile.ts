@@ -10,6 +10,7 @@ import { err, ok, type Result } from '../result.ts';
 import { NodeFactory } from './ast.ts';
 import { expandIntegerPowers, generateBody } from './codegen.ts';
 import { derivative } from './diff.ts';
+import { NUMERIC_GRADIENT_STEP } from './numeric.ts';
 import { parseInto } from './parser.ts';
 import { Algebra, simplify } from './simplify.ts';
 import type { CompiledFunction, ExprError } from './types.ts';
@@ -44,6 +45,25 @@ export function generateCode(src: string): Result<GeneratedCode, ExprError> {
   });
 }
 
+/**
+ * Source of the central-difference gradient with the value body inlined as a local function: one
+ * function per expression (not a shared wrapper), so the engine can inline f into it. The arithmetic
+ * is `numericGradient`'s exactly (see numeric.ts).
+ */
+function numericGradSource(valueBody: string): string {
+  const h = NUMERIC_GRADIENT_STEP;
+  return `function f(x, y) {\n${valueBody}\n}
+return function numericGrad(x, y, out) {
+  const fx1 = f(x + ${h}, y);
+  const fx2 = f(x - ${h}, y);
+  out[0] = (fx1 - fx2) / (2 * ${h});
+  const fy1 = f(x, y + ${h});
+  const fy2 = f(x, y - ${h});
+  out[1] = (fy1 - fy2) / (2 * ${h});
+  return f(x, y);
+};`;
+}
+
 /** Parses and compiles `src`; returns the first syntax error instead when there is one. */
 export function compile(src: string): Result<CompiledFunction, ExprError> {
   let code: Result<GeneratedCode, ExprError>;
@@ -60,6 +80,7 @@ export function compile(src: string): Result<CompiledFunction, ExprError> {
     value: new Function('x', 'y', code.value.value) as (x: number, y: number) => number,
     valueGrad: new Function('x', 'y', 'out', code.value.valueGrad) as CompiledFunction['valueGrad'],
     hessian: new Function('x', 'y', 'out', code.value.hessian) as CompiledFunction['hessian'],
+    numericGrad: new Function(numericGradSource(code.value.value))() as CompiledFunction['numericGrad'],
   };
   return ok(Object.freeze(compiled));
 }

@@ -27,4 +27,9 @@ export interface CompiledFunction {
   readonly valueGrad: (x: number, y: number, out: Float64Array) => number;
   /** Writes ∂²f/∂x² to out[0], ∂²f/∂x∂y to out[1], ∂²f/∂y² to out[2]; returns f(x, y). */
   readonly hessian: (x: number, y: number, out: Float64Array) => number;
+  /**
+   * The seed's central-difference gradient (h = 1e-4), for comparing with the exact one: the same
+   * numbers as `numericGradient(value)`, compiled per expression so that it runs as fast.
+   */
+  readonly numericGrad: (x: number, y: number, out: Float64Array) => number;
 }

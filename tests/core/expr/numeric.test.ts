@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { numericGradient } from '../../../src/core/expr/index.ts';
+import { FUNCTION_PRESETS } from '../../../src/core/functions/presets.ts';
 import { compiled } from './helpers.ts';
 
 describe('numericGradient (central differences, h = 1e-4)', () => {
@@ -50,6 +51,24 @@ describe('numericGradient (central differences, h = 1e-4)', () => {
       f.valueGrad(x, y, b);
       expect(Math.abs(a[0]! - b[0]!)).toBeLessThan(1e-9);
       expect(Math.abs(a[1]! - b[1]!)).toBeLessThan(1e-9);
+    }
+  });
+});
+
+describe('compiled numericGrad', () => {
+  it('gives the same bits as numericGradient(value) for every preset, at many points', () => {
+    const out1 = new Float64Array(2);
+    const out2 = new Float64Array(2);
+    for (const p of FUNCTION_PRESETS) {
+      const f = compiled(p.expression);
+      const wrapped = numericGradient(f.value);
+      for (let i = 0; i < 50; i++) {
+        const x = p.domain.x[0] + ((p.domain.x[1] - p.domain.x[0]) * ((i * 37) % 50)) / 49;
+        const y = p.domain.y[0] + ((p.domain.y[1] - p.domain.y[0]) * ((i * 13) % 50)) / 49;
+        const v1 = f.numericGrad(x, y, out1);
+        const v2 = wrapped(x, y, out2);
+        expect([v1, out1[0], out1[1]]).toEqual([v2, out2[0], out2[1]]);
+      }
     }
   });
 });
