@@ -10,12 +10,20 @@ import type { Store } from './store.ts';
 export interface FrameScheduler {
   request(callback: (time: number) => void): number;
   cancel(handle: number): void;
+  /** Calls `callback` after `ms` milliseconds (a timer, for waits longer than a few frames). */
+  after(ms: number, callback: () => void): number;
+  cancelAfter(handle: number): void;
 }
 
 export const browserScheduler: FrameScheduler = {
   request: (cb) => requestAnimationFrame(cb),
   cancel: (h) => cancelAnimationFrame(h),
+  after: (ms, cb) => window.setTimeout(cb, ms),
+  cancelAfter: (h) => window.clearTimeout(h),
 };
+
+/** Waits longer than this (ms) before the next step sleep on a timer instead of ticking every frame. */
+const SLEEP_MS = 50;
 
 /** Whole steps due after `elapsed` seconds at `speed` steps/s, plus the fraction carried over. */
 export function stepsDue(carry: number, elapsed: number, speed: number): { steps: number; carry: number } {
@@ -27,6 +35,7 @@ export function stepsDue(carry: number, elapsed: number, speed: number): { steps
 export class PlaybackClock {
   private running = false;
   private handle: number | null = null;
+  private timer: number | null = null;
   private last: number | null = null;
   private carry = 0;
   private readonly unsubscribe: () => void;
@@ -54,7 +63,9 @@ export class PlaybackClock {
   private stop(): void {
     this.running = false;
     if (this.handle !== null) this.scheduler.cancel(this.handle);
+    if (this.timer !== null) this.scheduler.cancelAfter(this.timer);
     this.handle = null;
+    this.timer = null;
   }
 
   private readonly frame = (time: number): void => {
@@ -64,7 +75,17 @@ export class PlaybackClock {
     const due = stepsDue(this.carry, elapsed, this.store.state.playback.speed);
     this.carry = due.carry;
     if (due.steps > 0) this.store.set((s) => advance(s, due.steps));
-    if (this.running) this.handle = this.scheduler.request(this.frame);
+    if (!this.running) return;
+    // Slow playback sleeps until a frame before the next step is due instead of waking every frame.
+    const wait = ((1 - this.carry) / this.store.state.playback.speed) * 1000 - 20;
+    if (wait > SLEEP_MS) {
+      this.timer = this.scheduler.after(wait, () => {
+        this.timer = null;
+        if (this.running) this.handle = this.scheduler.request(this.frame);
+      });
+    } else {
+      this.handle = this.scheduler.request(this.frame);
+    }
   };
 
   dispose(): void {

@@ -41,6 +41,8 @@ export class Derived {
   /** Entries waiting for the background, with the inputs they wait for. */
   private readonly waiting = new Map<number, { inputs: readonly unknown[]; request: RunRequest }>();
   private arrived = false;
+  /** What the runs were last brought up to date with. */
+  private lastInputs: readonly unknown[] | null = null;
 
   /**
    * `background`: where long runs go (the page's worker); without it everything is computed at once.
@@ -89,6 +91,10 @@ export class Derived {
   private runAll(s: AppState): boolean {
     let changed = this.arrived;
     this.arrived = false;
+    // Playback and view changes leave every run as it is: nothing to compare.
+    const inputs = [this.fn, s.optimizers, s.start, s.steps, s.gradient, s.fn.domain] as const;
+    if (this.lastInputs?.every((v, i) => v === inputs[i])) return changed;
+    this.lastInputs = inputs;
     const keys = new Set(s.optimizers.map((e) => e.key));
     for (const key of [...this.runKeys.keys()]) {
       if (keys.has(key)) continue;

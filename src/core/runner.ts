@@ -105,7 +105,7 @@ export class Run implements Trajectory {
     this.bound = spec.bound ?? divergenceBound(DEFAULT_DOMAIN);
     this.p[0] = spec.start[0];
     this.p[1] = spec.start[1];
-    this.record(0);
+    this.advanceTo(0);
   }
 
   /** Updates performed so far: `rows - 1` (0 when the start already failed). */
@@ -113,54 +113,53 @@ export class Run implements Trajectory {
     return Math.max(0, this.rows - 1);
   }
 
-  /** Runs updates until `steps` updates exist, divergence stops it, or nothing is left to do. */
+  /**
+   * Runs updates until `steps` updates exist, divergence stops it, or nothing is left to do. Row k
+   * is evaluated after update k (row 0 at the start); a row whose x, y or f is not finite, or whose
+   * point is beyond the bound, is not stored: the run diverged at step k.
+   */
   advanceTo(steps: number): this {
-    while (this.status !== 'diverged' && this.rows <= steps) {
-      this.optimizer.step(this.p, this.g);
-      this.record(this.rows);
+    if (this.status === 'diverged' || this.rows > steps) return this;
+    this.ensureCapacity(steps + 1);
+    // The hot loop works on locals; the fields are written back once at the end.
+    const { p, g, optimizer, grad, bound, tolerance, xyf, gradNorm } = this;
+    let convergedAt = this.convergedAt;
+    let divergedAt: number | null = null;
+    let k = this.rows;
+    for (; k <= steps; k++) {
+      if (k > 0) optimizer.step(p, g);
+      const x = p[0];
+      const y = p[1];
+      const f = grad(x, y, g);
+      // Finite and inside the bound: NaN fails every comparison, and f − f is NaN for ±Infinity.
+      if (!(Math.abs(x) <= bound && Math.abs(y) <= bound && f - f === 0)) {
+        divergedAt = k;
+        break;
+      }
+      const gx = g[0];
+      const gy = g[1];
+      // √(gx² + gy²) directly: Math.hypot is several times slower and differs only on over/underflow.
+      const sq = gx * gx + gy * gy;
+      const norm =
+        sq === Number.POSITIVE_INFINITY || (sq < 1e-300 && sq !== 0) ? Math.hypot(gx, gy) : Math.sqrt(sq);
+      xyf[3 * k] = x;
+      xyf[3 * k + 1] = y;
+      xyf[3 * k + 2] = f;
+      gradNorm[k] = norm;
+      if (norm < tolerance) convergedAt ??= k;
+      else convergedAt = null;
+      // A non-finite gradient at a finite point cannot give a finite next point: stop after this row.
+      if (!(norm - norm === 0)) {
+        divergedAt = k + 1;
+        k++;
+        break;
+      }
     }
+    this.rows = Math.min(k, steps + 1);
+    this.convergedAt = convergedAt;
+    this.divergedAt = divergedAt;
+    this.status = divergedAt !== null ? 'diverged' : convergedAt !== null ? 'converged' : 'running';
     return this;
-  }
-
-  /** Evaluates f and ∇f at the current point and stores row `k`, or marks divergence at step `k`. */
-  private record(k: number): void {
-    const { p, g } = this;
-    const x = p[0];
-    const y = p[1];
-    const f = this.grad(x, y, g);
-    // √(gx² + gy²) directly: Math.hypot is several times slower and only differs on overflow.
-    const sq = g[0] * g[0] + g[1] * g[1];
-    const norm =
-      sq === Number.POSITIVE_INFINITY || (sq < 1e-300 && sq !== 0) ? Math.hypot(g[0], g[1]) : Math.sqrt(sq);
-    if (
-      !Number.isFinite(x) ||
-      !Number.isFinite(y) ||
-      !Number.isFinite(f) ||
-      Math.abs(x) > this.bound ||
-      Math.abs(y) > this.bound
-    ) {
-      this.status = 'diverged';
-      this.divergedAt = k;
-      return;
-    }
-    this.ensureCapacity(k + 1);
-    this.xyf[3 * k] = x;
-    this.xyf[3 * k + 1] = y;
-    this.xyf[3 * k + 2] = f;
-    this.gradNorm[k] = norm;
-    this.rows = k + 1;
-    if (norm < this.tolerance) {
-      this.convergedAt ??= k;
-      this.status = 'converged';
-    } else {
-      this.convergedAt = null;
-      this.status = 'running';
-    }
-    // A non-finite gradient at a finite point cannot produce a finite next point: stop here.
-    if (!Number.isFinite(norm)) {
-      this.status = 'diverged';
-      this.divergedAt = k + 1;
-    }
   }
 
   private ensureCapacity(rows: number): void {

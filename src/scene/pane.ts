@@ -86,6 +86,7 @@ export class Pane {
       if (changes.grid) this.surface.setGrid(grid, this.frame);
       else this.surface.setFrame(this.frame);
       this.axes.setFrame(this.frame);
+      this.view.markLabelsDirty();
       const f = this.frame;
       this.view.setExtent({
         halfX: (f.scale * (grid.domain.x[1] - grid.domain.x[0])) / 2,

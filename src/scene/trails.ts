@@ -104,6 +104,7 @@ export class Trail {
   private sub = 1;
   private points = new Float32Array(0);
   private rows = 0;
+  private color = '';
 
   constructor(color: string) {
     this.lineMaterial = new LineMaterial({ color, linewidth: 2.5, worldUnits: false });
@@ -124,6 +125,8 @@ export class Trail {
   }
 
   setColor(color: string): void {
+    if (color === this.color) return;
+    this.color = color;
     this.lineMaterial.color.set(color);
     (this.pointMaterial.uniforms.uColor.value as Color).set(color);
     this.markerMaterial.color.set(color);

@@ -6,6 +6,7 @@
  * WebGL context loss and restoration.
  */
 import {
+  Matrix4,
   MOUSE,
   type Object3D,
   OrthographicCamera,
@@ -52,6 +53,9 @@ export function webglAvailable(): boolean {
 }
 
 /** Direction of the 3-D home view from the target: front-left, well above the floor. */
+/** Scratch matrix for the per-frame label check (no allocation per frame). */
+const scratch = new Matrix4();
+
 const HOME_DIRECTION = new Vector3(-0.31, 1.45, 0.93).multiplyScalar(SIZE);
 
 /** The box the camera frames: half extents in world X and Z and its height. */
@@ -93,6 +97,9 @@ export class View {
   private extent: Extent = { halfX: SIZE / 2, halfZ: SIZE / 2, height: SIZE / 2 };
   private pending: number | null = null;
   private settling = false;
+  /** The camera transform the labels were last placed for, and whether they changed since. */
+  private readonly labelView = new Matrix4();
+  private labelsDirty = true;
   /** Whether this renderer needs low detail while moving: guessed from its name, then measured. */
   private slow: boolean;
   private moving = false;
@@ -145,6 +152,12 @@ export class View {
     this.resizeObserver.observe(container);
     this.resize();
     this.home();
+  }
+
+  /** The labels changed (added, removed, moved): place them again on the next frame. */
+  markLabelsDirty(): void {
+    this.labelsDirty = true;
+    this.requestRender();
   }
 
   /** The box to frame; the home view and the 2-D frustum fit it. */
@@ -251,7 +264,13 @@ export class View {
     this.setLow(this.moving && this.slow);
     this.lastFrame = time;
     this.renderer.render(this.scene, this.camera);
-    this.labels.render(this.scene, this.camera);
+    // Labels are DOM elements: reposition them only when the camera or the labels changed.
+    scratch.multiplyMatrices(this.camera.projectionMatrix, this.camera.matrixWorldInverse);
+    if (this.labelsDirty || !scratch.equals(this.labelView)) {
+      this.labels.render(this.scene, this.camera);
+      this.labelView.copy(scratch);
+      this.labelsDirty = false;
+    }
     this.frames++;
     this.events.onRender?.();
     if (moving) this.requestRender();
@@ -311,6 +330,7 @@ export class View {
     const height = Math.max(1, this.container.clientHeight);
     this.renderer.setSize(width, height, true);
     this.labels.setSize(width, height);
+    this.labelsDirty = true;
     if (this.camera instanceof PerspectiveCamera) {
       this.camera.aspect = width / height;
       this.camera.updateProjectionMatrix();

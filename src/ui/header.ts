@@ -26,7 +26,9 @@ export class Header {
   update(s: AppState, shownExpression: string): void {
     const preset = s.fn.preset ? getFunctionPreset(s.fn.preset) : undefined;
     const name = preset ? `${preset.name}: ` : '';
-    this.fn.textContent = `${name}f(x, y) = ${shownExpression}`;
+    const text = `${name}f(x, y) = ${shownExpression}`;
+    if (this.fn.textContent === text) return;
+    this.fn.textContent = text;
     this.fn.title = preset?.note ?? '';
   }
 }

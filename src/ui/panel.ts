@@ -528,19 +528,25 @@ export class Panel {
     this.shown = s;
     // While playing only the step moves: refresh the two controls that show it, not the whole panel.
     if (previous && onlyPlaybackChanged(previous, s)) {
-      this.playButton.name(s.playback.playing ? '⏸ pause' : '▶ play');
+      this.showPlaying(s.playback.playing);
       this.stepSlider.updateDisplay();
       return;
     }
     this.derived = derived;
     this.syncOptimizerRows(s.optimizers);
     this.exprError.show(derived.error, s.fn.expression);
-    this.playButton.name(s.playback.playing ? '⏸ pause' : '▶ play');
+    this.showPlaying(s.playback.playing);
     (this.stepSlider as Controller & { max(n: number): Controller }).max(s.steps);
     this.kindControls.forEach((c, i) => c.show(i < s.layout.panes));
     for (const row of this.rows.values()) row.pane.show(s.layout.panes > 1);
     for (const refresh of this.refreshers) refresh();
     for (const c of this.gui.controllersRecursive()) c.updateDisplay();
+  }
+
+  /** The play button says what it will do. */
+  private showPlaying(playing: boolean): void {
+    const label = playing ? '⏸ pause' : '▶ play';
+    if (this.playButton._name !== label) this.playButton.name(label);
   }
 
   private syncOptimizerRows(entries: readonly OptimizerEntry[]): void {

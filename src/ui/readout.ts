@@ -48,13 +48,18 @@ export class Readout {
 
   /** One row per optimizer: its cells by column name, rebuilt only when the rows themselves change. */
   private rows: { key: string; cells: Record<string, HTMLTableCellElement>; tr: HTMLTableRowElement }[] = [];
+  /** The optimizer list the rows were last checked against. */
+  private built: AppState['optimizers'] | null = null;
 
   update(s: AppState, derived: Derived): void {
     // With several panes, each pane's label carries its optimizers' values instead.
     this.element.hidden = s.layout.panes > 1;
     if (this.element.hidden) return;
-    const key = s.optimizers.map((e) => `${e.key}:${e.optimizer}:${e.color}`).join(' ');
-    if (key !== this.rows.map((r) => r.key).join(' ')) this.build(s);
+    if (s.optimizers !== this.built) {
+      const key = s.optimizers.map((e) => `${e.key}:${e.optimizer}:${e.color}`).join(' ');
+      if (key !== this.rows.map((r) => r.key).join(' ')) this.build(s);
+      this.built = s.optimizers;
+    }
     s.optimizers.forEach((entry, i) => {
       const { cells, tr } = this.rows[i];
       const run = derived.runs.get(entry.key);

@@ -18,6 +18,12 @@ function fakeScheduler() {
     cancel: () => {
       pending = null;
     },
+    // Timers fire at once here: the next frame is then pending, as after a real wait.
+    after: (_ms, cb) => {
+      cb();
+      return 0;
+    },
+    cancelAfter: () => {},
   };
   return {
     scheduler,
