@@ -211,10 +211,12 @@ export function setStart(s: AppState, x: number, y: number): AppState {
   return { ...s, start: [x, y] };
 }
 
+/** Sets the number of updates; a playback standing at the end stays at the (new) end. */
 export function setSteps(s: AppState, steps: number): AppState {
   const n = Math.round(clamp(steps, LIMITS.steps.min, LIMITS.steps.max));
   if (n === s.steps) return s;
-  return { ...s, steps: n, playback: { ...s.playback, step: Math.min(s.playback.step, n) } };
+  const step = s.playback.step >= s.steps ? n : Math.min(s.playback.step, n);
+  return { ...s, steps: n, playback: { ...s.playback, step } };
 }
 
 export function setGradientMode(s: AppState, gradient: GradientMode): AppState {

@@ -21,6 +21,9 @@ export interface PaneEvents extends ViewEvents {
   onPickStart?: (x: number, y: number) => void;
 }
 
+/** Distance (px) from the start handle's centre within which a press grabs it. */
+const HANDLE_REACH = 18;
+
 /** Pointer travel (px) under which a press-release counts as a click, not an orbit. */
 const CLICK_SLOP = 5;
 
@@ -56,7 +59,8 @@ export class Pane {
     this.startHandle.name = 'start';
     this.view.scene.add(this.surface.object, this.axes.object, this.field.object, this.startHandle);
     const canvas = this.view.renderer.domElement;
-    canvas.addEventListener('pointerdown', this.pointerDown);
+    // Capture phase: decide about the handle before the orbit controls see the press.
+    canvas.addEventListener('pointerdown', this.pointerDown, { capture: true });
     canvas.addEventListener('pointermove', this.pointerMove);
     canvas.addEventListener('pointerup', this.pointerUp);
   }
@@ -174,7 +178,9 @@ export class Pane {
 
   private readonly pointerDown = (e: PointerEvent): void => {
     if (e.button !== 0) return;
-    const onHandle = this.view.pick(e.clientX, e.clientY, this.startHandle) !== null;
+    // Grab the start handle within a finger's reach of its centre (the ring itself is thin).
+    const at = this.view.toClient(this.startHandle.position);
+    const onHandle = Math.hypot(e.clientX - at.x, e.clientY - at.y) <= HANDLE_REACH;
     this.press = { x: e.clientX, y: e.clientY, dragging: onHandle };
     if (onHandle) {
       // Dragging the start handle: the camera stays put.
@@ -201,7 +207,7 @@ export class Pane {
 
   dispose(): void {
     const canvas = this.view.renderer.domElement;
-    canvas.removeEventListener('pointerdown', this.pointerDown);
+    canvas.removeEventListener('pointerdown', this.pointerDown, { capture: true });
     canvas.removeEventListener('pointermove', this.pointerMove);
     canvas.removeEventListener('pointerup', this.pointerUp);
     for (const { trail } of this.trails.values()) trail.dispose();

@@ -55,6 +55,7 @@ export function webglAvailable(): boolean {
 /** Direction of the 3-D home view from the target: front-left, well above the floor. */
 /** Scratch matrix for the per-frame label check (no allocation per frame). */
 const scratch = new Matrix4();
+const scratchVector = new Vector3();
 
 const HOME_DIRECTION = new Vector3(-0.31, 1.45, 0.93).multiplyScalar(SIZE);
 
@@ -94,6 +95,8 @@ export class View {
   readonly labels = new CSS2DRenderer();
   /** Frames rendered since start (for tests and the benchmark). */
   frames = 0;
+  /** Page colour in 3-D, white paper in 2-D (as the book's plots). */
+  private readonly background: number;
   private extent: Extent = { halfX: SIZE / 2, halfZ: SIZE / 2, height: SIZE / 2 };
   private pending: number | null = null;
   private settling = false;
@@ -105,6 +108,8 @@ export class View {
   private moving = false;
   private low = false;
   private lastFrame = 0;
+  /** The camera pose when the current gesture began. */
+  private startPose: CameraState | null = null;
   private readonly resizeObserver: ResizeObserver;
   private readonly raycaster = new Raycaster();
   private readonly clipPlanes = [new Plane(), new Plane(), new Plane(), new Plane()];
@@ -116,9 +121,10 @@ export class View {
     private readonly events: ViewEvents = {},
   ) {
     // Multisampling costs a software renderer dearly; a GPU does it for free.
+    this.background = kind === '2d' ? 0xffffff : 0xf7f7f5;
     this.renderer = new WebGLRenderer({ antialias: !webglInfo().software, preserveDrawingBuffer: true });
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
-    this.renderer.setClearColor(kind === '2d' ? 0xffffff : 0xf7f7f5);
+    this.renderer.setClearColor(this.background);
     this.renderer.clippingPlanes = this.clipPlanes;
     container.append(this.renderer.domElement);
     this.labels.domElement.className = 'labels';
@@ -278,7 +284,9 @@ export class View {
       this.settling = false;
       this.moving = false;
       this.lastFrame = 0;
-      this.events.onCameraEnd?.();
+      // A press without motion (a click on the surface) leaves the camera where it was: nothing to record.
+      if (!this.startPose || !this.showsCamera(this.startPose)) this.events.onCameraEnd?.();
+      this.startPose = null;
       // One more frame at full detail now that the camera rests.
       if (this.low) {
         this.setLow(false);
@@ -296,6 +304,7 @@ export class View {
   private readonly cameraStarted = (): void => {
     this.moving = true;
     this.settling = false;
+    this.startPose = this.cameraState();
   };
 
   private readonly cameraChanged = (): void => {
@@ -366,6 +375,13 @@ export class View {
     return copy;
   }
 
+  /** Where a world point appears on the page, in client pixels. */
+  toClient(point: Vector3): { x: number; y: number } {
+    const rect = this.renderer.domElement.getBoundingClientRect();
+    const p = scratchVector.copy(point).project(this.camera);
+    return { x: rect.left + ((p.x + 1) / 2) * rect.width, y: rect.top + ((1 - p.y) / 2) * rect.height };
+  }
+
   /** The first point where the ray under the pointer hits `target`, in world space. */
   pick(clientX: number, clientY: number, target: Object3D): Vector3 | null {
     const rect = this.renderer.domElement.getBoundingClientRect();
@@ -387,6 +403,8 @@ export class View {
   };
 
   private readonly contextRestored = (): void => {
+    // three.js rebuilds its GL state on restore, background colour included.
+    this.renderer.setClearColor(this.background);
     this.events.onContextLost?.(false);
     this.requestRender();
   };

@@ -455,11 +455,8 @@ export class Panel {
         'max steps',
         () => s().steps,
         (n: number) => set((st) => A.setSteps(st, n)),
-        LIMITS.steps.min,
-        1000,
-        1,
       ),
-      `Updates each optimizer runs (type up to ${LIMITS.steps.max.toLocaleString('en')}).`,
+      `Updates each optimizer runs, ${LIMITS.steps.min} to ${LIMITS.steps.max.toLocaleString('en')} (long runs compute in the background).`,
     );
     const buttons = {
       play: () => set(A.togglePlay),

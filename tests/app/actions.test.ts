@@ -70,8 +70,10 @@ describe('playback transitions', () => {
     expect(A.reset(s)).toBe(s);
   });
 
-  it('fewer max steps pull the current step back', () => {
+  it('fewer max steps pull the current step back; at the end it stays at the end', () => {
     expect(A.setSteps(at(30), 10)).toMatchObject({ steps: 10, playback: { step: 10 } });
+    expect(A.setSteps(at(30), 100)).toMatchObject({ steps: 100, playback: { step: 100 } });
+    expect(A.setSteps(at(12), 100)).toMatchObject({ steps: 100, playback: { step: 12 } });
     expect(A.setSteps(at(30), 1e9).steps).toBe(LIMITS.steps.max);
   });
 });

@@ -287,6 +287,7 @@ describe('the hash format', () => {
     s = A.setOptimizerVisible(s, 2, false);
     s = A.setOptimizerPane(s, 1, 3);
     s = A.setSteps(s, 100);
+    s = A.seek(s, 30);
     expect(encodeState(s)).toBe(
       'v=1&p=himmelblau&o=sgd,lr=0.95,pane=3&o=momentum,lr=0.1,hidden&o=adagrad,lr=1.5,eps=1e-7' +
         '&o=adam,lr=0.3,eps=1e-7,amsgrad=true,eps_mode=paper&steps=100&step=30',

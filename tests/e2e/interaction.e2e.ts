@@ -1,0 +1,209 @@
+/**
+ * More of the explorer in a real browser: dragging the start, editing optimizer rows, a lost and
+ * restored WebGL context, and long runs in the worker while the page stays responsive.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diffFraction, launchBrowser, openPage, screenshot } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Debug {
+  descent: {
+    frames: number;
+    state: {
+      start: [number, number];
+      cameras: unknown[];
+      steps: number;
+      optimizers: { key: number; optimizer: string; params: Record<string, unknown> }[];
+    };
+  };
+}
+
+const state = (page: Page) => page.evaluate(() => (window as unknown as Debug).descent.state);
+
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as Debug).descent?.frames > 0);
+  let last = -1;
+  for (let i = 0; i < 60; i++) {
+    const n = await page.evaluate(() => (window as unknown as Debug).descent.frames);
+    if (n === last) return;
+    last = n;
+    await page.waitForTimeout(150);
+  }
+}
+
+const control = (page: Page, label: string) =>
+  page.locator('#panel .lil-controller', {
+    has: page.locator('.lil-name', { hasText: new RegExp(`^${label}$`) }),
+  });
+const readoutCell = (page: Page, name: string, cell: string) =>
+  page
+    .locator('#readout tbody tr', { has: page.locator('td.name', { hasText: new RegExp(`^${name}$`) }) })
+    .locator(`td.${cell}`);
+const SCENE = { x: 0, y: 60, width: 900, height: 480 };
+
+describe('the start handle', () => {
+  it('drags: the start follows the pointer and the camera stays put', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    const canvas = page.locator('#panes .pane canvas').first();
+    const box = (await canvas.boundingBox())!;
+    // Put the start under a known point by clicking there, then drag the ring from that point.
+    const from = { x: box.x + box.width * 0.5, y: box.y + box.height * 0.55 };
+    await page.mouse.click(from.x, from.y);
+    await settled(page);
+    const clicked = (await state(page)).start;
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    const seen: [number, number][] = [];
+    for (let i = 1; i <= 6; i++) {
+      await page.mouse.move(from.x - 25 * i, from.y + 6 * i);
+      seen.push((await state(page)).start);
+    }
+    await page.mouse.up();
+    await settled(page);
+    const end = (await state(page)).start;
+    // The start moved while dragging (not only at the end), leftwards in x.
+    expect(new Set(seen.map((p) => p.join())).size).toBeGreaterThan(3);
+    expect(end[0]).toBeLessThan(clicked[0] - 1);
+    // No orbit happened: the camera is still at its home view.
+    expect((await state(page)).cameras).toEqual([null, null, null, null]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('optimizer rows', () => {
+  it('a parameter change recomputes that trail at once; add, duplicate and remove rows', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    const before = await screenshot(page, 'rows-before', { clip: SCENE });
+    const lr = control(page, 'lr').first().locator('input');
+    await lr.fill('0.5');
+    await lr.press('Enter');
+    await settled(page);
+    // SGD lr 0.5 on x²/20 + y²: x ← x(1 − 0.5/10), so x₃₀ = −7·0.95³⁰ = −1.50250…; y ← y(1 − 1) = 0.
+    expect(await readoutCell(page, 'SGD', 'x').textContent()).toBe('−1.5025');
+    expect(await readoutCell(page, 'SGD', 'y').textContent()).toBe('0');
+    expect(
+      await diffFraction(page, before, await screenshot(page, 'rows-lr', { clip: SCENE })),
+    ).toBeGreaterThan(0.001);
+    await control(page, 'new').locator('select').selectOption({ label: 'RMSprop' });
+    await page.locator('#panel button', { hasText: '+ add optimizer' }).click();
+    await settled(page);
+    expect((await state(page)).optimizers.map((o) => o.optimizer)).toEqual([
+      'sgd',
+      'momentum',
+      'adagrad',
+      'adam',
+      'rmsprop',
+    ]);
+    expect(await page.locator('#readout tbody tr').count()).toBe(5);
+    // Duplicate the first row, then remove the original.
+    await page.locator('#panel .optimizer-row').first().locator('button', { hasText: 'duplicate' }).click();
+    await settled(page);
+    const afterDup = await state(page);
+    expect(afterDup.optimizers.map((o) => o.optimizer)).toEqual([
+      'sgd',
+      'sgd',
+      'momentum',
+      'adagrad',
+      'adam',
+      'rmsprop',
+    ]);
+    expect(afterDup.optimizers[1].params).toEqual(afterDup.optimizers[0].params);
+    await page.locator('#panel .optimizer-row').first().locator('button', { hasText: 'remove' }).click();
+    await settled(page);
+    expect((await state(page)).optimizers.map((o) => o.key)).toEqual([5 + 1, 2, 3, 4, 5]);
+    await screenshot(page, 'rows-edited');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('WebGL context', () => {
+  it('lost: a message; restored: the picture comes back', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    const before = await screenshot(page, 'context-before', { clip: SCENE });
+    await page.evaluate(() => {
+      const canvas = document.querySelector('#panes .pane canvas') as HTMLCanvasElement;
+      const gl = canvas.getContext('webgl2')!;
+      (window as unknown as { lose: WEBGL_lose_context }).lose = gl.getExtension('WEBGL_lose_context')!;
+      (window as unknown as { lose: WEBGL_lose_context }).lose.loseContext();
+    });
+    await expect.poll(() => page.locator('#context-lost').isVisible()).toBe(true);
+    await screenshot(page, 'context-lost');
+    await page.evaluate(() => (window as unknown as { lose: WEBGL_lose_context }).lose.restoreContext());
+    await expect.poll(() => page.locator('#context-lost').count()).toBe(0);
+    await settled(page);
+    expect(
+      await diffFraction(page, before, await screenshot(page, 'context-restored', { clip: SCENE })),
+    ).toBeLessThan(0.01);
+    expect(errors.filter((e) => !/CONTEXT_LOST_WEBGL/.test(e))).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('long runs', () => {
+  it('run in the worker with a progress bar while the page keeps drawing frames', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    // Record the gaps between animation frames from now on.
+    await page.evaluate(() => {
+      const w = window as unknown as { gaps: number[] };
+      w.gaps = [];
+      let last = performance.now();
+      const tick = (t: number) => {
+        w.gaps.push(t - last);
+        last = t;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    // Watch the progress bar: the worker may finish within a few frames, faster than a poll.
+    await page.evaluate(() => {
+      const w = window as unknown as { progressSeen: string[] };
+      w.progressSeen = [];
+      const el = document.getElementById('progress')!;
+      new MutationObserver(() => {
+        if (!el.hidden) w.progressSeen.push(el.textContent ?? '');
+      }).observe(el, { attributes: true, childList: true, subtree: true, characterData: true });
+    });
+    // The slowest preset for the gradient (Goldstein–Price) and the numeric gradient: 5 evaluations a step.
+    await control(page, 'preset').locator('select').selectOption({ label: 'Goldstein–Price' });
+    await control(page, 'gradient').locator('select').selectOption({ label: 'numeric (h = 1e-4)' });
+    await settled(page);
+    await page.locator('#panel .lil-title', { hasText: /^Start/ }).click();
+    const steps = control(page, 'max steps').locator('input').last();
+    await steps.fill('200000');
+    await steps.press('Enter');
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen.length))
+      .toBeGreaterThan(0);
+    const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    expect(seen[0]).toMatch(/^Computing 800,000 steps… \d+%$/);
+    await expect.poll(() => page.locator('#progress').isVisible(), { timeout: 60_000 }).toBe(false);
+    await settled(page);
+    expect((await state(page)).steps).toBe(200000);
+    // The book's SGD (lr 0.95) diverges on Goldstein–Price; the others run all 200 000 steps.
+    const stepsShown = await page.locator('#readout td.step').allTextContents();
+    expect(stepsShown).toContain('200000');
+    expect(await readoutCell(page, 'SGD', 'status').textContent()).toMatch(/^diverged at step \d+$/);
+    const gaps = await page.evaluate(() => (window as unknown as { gaps: number[] }).gaps);
+    // Responsive: frames kept coming while 800 000 steps were computed (no long main-thread block).
+    gaps.sort((a, b) => a - b);
+    expect(gaps.length).toBeGreaterThan(10);
+    expect(gaps[Math.floor(gaps.length * 0.95)]).toBeLessThan(250);
+    await screenshot(page, 'long-run-done');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
