@@ -4,6 +4,7 @@
  * playing, so an idle page draws nothing.
  */
 import { advance } from './actions.ts';
+import { frameLoop } from './frames.ts';
 import type { AppState } from './state.ts';
 import type { Store } from './store.ts';
 
@@ -13,13 +14,16 @@ export interface FrameScheduler {
   /** Calls `callback` after `ms` milliseconds (a timer, for waits longer than a few frames). */
   after(ms: number, callback: () => void): number;
   cancelAfter(handle: number): void;
+  /** The current time on the frames' clock (ms). */
+  now(): number;
 }
 
 export const browserScheduler: FrameScheduler = {
-  request: (cb) => requestAnimationFrame(cb),
-  cancel: (h) => cancelAnimationFrame(h),
+  request: (cb) => frameLoop().request(cb),
+  cancel: (h) => frameLoop().cancel(h),
   after: (ms, cb) => window.setTimeout(cb, ms),
   cancelAfter: (h) => window.clearTimeout(h),
+  now: () => performance.now(),
 };
 
 /** Waits longer than this (ms) before the next step sleep on a timer instead of ticking every frame. */
@@ -76,12 +80,13 @@ export class PlaybackClock {
     this.carry = due.carry;
     if (due.steps > 0) this.store.set((s) => advance(s, due.steps));
     if (!this.running) return;
-    // Slow playback sleeps until a frame before the next step is due instead of waking every frame.
-    const wait = ((1 - this.carry) / this.store.state.playback.speed) * 1000 - 20;
+    // Slow playback sleeps until the next step is due and ticks from the timer, instead of waking
+    // every frame; the step's redraw then takes the next animation frame.
+    const wait = ((1 - this.carry) / this.store.state.playback.speed) * 1000;
     if (wait > SLEEP_MS) {
       this.timer = this.scheduler.after(wait, () => {
         this.timer = null;
-        if (this.running) this.handle = this.scheduler.request(this.frame);
+        if (this.running) this.frame(this.scheduler.now());
       });
     } else {
       this.handle = this.scheduler.request(this.frame);

@@ -23,7 +23,7 @@ export interface LocationEnv {
 
 export const STORAGE_KEY = 'descent:last-session';
 
-/** Milliseconds between the last change and the hash being written. */
+/** Milliseconds between a change and the hash being written (changes meanwhile join that write). */
 export const WRITE_DELAY = 250;
 
 export function browserLocation(): LocationEnv {
@@ -88,9 +88,13 @@ export class HashSync {
     return encodeState(this.store.state);
   }
 
+  /**
+   * Writes at most once per `WRITE_DELAY`: a burst of changes (a slider) costs one timer. While
+   * playback runs nothing is written; pausing (or the end) writes the step reached.
+   */
   private schedule(): void {
-    if (this.timer !== null) this.env.clearTimeout(this.timer);
-    this.timer = this.env.setTimeout(() => this.flush(), WRITE_DELAY);
+    if (this.store.state.playback.playing) return;
+    if (this.timer === null) this.timer = this.env.setTimeout(() => this.flush(), WRITE_DELAY);
   }
 
   /** Writes the current state to the hash and local storage now. */

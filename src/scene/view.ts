@@ -21,6 +21,7 @@ import {
 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { CSS2DRenderer } from 'three/examples/jsm/renderers/CSS2DRenderer.js';
+import { frameLoop } from '../app/frames.ts';
 import type { CameraState, PaneKind } from '../app/state.ts';
 import { SIZE } from './frame.ts';
 
@@ -84,6 +85,9 @@ export interface ViewEvents {
   onLowDetail?: (low: boolean) => void;
 }
 
+/** Fraction of the canvas's pixels drawn while the camera moves in low-detail mode. */
+const LOW_RESOLUTION = 0.6;
+
 /** A frame interval above this while the camera moves means the renderer is too slow for full detail. */
 const SLOW_FRAME_MS = 28;
 
@@ -95,6 +99,8 @@ export class View {
   readonly labels = new CSS2DRenderer();
   /** Frames rendered since start (for tests and the benchmark). */
   frames = 0;
+  /** The canvas's full-detail pixel ratio. */
+  private readonly pixelRatio: number;
   /** Page colour in 3-D, white paper in 2-D (as the book's plots). */
   private readonly background: number;
   private extent: Extent = { halfX: SIZE / 2, halfZ: SIZE / 2, height: SIZE / 2 };
@@ -123,7 +129,8 @@ export class View {
     // Multisampling costs a software renderer dearly; a GPU does it for free.
     this.background = kind === '2d' ? 0xffffff : 0xf7f7f5;
     this.renderer = new WebGLRenderer({ antialias: !webglInfo().software, preserveDrawingBuffer: true });
-    this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
+    this.pixelRatio = Math.min(window.devicePixelRatio, 2);
+    this.renderer.setPixelRatio(this.pixelRatio);
     this.renderer.setClearColor(this.background);
     this.renderer.clippingPlanes = this.clipPlanes;
     container.append(this.renderer.domElement);
@@ -256,7 +263,7 @@ export class View {
   }
 
   readonly requestRender = (): void => {
-    if (this.pending === null) this.pending = requestAnimationFrame(this.render);
+    if (this.pending === null) this.pending = frameLoop().request(this.render);
   };
 
   private readonly render = (time: number): void => {
@@ -295,9 +302,20 @@ export class View {
     }
   };
 
+  /**
+   * Low detail: the layers draw lighter geometry and the canvas renders at `LOW_RESOLUTION` of its
+   * pixels (software rasterization pays per pixel), until the camera rests again.
+   */
   private setLow(low: boolean): void {
     if (low === this.low) return;
     this.low = low;
+    const ratio = this.pixelRatio * (low ? LOW_RESOLUTION : 1);
+    this.renderer.setPixelRatio(ratio);
+    this.events.onResize?.(
+      Math.max(1, this.container.clientWidth),
+      Math.max(1, this.container.clientHeight),
+      ratio,
+    );
     this.events.onLowDetail?.(low);
   }
 
@@ -397,7 +415,7 @@ export class View {
   private readonly contextLost = (event: Event): void => {
     // Prevent the default so the browser may restore the context.
     event.preventDefault();
-    if (this.pending !== null) cancelAnimationFrame(this.pending);
+    if (this.pending !== null) frameLoop().cancel(this.pending);
     this.pending = null;
     this.events.onContextLost?.(true);
   };
@@ -410,7 +428,7 @@ export class View {
   };
 
   dispose(): void {
-    if (this.pending !== null) cancelAnimationFrame(this.pending);
+    if (this.pending !== null) frameLoop().cancel(this.pending);
     this.pending = null;
     this.resizeObserver.disconnect();
     const canvas = this.renderer.domElement;

@@ -430,6 +430,7 @@ export class Panel {
 
     // ---- start and playback -----------------------------------------------------------------------
     const run = this.gui.addFolder('Start & playback');
+    run.onOpenClose(() => this.stepSlider.updateDisplay());
     const startHelp = 'Where every optimizer starts. You can also click the surface, or drag the black ring.';
     tooltip(
       this.deferred(
@@ -526,7 +527,8 @@ export class Panel {
     // While playing only the step moves: refresh the two controls that show it, not the whole panel.
     if (previous && onlyPlaybackChanged(previous, s)) {
       this.showPlaying(s.playback.playing);
-      this.stepSlider.updateDisplay();
+      // A folded folder shows no slider: it is brought up to date when it opens.
+      if (!this.stepSlider.parent._closed) this.stepSlider.updateDisplay();
       return;
     }
     this.derived = derived;

@@ -5,35 +5,39 @@ import { defaultState } from '../../src/app/defaults.ts';
 import type { AppState } from '../../src/app/state.ts';
 import { Store } from '../../src/app/store.ts';
 
-/** A scheduler driven by hand: `tick(ms)` runs the pending frame at that time. */
+/** A scheduler driven by hand: `tick(ms)` sets the time, fires the timers due by then, then the frame. */
 function fakeScheduler() {
   let pending: ((t: number) => void) | null = null;
-  let requests = 0;
+  let timers: { due: number; cb: () => void }[] = [];
+  let now = 0;
   const scheduler: FrameScheduler = {
     request: (cb) => {
       pending = cb;
-      requests++;
-      return requests;
+      return 1;
     },
     cancel: () => {
       pending = null;
     },
-    // Timers fire at once here: the next frame is then pending, as after a real wait.
-    after: (_ms, cb) => {
-      cb();
-      return 0;
+    after: (ms, cb) => {
+      timers.push({ due: now + ms, cb });
+      return timers.length;
     },
-    cancelAfter: () => {},
+    cancelAfter: () => {
+      timers = [];
+    },
+    now: () => now,
   };
   return {
     scheduler,
+    /** A frame or a timer is waiting. */
     get pending() {
-      return pending !== null;
-    },
-    get requests() {
-      return requests;
+      return pending !== null || timers.length > 0;
     },
     tick(time: number) {
+      now = time;
+      const due = timers.filter((t) => t.due <= time);
+      timers = timers.filter((t) => t.due > time);
+      for (const t of due) t.cb();
       const cb = pending;
       pending = null;
       cb?.(time);
@@ -64,9 +68,9 @@ describe('PlaybackClock', () => {
     expect(f.pending).toBe(true);
     f.tick(1000); // first frame: the first step shows at once
     expect(store.state.playback.step).toBe(1);
-    f.tick(1050); // 0.05 s at 10 steps/s = 0.5 step
+    f.tick(1050); // 0.05 s at 10 steps/s = 0.5 step: the clock sleeps on a timer until 1100
     expect(store.state.playback.step).toBe(1);
-    f.tick(1100); // another 0.5
+    f.tick(1100); // the timer fires: one more step
     expect(store.state.playback.step).toBe(2);
     f.tick(1500); // 4 more steps, but only 3 remain
     expect(store.state.playback).toMatchObject({ step: 5, playing: false });

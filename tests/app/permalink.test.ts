@@ -81,6 +81,20 @@ describe('HashSync', () => {
     expect(env.stored()).toBe(env.hash);
   });
 
+  it('writes nothing while playing, and the step reached once playback stops', () => {
+    const env = fakeEnv();
+    const store = new Store<AppState>(A.reset(defaultState()));
+    new HashSync(store, env, () => {});
+    store.set(A.play);
+    for (let i = 0; i < 5; i++) store.set((s) => A.advance(s, 1));
+    env.tick();
+    expect(env.writes).toBe(0);
+    store.set(A.pause);
+    env.tick();
+    expect(env.writes).toBe(1);
+    expect(env.hash).toContain('step=5');
+  });
+
   it('follows a hash the user navigates to, and reports ignored fields', () => {
     const env = fakeEnv();
     const store = new Store<AppState>(defaultState());
