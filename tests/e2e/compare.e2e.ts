@@ -5,6 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, screenshot } from './browser.ts';
+import { control, descent, folder, settled } from './page.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -13,32 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-interface Debug {
-  descent: {
-    frames: number;
-    state: { layout: { panes: number; kinds: string[] }; cameras: unknown[] };
-  };
-}
-
-const frames = (page: Page) => page.evaluate(() => (window as unknown as Debug).descent.frames);
-
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as Debug).descent?.frames > 0);
-  let last = -1;
-  for (let i = 0; i < 40; i++) {
-    const n = await frames(page);
-    if (n === last) return;
-    last = n;
-    await page.waitForTimeout(150);
-  }
-}
-
-const folder = (page: Page, title: RegExp) => page.locator('#panel .lil-title', { hasText: title }).click();
-const control = (page: Page, label: string) =>
-  page.locator('#panel .lil-controller', {
-    has: page.locator('.lil-name', { hasText: new RegExp(`^${label}$`) }),
-  });
 
 /** Bounding box (in pane pixels) of the strongly coloured pixels of a screenshot: the filled contour map. */
 function colouredBox(page: Page, png: Buffer) {
@@ -147,16 +122,16 @@ describe('panes', () => {
     await page.mouse.wheel(0, -400);
     await settled(page);
     await expect
-      .poll(() => page.evaluate(() => (window as unknown as Debug).descent.state.cameras))
+      .poll(() => descent(page, (d) => d.state.cameras))
       .toEqual([expect.anything(), expect.anything(), expect.anything(), expect.anything()]);
-    const cams = await page.evaluate(() => (window as unknown as Debug).descent.state.cameras);
+    const cams = await descent(page, (d) => d.state.cameras);
     expect(cams[1]).toEqual(cams[0]);
     await screenshot(page, 'compare-linked-zoom');
     await control(page, 'linked cameras').locator('input').uncheck();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, 400);
     await settled(page);
-    const after = await page.evaluate(() => (window as unknown as Debug).descent.state.cameras);
+    const after = await descent(page, (d) => d.state.cameras);
     expect(after[0]).not.toEqual(cams[0]);
     expect(after[1]).toEqual(cams[1]);
     expect(errors).toEqual([]);

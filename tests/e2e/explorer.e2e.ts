@@ -2,9 +2,10 @@
  * The 3-D explorer in a real browser (headless Chromium, software WebGL): the default scene, the
  * panel, playback, picking, errors, and GPU resources. Screenshots land in test-results/screenshots/.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffFraction, launchBrowser, openPage, pixelStats, screenshot } from './browser.ts';
+import { control, descent, readoutRow, settled } from './page.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,46 +15,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-interface DebugWindow {
-  descent: {
-    state: {
-      start: [number, number];
-      playback: { step: number; playing: boolean };
-      fn: { expression: string };
-    };
-    frames: number;
-    memory: { geometries: number; textures: number };
-  };
-}
-
-const debug = <T>(page: Page, read: (d: DebugWindow['descent']) => T) =>
-  page.evaluate(
-    (src) => new Function('d', `return (${src})(d)`)((window as unknown as DebugWindow).descent),
-    read.toString(),
-  ) as Promise<T>;
-
-/** Waits until the scene has rendered and stopped asking for frames. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as DebugWindow).descent?.frames > 0);
-  let last = -1;
-  for (let i = 0; i < 40; i++) {
-    const frames = await debug(page, (d) => d.frames);
-    if (frames === last) return;
-    last = frames;
-    await page.waitForTimeout(150);
-  }
-}
-
 /** The canvas area left of the panel, without header and readout. */
 const SCENE = { x: 150, y: 110, width: 650, height: 470 };
-
-const readoutRow = (page: Page, name: string) =>
-  page.locator('#readout tbody tr', { has: page.locator('td.name', { hasText: new RegExp(`^${name}$`) }) });
-
-const control = (page: Page, label: string) =>
-  page.locator('#panel .lil-controller', {
-    has: page.locator('.lil-name', { hasText: new RegExp(`^${label}$`) }),
-  });
 
 describe('the default scene', () => {
   it("shows the book's figure 6-8: colour-mapped surface, four trails, readouts, no errors", async () => {
@@ -72,7 +35,7 @@ describe('the default scene', () => {
     expect(await sgd.locator('td.y').textContent()).toBe('0.0848');
     expect(await page.locator('.header-function').textContent()).toContain('x^2/20 + y^2');
     expect(await page.locator('#colorbar .colorbar-tick').count()).toBeGreaterThan(3);
-    expect(await debug(page, (d) => d.state.start)).toEqual([-7, 2]);
+    expect(await descent(page, (d) => d.state.start)).toEqual([-7, 2]);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -122,9 +85,9 @@ describe('the default scene', () => {
   it('draws nothing while idle (render on demand)', async () => {
     const { page, context } = await openPage(browser);
     await settled(page);
-    const before = await debug(page, (d) => d.frames);
+    const before = await descent(page, (d) => d.frames);
     await page.waitForTimeout(1500);
-    expect(await debug(page, (d) => d.frames)).toBe(before);
+    expect(await descent(page, (d) => d.frames)).toBe(before);
     await context.close();
   });
 });
@@ -133,7 +96,7 @@ describe('the panel and playback', () => {
   it('changing the preset changes the picture and the readout; GPU objects do not pile up', async () => {
     const { page, context, errors } = await openPage(browser);
     await settled(page);
-    const memory = await debug(page, (d) => d.memory);
+    const memory = await descent(page, (d) => d.memory);
     const before = await screenshot(page, 'preset-book');
     const preset = control(page, 'preset').locator('select');
     await preset.selectOption({ label: 'Rosenbrock' });
@@ -141,12 +104,12 @@ describe('the panel and playback', () => {
     const after = await screenshot(page, 'preset-rosenbrock');
     expect(await diffFraction(page, before, after)).toBeGreaterThan(0.1);
     expect(await page.locator('.header-function').textContent()).toContain('(1 - x)^2 + 100*(y - x^2)^2');
-    expect(await debug(page, (d) => d.state.start)).toEqual([-1.5, 2]);
+    expect(await descent(page, (d) => d.state.start)).toEqual([-1.5, 2]);
     for (const label of ['Himmelblau', 'Ackley', 'Goldstein–Price', 'Book quadratic (ch. 6)']) {
       await preset.selectOption({ label });
       await settled(page);
     }
-    expect(await debug(page, (d) => d.memory)).toEqual(memory);
+    expect(await descent(page, (d) => d.memory)).toEqual(memory);
     expect(await diffFraction(page, before, await screenshot(page, 'preset-book-again'))).toBeLessThan(0.01);
     expect(errors).toEqual([]);
     await context.close();
@@ -173,9 +136,9 @@ describe('the panel and playback', () => {
     expect(await sgd.locator('td.step').textContent()).toBe('1');
     // Play runs to the end and stops.
     await page.locator('#panel button', { hasText: '▶ play' }).click();
-    await expect.poll(() => debug(page, (d) => d.state.playback.playing)).toBe(true);
+    await expect.poll(() => descent(page, (d) => d.state.playback.playing)).toBe(true);
     await expect.poll(() => sgd.locator('td.step').textContent(), { timeout: 20_000 }).toBe('30');
-    await expect.poll(() => debug(page, (d) => d.state.playback.playing)).toBe(false);
+    await expect.poll(() => descent(page, (d) => d.state.playback.playing)).toBe(false);
     await settled(page);
     expect(await diffFraction(page, full, await screenshot(page, 'playback-end', { clip: SCENE }))).toBe(0);
     expect(errors).toEqual([]);
@@ -189,7 +152,7 @@ describe('the panel and playback', () => {
     const box = (await canvas.boundingBox())!;
     await page.mouse.click(box.x + box.width * 0.6, box.y + box.height * 0.55);
     await settled(page);
-    const [x, y] = await debug(page, (d) => d.state.start);
+    const [x, y] = await descent(page, (d) => d.state.start);
     expect([x, y]).not.toEqual([-7, 2]);
     expect(x).toBeGreaterThan(-10);
     expect(x).toBeLessThan(10);

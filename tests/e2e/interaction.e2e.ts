@@ -5,6 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffFraction, launchBrowser, openPage, screenshot } from './browser.ts';
+import { control, readoutRow, settled, state } from './page.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,40 +15,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-interface Debug {
-  descent: {
-    frames: number;
-    state: {
-      start: [number, number];
-      cameras: unknown[];
-      steps: number;
-      optimizers: { key: number; optimizer: string; params: Record<string, unknown> }[];
-    };
-  };
-}
-
-const state = (page: Page) => page.evaluate(() => (window as unknown as Debug).descent.state);
-
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as Debug).descent?.frames > 0);
-  let last = -1;
-  for (let i = 0; i < 60; i++) {
-    const n = await page.evaluate(() => (window as unknown as Debug).descent.frames);
-    if (n === last) return;
-    last = n;
-    await page.waitForTimeout(150);
-  }
-}
-
-const control = (page: Page, label: string) =>
-  page.locator('#panel .lil-controller', {
-    has: page.locator('.lil-name', { hasText: new RegExp(`^${label}$`) }),
-  });
-const readoutCell = (page: Page, name: string, cell: string) =>
-  page
-    .locator('#readout tbody tr', { has: page.locator('td.name', { hasText: new RegExp(`^${name}$`) }) })
-    .locator(`td.${cell}`);
 const SCENE = { x: 0, y: 60, width: 900, height: 480 };
+
+const readoutCell = (page: Page, name: string, cell: string) => readoutRow(page, name).locator(`td.${cell}`);
 
 describe('the start handle', () => {
   it('drags: the start follows the pointer and the camera stays put', async () => {
@@ -62,7 +32,7 @@ describe('the start handle', () => {
     const clicked = (await state(page)).start;
     await page.mouse.move(from.x, from.y);
     await page.mouse.down();
-    const seen: [number, number][] = [];
+    const seen: (readonly [number, number])[] = [];
     for (let i = 1; i <= 6; i++) {
       await page.mouse.move(from.x - 25 * i, from.y + 6 * i);
       seen.push((await state(page)).start);

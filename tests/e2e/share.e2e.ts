@@ -9,6 +9,7 @@ import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/cli.ts';
 import { diffFraction, launchBrowser, openPage, pixelStats, screenshot } from './browser.ts';
+import { button, control, folder, settled, state } from './page.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,31 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-interface Debug {
-  descent: { frames: number; state: { playback: { playing: boolean; step: number } } };
-  __pwned?: unknown;
-}
-
-const state = (page: Page) => page.evaluate(() => (window as unknown as Debug).descent.state);
-
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as Debug).descent?.frames > 0);
-  let last = -1;
-  for (let i = 0; i < 40; i++) {
-    const n = await page.evaluate(() => (window as unknown as Debug).descent.frames);
-    if (n === last) return;
-    last = n;
-    await page.waitForTimeout(150);
-  }
-}
-
-const folder = (page: Page, title: RegExp) => page.locator('#panel .lil-title', { hasText: title }).click();
-const control = (page: Page, label: string) =>
-  page.locator('#panel .lil-controller', {
-    has: page.locator('.lil-name', { hasText: new RegExp(`^${label}$`) }),
-  });
-const button = (page: Page, text: string) => page.locator('#panel button', { hasText: text });
 
 async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()]);
@@ -117,7 +93,7 @@ describe('permalinks', () => {
     expect(text).toMatch(/color/);
     expect(text).toMatch(/steps/);
     await screenshot(page, 'permalink-hostile');
-    expect(await page.evaluate(() => (window as unknown as Debug).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.locator('script:not([type="module"])').count()).toBe(0);
     expect(dialogs).toEqual([]);
