@@ -61,34 +61,78 @@ export function fillPositions(positions: Float32Array, grid: GridSample, frame: 
  */
 export function surfaceIndex(grid: GridSample): Uint32Array {
   const { nx, ny, heights } = grid;
-  const ok = (k: number) => Number.isFinite(heights[k]);
-  const out: number[] = [];
+  const out = new Uint32Array(6 * (nx - 1) * (ny - 1));
+  let n = 0;
   for (let j = 0; j < ny - 1; j++) {
     for (let i = 0; i < nx - 1; i++) {
       const a = j * nx + i;
       const b = a + 1;
       const c = a + nx;
       const d = c + 1;
-      if (ok(a) && ok(b) && ok(d)) out.push(a, b, d);
-      if (ok(a) && ok(d) && ok(c)) out.push(a, d, c);
+      const okA = Number.isFinite(heights[a]);
+      const okD = Number.isFinite(heights[d]);
+      if (okA && okD && Number.isFinite(heights[b])) {
+        out[n++] = a;
+        out[n++] = b;
+        out[n++] = d;
+      }
+      if (okA && okD && Number.isFinite(heights[c])) {
+        out[n++] = a;
+        out[n++] = d;
+        out[n++] = c;
+      }
     }
   }
-  return Uint32Array.from(out);
+  return n === out.length ? out : out.slice(0, n);
 }
 
 /** Grid-line indices (no diagonals) between finite neighbours, for the wireframe. */
 export function wireframeIndex(grid: GridSample, every = 1): Uint32Array {
   const { nx, ny, heights } = grid;
   const ok = (k: number) => Number.isFinite(heights[k]);
-  const out: number[] = [];
+  const out = new Uint32Array(4 * nx * ny);
+  let n = 0;
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
       const a = j * nx + i;
-      if (j % every === 0 && i < nx - 1 && ok(a) && ok(a + 1)) out.push(a, a + 1);
-      if (i % every === 0 && j < ny - 1 && ok(a) && ok(a + nx)) out.push(a, a + nx);
+      if (j % every === 0 && i < nx - 1 && ok(a) && ok(a + 1)) {
+        out[n++] = a;
+        out[n++] = a + 1;
+      }
+      if (i % every === 0 && j < ny - 1 && ok(a) && ok(a + nx)) {
+        out[n++] = a;
+        out[n++] = a + nx;
+      }
     }
   }
-  return Uint32Array.from(out);
+  return out.slice(0, n);
+}
+
+/**
+ * Vertex normals of the height field from its neighbours: n ∝ (−∂y/∂X, 1, −∂y/∂Z) by central
+ * differences of the world positions (one-sided at the edges and next to holes). Linear in the
+ * number of vertices, unlike a general mesh's face-by-face accumulation.
+ */
+export function fillNormals(normals: Float32Array, positions: Float32Array, grid: GridSample): void {
+  const { nx, ny, heights } = grid;
+  const ok = (k: number) => Number.isFinite(heights[k]);
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      const k = j * nx + i;
+      const l = i > 0 && ok(k - 1) ? k - 1 : k;
+      const r = i < nx - 1 && ok(k + 1) ? k + 1 : k;
+      const d = j > 0 && ok(k - nx) ? k - nx : k;
+      const u = j < ny - 1 && ok(k + nx) ? k + nx : k;
+      const dX = positions[3 * r] - positions[3 * l];
+      const dZ = positions[3 * u + 2] - positions[3 * d + 2];
+      const sx = dX !== 0 ? (positions[3 * r + 1] - positions[3 * l + 1]) / dX : 0;
+      const sz = dZ !== 0 ? (positions[3 * u + 1] - positions[3 * d + 1]) / dZ : 0;
+      const len = Math.sqrt(sx * sx + 1 + sz * sz);
+      normals[3 * k] = -sx / len;
+      normals[3 * k + 1] = 1 / len;
+      normals[3 * k + 2] = -sz / len;
+    }
+  }
 }
 
 export function buildSurfaceGeometry(grid: GridSample, frame: Frame): BufferGeometry {
@@ -98,10 +142,12 @@ export function buildSurfaceGeometry(grid: GridSample, frame: Frame): BufferGeom
   fillPositions(positions, grid, frame);
   const values = new Float32Array(n);
   for (let k = 0; k < n; k++) values[k] = Number.isFinite(grid.heights[k]) ? grid.heights[k] : 0;
+  const normals = new Float32Array(3 * n);
+  fillNormals(normals, positions, grid);
   geometry.setAttribute('position', new BufferAttribute(positions, 3));
+  geometry.setAttribute('normal', new BufferAttribute(normals, 3));
   geometry.setAttribute('aValue', new BufferAttribute(values, 1));
   geometry.setIndex(new BufferAttribute(surfaceIndex(grid), 1));
-  geometry.computeVertexNormals();
   geometry.computeBoundingSphere();
   geometry.computeBoundingBox();
   return geometry;
@@ -243,9 +289,11 @@ export class SurfaceLayer {
 
 function moveVertices(geometry: BufferGeometry, grid: GridSample, frame: Frame): void {
   const position = geometry.getAttribute('position') as BufferAttribute;
+  const normal = geometry.getAttribute('normal') as BufferAttribute;
   fillPositions(position.array as Float32Array, grid, frame);
+  fillNormals(normal.array as Float32Array, position.array as Float32Array, grid);
   position.needsUpdate = true;
-  geometry.computeVertexNormals();
+  normal.needsUpdate = true;
   geometry.computeBoundingSphere();
   geometry.computeBoundingBox();
 }

@@ -244,3 +244,35 @@ describe('gradient field', () => {
     expect(arrows[1].dx).toBeCloseTo(0.3, 12);
   });
 });
+
+describe('surface normals', () => {
+  it('are exact on a tilted plane: (−a, 1, −b)/‖·‖ for world height a·X + b·Z', () => {
+    // f = 2x + 3y over [0, 4]²: frame scale 10/4, so X = 2.5(x − 2), Z = −2.5(y − 2); height
+    // = (f − 0)/(20 − 0) · 10 with exaggeration 1 ⇒ world y = (2x + 3y)/2 = 0.4X − 0.6Z + 5.
+    const g = sampleGrid((x, y) => 2 * x + 3 * y, { x: [0, 4], y: [0, 4] }, 5, 5);
+    const fr = makeFrame(g.domain, 0, 20, 1);
+    const normal = buildSurfaceGeometry(g, fr).getAttribute('normal');
+    const len = Math.hypot(0.4, 1, 0.6);
+    for (let k = 0; k < normal.count; k++) {
+      expect(normal.getX(k)).toBeCloseTo(-0.4 / len, 6);
+      expect(normal.getY(k)).toBeCloseTo(1 / len, 6);
+      expect(normal.getZ(k)).toBeCloseTo(0.6 / len, 6);
+    }
+  });
+
+  it("agree with three.js's face-averaged normals inside a smooth surface", () => {
+    const g = sampleGrid((x, y) => x * x - (y * y) / 2, { x: [-2, 2], y: [-2, 2] }, 41, 41);
+    const geometry = buildSurfaceGeometry(g, makeFrame(g.domain, g.min, g.max, 0.5));
+    const ours = Float32Array.from(geometry.getAttribute('normal').array as Float32Array);
+    geometry.computeVertexNormals();
+    const theirs = geometry.getAttribute('normal');
+    for (let j = 1; j < 40; j++) {
+      for (let i = 1; i < 40; i++) {
+        const k = j * 41 + i;
+        const dot =
+          ours[3 * k] * theirs.getX(k) + ours[3 * k + 1] * theirs.getY(k) + ours[3 * k + 2] * theirs.getZ(k);
+        expect(dot).toBeGreaterThan(0.999);
+      }
+    }
+  });
+});
