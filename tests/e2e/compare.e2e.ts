@@ -137,4 +137,36 @@ describe('panes', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('charts and the results table follow the playback step', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    await folder(page, /^Layout/);
+    await control(page, 'charts & table').locator('input').check();
+    await expect.poll(() => page.locator('#compare .chart').count()).toBe(2);
+    await expect.poll(() => page.locator('#compare .results tbody tr').count()).toBe(4);
+    await page.locator('#panes').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('r');
+    await settled(page);
+    const marker = page.locator('#compare .chart-f .chart-step-marker');
+    const at = async () => (await marker.boundingBox())!.x;
+    const x0 = await at();
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+    await settled(page);
+    const x10 = await at();
+    await screenshot(page, 'compare-charts-step-10');
+    // Step 10 of 30: the marker moved a third of the way along the step axis.
+    expect(x10).toBeGreaterThan(x0 + 20);
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+    await settled(page);
+    const x20 = await at();
+    expect(Math.abs(x20 - x10 - (x10 - x0))).toBeLessThan(3);
+    // The legend shows the values at the current step: SGD's f at step 20 (closed form).
+    const x = -7 * 0.905 ** 20;
+    const y = 2 * 0.9 ** 20;
+    const f = (x * x) / 20 + y * y;
+    expect(await page.locator('#compare .chart-f').textContent()).toContain(f.toFixed(4));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

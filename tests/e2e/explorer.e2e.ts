@@ -223,3 +223,23 @@ describe('on a phone', () => {
     await context.close();
   });
 });
+
+describe('functions with huge or non-finite values', () => {
+  it.each([
+    ['log(x) + y^2', 'holes where x ≤ 0'],
+    ['1/(x^2 + y^2)', 'a pole at the origin'],
+    ['sqrt(1 - x^2/100 - y^2/25)', 'defined only inside an ellipse'],
+  ])('%s (%s) draws a picture, not a blank canvas', async (expression) => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    const field = page.locator('#expression');
+    await field.fill(expression);
+    await field.press('Enter');
+    await settled(page);
+    expect(await page.locator('#expression-error').isVisible()).toBe(false);
+    const shot = await screenshot(page, `nonfinite-${expression.replace(/\W+/g, '-')}`, { clip: SCENE });
+    expect((await pixelStats(page, shot)).distinctColours).toBeGreaterThan(500);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -207,4 +207,25 @@ describe('exports', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('copy link puts the address of this scene on the clipboard', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await settled(page);
+    await control(page, 'preset').locator('select').selectOption({ label: 'Booth' });
+    await settled(page);
+    await folder(page, /^Scenes/);
+    await button(page, 'copy link').click();
+    await expect.poll(() => page.locator('#toast').textContent()).toMatch(/copied/);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#v=1&p=booth/);
+    // The link opens the same scene in a fresh page.
+    const fresh = await openPage(browser, `/${new URL(copied).hash}`);
+    await settled(fresh.page);
+    expect(await state(fresh.page)).toEqual(await state(page));
+    expect(errors).toEqual([]);
+    expect(fresh.errors).toEqual([]);
+    await context.close();
+    await fresh.context.close();
+  });
 });
