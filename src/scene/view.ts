@@ -35,16 +35,20 @@ let probed: WebGLInfo | null = null;
 
 /** Probes WebGL2 once (three.js needs WebGL2) with a throwaway context. */
 export function webglInfo(): WebGLInfo {
-  if (probed) return probed;
+  probed ??= probe();
+  return probed;
+}
+
+function probe(): WebGLInfo {
   try {
     const gl = document.createElement('canvas').getContext('webgl2');
-    if (!gl) return (probed = { available: false, software: false });
+    if (!gl) return { available: false, software: false };
     const info = gl.getExtension('WEBGL_debug_renderer_info');
     const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
     gl.getExtension('WEBGL_lose_context')?.loseContext();
-    return (probed = { available: true, software: /swiftshader|llvmpipe|software/i.test(name) });
+    return { available: true, software: /swiftshader|llvmpipe|software/i.test(name) };
   } catch {
-    return (probed = { available: false, software: false });
+    return { available: false, software: false };
   }
 }
 

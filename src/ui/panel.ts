@@ -536,7 +536,9 @@ export class Panel {
     this.exprError.show(derived.error, s.fn.expression);
     this.showPlaying(s.playback.playing);
     (this.stepSlider as Controller & { max(n: number): Controller }).max(s.steps);
-    this.kindControls.forEach((c, i) => c.show(i < s.layout.panes));
+    this.kindControls.forEach((c, i) => {
+      c.show(i < s.layout.panes);
+    });
     for (const row of this.rows.values()) row.pane.show(s.layout.panes > 1);
     for (const refresh of this.refreshers) refresh();
     for (const c of this.gui.controllersRecursive()) c.updateDisplay();

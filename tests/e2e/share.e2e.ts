@@ -168,7 +168,9 @@ describe('exports', () => {
     expect(shape(fromPage)).toBe(shape(results));
     const [a, b] = [numbers(fromPage), numbers(results)];
     expect(a.length).toBe(b.length);
-    a.forEach((x, i) => expect(Math.abs(x - b[i])).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(b[i]))));
+    for (const [i, x] of a.entries()) {
+      expect(Math.abs(x - b[i])).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(b[i])));
+    }
     // The book's SGD diverges on Rosenbrock: the page and the command line stop at the same row.
     expect(results[0].trajectory.length).toBeLessThan(31);
     const rows = csv.bytes.toString('utf8').trim().split('\n');
