@@ -61,24 +61,18 @@ describe('Run', () => {
   });
 
   it('is deterministic: two runs of the same spec are bit-identical', () => {
-    const a = run(
-      spec(
-        '20 + x^2 - 10*cos(2*pi*x) + y^2 - 10*cos(2*pi*y)',
-        'rmsprop',
-        { lr: 0.05, centered: true, momentum: 0.5 },
-        [-2, 3.5],
-      ),
-      500,
-    );
-    const b = run(
-      spec(
-        '20 + x^2 - 10*cos(2*pi*x) + y^2 - 10*cos(2*pi*y)',
-        'rmsprop',
-        { lr: 0.05, centered: true, momentum: 0.5 },
-        [-2, 3.5],
-      ),
-      500,
-    );
+    const rastrigin = () =>
+      run(
+        spec(
+          '20 + x^2 - 10*cos(2*pi*x) + y^2 - 10*cos(2*pi*y)',
+          'rmsprop',
+          { lr: 0.05, centered: true, momentum: 0.5 },
+          [-2, 3.5],
+        ),
+        500,
+      );
+    const a = rastrigin();
+    const b = rastrigin();
     expect(Buffer.from(a.xyf.buffer).equals(Buffer.from(b.xyf.buffer))).toBe(true);
   });
 
