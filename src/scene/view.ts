@@ -272,8 +272,9 @@ export class View {
 
   private readonly render = (time: number): void => {
     this.pending = null;
-    // While damping settles, update() reports motion: keep drawing until it stops.
-    const moving = this.controls.update();
+    // While a gesture or its damping lasts, update() reports motion: keep drawing until it stops.
+    // A camera at rest needs no update (it would only recompute the same pose each frame).
+    const moving = (this.moving || this.settling) && this.controls.update();
     if (this.moving && !this.slow && this.lastFrame > 0 && time - this.lastFrame > SLOW_FRAME_MS) {
       // Measured: this renderer cannot keep up with full detail while moving.
       this.slow = true;
