@@ -1,6 +1,6 @@
 // A filled disc in the trail's colour with a thin dark rim, readable on any colormap.
 #include <clipping_planes_pars_fragment>
-uniform vec3 uColor;
+varying vec3 vColor;
 
 void main() {
   #include <clipping_planes_fragment>
@@ -8,5 +8,5 @@ void main() {
   float r = length(p);
   if (r > 1.0) discard;
   float rim = smoothstep(0.55, 0.75, r);
-  gl_FragColor = vec4(mix(uColor, vec3(0.05), rim), 1.0);
+  gl_FragColor = vec4(mix(vColor, vec3(0.05), rim), 1.0);
 }

@@ -13,7 +13,7 @@ import { AxesLayer } from './axes.ts';
 import { FieldLayer } from './field.ts';
 import { domainPoint, type Frame, makeFrame, SIZE, worldX, worldY, worldZ } from './frame.ts';
 import { SurfaceLayer } from './surface.ts';
-import { LIFT, Trail } from './trails.ts';
+import { LIFT, TrailsLayer } from './trails.ts';
 import { View, type ViewEvents } from './view.ts';
 
 export interface PaneEvents extends ViewEvents {
@@ -32,13 +32,14 @@ export class Pane {
   private readonly surface: SurfaceLayer;
   private readonly axes = new AxesLayer();
   private readonly field = new FieldLayer();
-  private readonly trails = new Map<number, { trail: Trail; run: unknown }>();
+  private readonly trails = new TrailsLayer();
+  /** The runs the trails were last built from, in slot order. */
+  private trailRuns: readonly unknown[] = [];
   private readonly startMaterial = new MeshBasicMaterial({ color: 0x111111 });
   private readonly startGeometry = new TorusGeometry(0.2, 0.06, 10, 32).rotateX(Math.PI / 2);
   private readonly startHandle = new Mesh(this.startGeometry, this.startMaterial);
   private frame: Frame | null = null;
   private derived: Derived | null = null;
-  private size: [number, number, number] = [1, 1, 1];
   private press: { x: number; y: number; dragging: boolean } | null = null;
 
   constructor(
@@ -49,15 +50,20 @@ export class Pane {
     this.view = new View(container, kind, {
       ...events,
       onResize: (w, h, r) => {
-        this.size = [w, h, r];
-        for (const { trail } of this.trails.values()) trail.setResolution(w, h, r);
+        this.trails.setResolution(w, h, r);
         events.onResize?.(w, h, r);
       },
       onLowDetail: (low) => this.surface.setLowDetail(low),
     });
     this.surface = new SurfaceLayer(getColormap('viridis')!);
     this.startHandle.name = 'start';
-    this.view.scene.add(this.surface.object, this.axes.object, this.field.object, this.startHandle);
+    this.view.scene.add(
+      this.surface.object,
+      this.axes.object,
+      this.field.object,
+      this.trails.object,
+      this.startHandle,
+    );
     const canvas = this.view.renderer.domElement;
     // Capture phase: decide about the handle before the orbit controls see the press.
     canvas.addEventListener('pointerdown', this.pointerDown, { capture: true });
@@ -135,31 +141,16 @@ export class Pane {
     frameChanged: boolean,
     shows: (e: OptimizerEntry) => boolean,
   ): void {
-    const keys = new Set(s.optimizers.map((e) => e.key));
-    for (const [key, { trail }] of this.trails) {
-      if (keys.has(key)) continue;
-      this.view.scene.remove(trail.object);
-      trail.dispose();
-      this.trails.delete(key);
+    const runs = s.optimizers.map((e) => derived.runs.get(e.key) ?? null);
+    const same = runs.length === this.trailRuns.length && runs.every((r, i) => r === this.trailRuns[i]);
+    if (derived.fn && (frameChanged || !same)) {
+      this.trails.setRuns(runs, this.frame!, derived.fn.value);
+      this.trailRuns = runs;
     }
-    for (const entry of s.optimizers) {
-      let slot = this.trails.get(entry.key);
-      if (!slot) {
-        const trail = new Trail(entry.color);
-        trail.setResolution(...this.size);
-        this.view.scene.add(trail.object);
-        slot = { trail, run: null };
-        this.trails.set(entry.key, slot);
-      }
-      const run = derived.runs.get(entry.key);
-      if (run && derived.fn && (frameChanged || slot.run !== run)) {
-        slot.trail.setRun(run, this.frame!, derived.fn.value);
-        slot.run = run;
-      }
-      slot.trail.setColor(entry.color);
-      slot.trail.object.visible = entry.visible && shows(entry);
-      slot.trail.showStep(s.playback.step);
-    }
+    s.optimizers.forEach((entry, slot) => {
+      this.trails.setStyle(slot, { color: entry.color, visible: entry.visible && shows(entry) });
+    });
+    this.trails.showStep(s.playback.step);
   }
 
   private placeStart(s: AppState, frame: Frame): void {
@@ -210,8 +201,7 @@ export class Pane {
     canvas.removeEventListener('pointerdown', this.pointerDown, { capture: true });
     canvas.removeEventListener('pointermove', this.pointerMove);
     canvas.removeEventListener('pointerup', this.pointerUp);
-    for (const { trail } of this.trails.values()) trail.dispose();
-    this.trails.clear();
+    this.trails.dispose();
     this.surface.dispose();
     this.axes.dispose();
     this.field.dispose();

@@ -1,4 +1,5 @@
 import type { BufferGeometry, Material, Object3D, Texture } from 'three';
+import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
 import { describe, expect, it } from 'vitest';
 import { getColormap } from '../../src/app/colormaps.ts';
 import { defaultState } from '../../src/app/defaults.ts';
@@ -11,7 +12,7 @@ import { Run } from '../../src/core/runner.ts';
 import { arrowSegments } from '../../src/scene/field.ts';
 import { domainPoint, makeFrame, SIZE, worldX, worldY, worldZ } from '../../src/scene/frame.ts';
 import { buildSurfaceGeometry, SurfaceLayer, surfaceIndex, wireframeIndex } from '../../src/scene/surface.ts';
-import { LIFT, Trail, trailPositions } from '../../src/scene/trails.ts';
+import { LIFT, MAX_TRAILS, TrailsLayer, trailLineShaders, trailPositions } from '../../src/scene/trails.ts';
 
 const domain = { x: [-2, 2], y: [0, 2] } as const;
 
@@ -188,18 +189,64 @@ describe('trails', () => {
     }
   });
 
-  it('shows steps up to the current one and never past the last finite row', () => {
-    const trail = new Trail('#d55e00');
-    const { run, fn } = bookRun('sgd', { lr: 0.95 }, 30);
-    trail.setRun(run, fr, fn.value);
-    trail.showStep(10);
-    const dots = trail.object.children.find((o) => o.type === 'Points') as Object3D & {
-      geometry: BufferGeometry;
-    };
-    expect(dots.geometry.drawRange.count).toBe(11);
-    trail.showStep(500);
-    expect(dots.geometry.drawRange.count).toBe(31);
-    trail.dispose();
+  it('interleaves trails: step k of trail t at slot k·trails + t, its pieces likewise', () => {
+    const a = bookRun('sgd', { lr: 0.95 }, 3).run;
+    const { run: b, fn } = bookRun('sgd', { lr: 0.1 }, 2);
+    const sub = 2;
+    const points = new Float32Array(3 * 4 * 2).fill(Number.NaN);
+    const segments = new Float32Array(6 * 3 * sub * 2).fill(Number.NaN);
+    trailPositions(a, fr, fn.value, sub, points, segments, 0, 2);
+    trailPositions(b, fr, fn.value, sub, points, segments, 1, 2);
+    // Trail 1 (lr 0.1), step 1: x = −7·(1 − 0.1·0.1) = −6.93, y = 2·(1 − 0.1·2) = 1.6.
+    const p = 3 * (1 * 2 + 1);
+    expect(points[p]).toBeCloseTo(worldX(fr, -6.93), 5);
+    expect(points[p + 1]).toBeCloseTo(worldY(fr, (6.93 * 6.93) / 20 + 1.6 * 1.6) + LIFT, 5);
+    expect(points[p + 2]).toBeCloseTo(worldZ(fr, 1.6), 5);
+    // Trail 0 (lr 0.95), step 2: x = −7·0.905², y = 2·0.81.
+    const q = 3 * (2 * 2 + 0);
+    expect(points[q]).toBeCloseTo(worldX(fr, -7 * 0.905 * 0.905), 5);
+    expect(points[q + 2]).toBeCloseTo(worldZ(fr, 1.62), 5);
+    // Trail 1 has 3 rows: its step-3 slot is never written.
+    expect(points[3 * (3 * 2 + 1)]).toBeNaN();
+    // The second piece of trail 1's first step ends on its step 1.
+    const o = 6 * ((0 * sub + 1) * 2 + 1);
+    expect([...segments.slice(o + 3, o + 6)]).toEqual([...points.slice(p, p + 3)]);
+    // Trail 0's first piece starts at the start.
+    expect([...segments.slice(0, 3)]).toEqual([...points.slice(0, 3)]);
+  });
+
+  it('shows steps 0..k of each visible trail, never past its last row, in one draw range', () => {
+    const layer = new TrailsLayer();
+    const long = bookRun('sgd', { lr: 0.95 }, 30);
+    const short = bookRun('sgd', { lr: 0.1 }, 5).run;
+    layer.setRuns([long.run, short, long.run], fr, long.fn.value);
+    layer.setStyle(0, { color: '#e69f00', visible: true });
+    layer.setStyle(1, { color: '#56b4e9', visible: true });
+    layer.setStyle(2, { color: '#009e73', visible: false });
+    const [line, dots] = layer.object.children as (Object3D & { geometry: BufferGeometry })[];
+    layer.showStep(10);
+    expect([0, 1, 2].map((t) => layer.lastShown(t))).toEqual([10, 5, -1]);
+    // Steps 0..10 of 3 interleaved trails; 30 rows → 8 pieces per step.
+    expect(dots.geometry.drawRange.count).toBe(11 * 3);
+    expect((line.geometry as BufferGeometry & { instanceCount: number }).instanceCount).toBe(10 * 8 * 3);
+    layer.showStep(500);
+    expect([0, 1, 2].map((t) => layer.lastShown(t))).toEqual([30, 5, -1]);
+    expect(dots.geometry.drawRange.count).toBe(31 * 3);
+    layer.setStyle(1, { color: '#56b4e9', visible: false });
+    layer.showStep(3);
+    expect([0, 1, 2].map((t) => layer.lastShown(t))).toEqual([3, -1, -1]);
+    layer.dispose();
+  });
+
+  it('patches three.js line shader at anchors that still exist', () => {
+    // Constructing a LineMaterial registers ShaderLib.line; its shaders are what the layer patches.
+    const m = new LineMaterial();
+    const patched = trailLineShaders(m.vertexShader, m.fragmentShader);
+    expect(patched.vertex).toContain(`uniform float uLast[${MAX_TRAILS}]`);
+    expect(patched.vertex).toContain('gl_InstanceID % uTrails');
+    expect(patched.fragment).toContain('vec4( vTrailColor, alpha )');
+    expect(() => trailLineShaders('void nothing() {}', m.fragmentShader)).toThrow(/anchor/);
+    m.dispose();
   });
 });
 
