@@ -63,10 +63,11 @@ export class Panes {
   update(s: AppState, derived: Derived, changes: Changes): void {
     const count = s.layout.panes;
     this.linked = s.layout.linked;
-    this.element.dataset.panes = String(count);
+    // DOM writes only on a change: playback updates this every step.
+    if (this.element.dataset.panes !== String(count)) this.element.dataset.panes = String(count);
     this.slots.forEach((slot, i) => {
       const visible = i < count;
-      slot.host.hidden = !visible;
+      if (slot.host.hidden === visible) slot.host.hidden = !visible;
       if (!visible) {
         slot.shown = null;
         return;

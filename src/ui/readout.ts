@@ -46,8 +46,16 @@ export class Readout {
     container.append(this.element);
   }
 
-  /** One row per optimizer: its cells by column name, rebuilt only when the rows themselves change. */
-  private rows: { key: string; cells: Record<string, HTMLTableCellElement>; tr: HTMLTableRowElement }[] = [];
+  /**
+   * One row per optimizer, rebuilt only when the rows themselves change: its cells by column name and
+   * the text nodes of the value columns, whose data each step rewrites where it changed.
+   */
+  private rows: {
+    key: string;
+    cells: Record<string, HTMLTableCellElement>;
+    texts: Text[];
+    tr: HTMLTableRowElement;
+  }[] = [];
   /** The optimizer list the rows were last checked against. */
   private built: AppState['optimizers'] | null = null;
 
@@ -61,7 +69,7 @@ export class Readout {
       this.built = s.optimizers;
     }
     s.optimizers.forEach((entry, i) => {
-      const { cells, tr } = this.rows[i];
+      const { texts, tr } = this.rows[i];
       const run = derived.runs.get(entry.key);
       tr.classList.toggle('hidden-trail', !entry.visible);
       let values: string[];
@@ -80,8 +88,8 @@ export class Readout {
         values = ['—', '—', '—', '—', '—', run ? `diverged at step ${run.divergedAt}` : '—'];
         tr.classList.toggle('diverged', run !== undefined);
       }
-      VALUE_COLUMNS.forEach((name, j) => {
-        if (cells[name].textContent !== values[j]) cells[name].textContent = values[j];
+      values.forEach((value, j) => {
+        if (texts[j].data !== value) texts[j].data = value;
       });
     });
   }
@@ -102,7 +110,8 @@ export class Readout {
       swatch.style.background = entry.color;
       cells.swatch.append(swatch);
       cells.name.textContent = getOptimizer(entry.optimizer)?.name ?? entry.optimizer;
-      return { key: `${entry.key}:${entry.optimizer}:${entry.color}`, cells, tr };
+      const texts = VALUE_COLUMNS.map((name) => cells[name].appendChild(document.createTextNode('')));
+      return { key: `${entry.key}:${entry.optimizer}:${entry.color}`, cells, texts, tr };
     });
     this.body.replaceChildren(...this.rows.map((r) => r.tr));
   }
