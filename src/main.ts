@@ -41,10 +41,10 @@ function start(root: HTMLElement): void {
   const opened = initialState(address);
   const store = new Store<AppState>(opened.state);
   // Long runs compute in a worker; when they arrive (or report progress) the page redraws.
-  const worker = new BackgroundCompute(
-    () => new Worker(new URL('./app/compute.worker.ts', import.meta.url), { type: 'module' }),
-  );
-  const derived = new Derived(worker, () => render(store.state));
+  // Two workers, so a new surface never cancels runs still computing (and the other way round).
+  const worker = () => new Worker(new URL('./app/compute.worker.ts', import.meta.url), { type: 'module' });
+  const backgrounds = { runs: new BackgroundCompute(worker), surface: new BackgroundCompute(worker) };
+  const derived = new Derived(backgrounds, () => render(store.state));
   let lostMessage: HTMLElement | null = null;
   const panes = new Panes(viewport, {
     onPickStart: (x, y) => store.set((s) => A.setStart(s, x, y)),

@@ -1,9 +1,12 @@
 /**
- * Long runs off the main thread. `computeBatch` is the pure work (compile, run, report progress);
- * `compute.worker.ts` runs it in a Web Worker, and `BackgroundCompute` talks to that worker from the
- * page. A newer batch supersedes an older one: the worker is restarted so stale work stops at once.
+ * Work off the main thread: long runs and big surfaces. `computeBatch` and `computeSurface` are the
+ * pure work (compile, run or sample and mesh, report progress); `compute.worker.ts` runs them in a
+ * Web Worker, and `BackgroundCompute` talks to that worker from the page, one job kind per worker.
+ * A newer job supersedes an older one: the worker is restarted so stale work stops at once.
  */
 import { compile } from '../core/expr/index.ts';
+import type { Domain } from '../core/functions/types.ts';
+import { type SurfaceData, surfaceBuffers, surfaceData } from '../core/mesh.ts';
 import { getOptimizer } from '../core/optimizers/index.ts';
 import type { ParamValues } from '../core/optimizers/types.ts';
 import { type GradientMode, Run, type RunStatus, type Trajectory } from '../core/runner.ts';
@@ -20,9 +23,24 @@ export interface RunRequest {
 
 export interface BatchRequest {
   readonly id: number;
+  readonly kind: 'runs';
   readonly expression: string;
   readonly runs: readonly RunRequest[];
 }
+
+/** f sampled at (resolution + 1)² points over `domain`, with its meshes. */
+export interface SurfaceRequest {
+  readonly id: number;
+  readonly kind: 'surface';
+  readonly expression: string;
+  readonly domain: Domain;
+  readonly resolution: number;
+}
+
+export type Job = BatchRequest | SurfaceRequest;
+
+/** What a job gives back. */
+export type ResultOf<J extends Job> = J extends BatchRequest ? readonly RunResult[] : SurfaceData;
 
 /** A finished trajectory as plain data (its arrays are transferred, not copied). */
 export interface RunResult extends Trajectory {
@@ -31,7 +49,7 @@ export interface RunResult extends Trajectory {
 
 export type WorkerMessage =
   | { readonly id: number; readonly type: 'progress'; readonly done: number; readonly total: number }
-  | { readonly id: number; readonly type: 'done'; readonly results: readonly RunResult[] }
+  | { readonly id: number; readonly type: 'done'; readonly result: readonly RunResult[] | SurfaceData }
   | { readonly id: number; readonly type: 'error'; readonly message: string };
 
 /** Steps computed between two progress reports. */
@@ -66,6 +84,35 @@ export function computeBatch(
   });
 }
 
+/** Samples and meshes a surface (progress: 0 of 1, then 1 of 1). */
+export function computeSurface(
+  job: SurfaceRequest,
+  progress: (done: number, total: number) => void,
+): SurfaceData {
+  const compiled = compile(job.expression);
+  if (!compiled.ok) throw new Error(compiled.error.message);
+  progress(0, 1);
+  const data = surfaceData(compiled.value.value, job.domain, job.resolution);
+  progress(1, 1);
+  return data;
+}
+
+/** Runs a job of either kind; returns its result and the buffers to transfer back. */
+export function computeJob(
+  job: Job,
+  progress: (done: number, total: number) => void,
+): { result: readonly RunResult[] | SurfaceData; transfer: ArrayBuffer[] } {
+  if (job.kind === 'surface') {
+    const result = computeSurface(job, progress);
+    return { result, transfer: surfaceBuffers(result) };
+  }
+  const result = computeBatch(job, progress);
+  return {
+    result,
+    transfer: result.flatMap((r) => [r.xyf.buffer as ArrayBuffer, r.gradNorm.buffer as ArrayBuffer]),
+  };
+}
+
 function resultOf(key: number, run: Run): RunResult {
   return {
     key,
@@ -80,11 +127,11 @@ function resultOf(key: number, run: Run): RunResult {
 
 /** What `Derived` needs from a background computer (the page's worker; absent in Node). */
 export interface Background {
-  /** Starts `batch`, replacing any unfinished one; `onProgress` and `onDone` fire for this batch only. */
-  submit(
-    batch: Omit<BatchRequest, 'id'>,
+  /** Starts `job`, replacing any unfinished one; `onProgress` and `onDone` fire for this job only. */
+  submit<J extends Job>(
+    job: Omit<J, 'id'>,
     onProgress: (done: number, total: number) => void,
-    onDone: (results: readonly RunResult[]) => void,
+    onDone: (result: ResultOf<J>) => void,
   ): void;
   dispose(): void;
 }
@@ -97,10 +144,10 @@ export class BackgroundCompute implements Background {
 
   constructor(private readonly create: () => Worker) {}
 
-  submit(
-    batch: Omit<BatchRequest, 'id'>,
+  submit<J extends Job>(
+    job: Omit<J, 'id'>,
     onProgress: (done: number, total: number) => void,
-    onDone: (results: readonly RunResult[]) => void,
+    onDone: (result: ResultOf<J>) => void,
   ): void {
     if (this.busy) this.stop();
     this.worker ??= this.create();
@@ -112,11 +159,11 @@ export class BackgroundCompute implements Background {
       if (m.type === 'progress') onProgress(m.done, m.total);
       else {
         this.busy = false;
-        if (m.type === 'done') onDone(m.results);
+        if (m.type === 'done') onDone(m.result as ResultOf<J>);
         else console.error(`Descent: background computation failed: ${m.message}`);
       }
     };
-    this.worker.postMessage({ ...batch, id } satisfies BatchRequest);
+    this.worker.postMessage({ ...job, id });
   }
 
   private stop(): void {

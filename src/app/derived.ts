@@ -1,20 +1,31 @@
 /**
  * What the scene and the panel show, computed from the state and recomputed only when its inputs
- * change: the compiled function (the last good one when the typed expression is invalid), its grid,
- * and one trajectory per optimizer entry. Short runs are computed at once; when the steps to compute
- * exceed `SYNC_STEPS` and a background computer is given, they go to the worker and arrive later
- * (`pending` reports progress, `onAsync` says when to redraw).
+ * change: the compiled function (the last good one when the typed expression is invalid), its
+ * surface (grid and meshes), and one trajectory per optimizer entry. Small work is done at once;
+ * when a background is given, runs of more than `SYNC_STEPS` steps in all and surfaces of more than
+ * `SYNC_SAMPLES` samples go to the workers and arrive later, the last picture staying meanwhile
+ * (`pending` and `surfacePending` report progress, `onAsync` says when to redraw).
  */
 import { type CompiledFunction, compile, type ExprError } from '../core/expr/index.ts';
 import type { Domain } from '../core/functions/types.ts';
-import { type GridSample, sampleGrid } from '../core/grid.ts';
+import type { GridSample } from '../core/grid.ts';
+import { type SurfaceData, surfaceData } from '../core/mesh.ts';
 import { getOptimizer } from '../core/optimizers/index.ts';
 import { divergenceBound, Run, type Trajectory } from '../core/runner.ts';
-import type { Background, RunRequest } from './compute.ts';
+import type { Background, BatchRequest, RunRequest, SurfaceRequest } from './compute.ts';
 import type { AppState, OptimizerEntry } from './state.ts';
 
 /** Up to this many steps (all changed optimizers together) are computed on the spot. */
 export const SYNC_STEPS = 25_000;
+
+/** Surfaces of up to this many samples (257², resolution 256) are built on the spot. */
+export const SYNC_SAMPLES = 257 * 257;
+
+/** Where long work goes: one background for runs, one for surfaces (each superseding its own jobs). */
+export interface Backgrounds {
+  readonly runs: Background;
+  readonly surface: Background;
+}
 
 /** What changed in the last `update`, so views redo only that. */
 export interface Changes {
@@ -29,7 +40,9 @@ export class Derived {
   fn: CompiledFunction | null = null;
   /** The error of the current expression, or null when it compiled. */
   error: ExprError | null = null;
-  grid: GridSample | null = null;
+  surface: SurfaceData | null = null;
+  /** The surface the background is building, as samples per side; null when none is. */
+  surfacePending: { readonly side: number } | null = null;
   /** One trajectory per optimizer entry key, advanced to `state.steps` (or the last one, while pending). */
   readonly runs = new Map<number, Trajectory>();
   /** Progress of the runs computing in the background, in steps; null when none are. */
@@ -41,6 +54,9 @@ export class Derived {
   /** Entries waiting for the background, with the inputs they wait for. */
   private readonly waiting = new Map<number, { inputs: readonly unknown[]; request: RunRequest }>();
   private arrived = false;
+  private surfaceArrived = false;
+  /** Counts surface requests, so that only the newest one's result is taken. */
+  private surfaceJob = 0;
   /** What the runs were last brought up to date with. */
   private lastInputs: readonly unknown[] | null = null;
 
@@ -49,9 +65,14 @@ export class Derived {
    * `onAsync`: called when background progress or results arrive, to redraw.
    */
   constructor(
-    private readonly background: Background | null = null,
+    private readonly background: Backgrounds | null = null,
     private readonly onAsync: () => void = () => {},
   ) {}
+
+  /** The samples of the surface shown. */
+  get grid(): GridSample | null {
+    return this.surface?.grid ?? null;
+  }
 
   /** Brings everything up to date with `s`; returns what changed. */
   update(s: AppState): Changes {
@@ -80,12 +101,39 @@ export class Derived {
   }
 
   private sample(s: AppState): boolean {
+    const changed = this.surfaceArrived;
+    this.surfaceArrived = false;
     const [fn, domain, resolution] = this.gridKey;
-    if (this.fn === fn && s.fn.domain === domain && s.fn.resolution === resolution) return false;
+    if (this.fn === fn && s.fn.domain === domain && s.fn.resolution === resolution) return changed;
     this.gridKey = [this.fn, s.fn.domain, s.fn.resolution];
-    if (!this.fn) return false;
-    this.grid = sampleGrid(this.fn.value, s.fn.domain, s.fn.resolution + 1, s.fn.resolution + 1);
-    return true;
+    if (!this.fn) return changed;
+    const job = ++this.surfaceJob;
+    const side = s.fn.resolution + 1;
+    if (!this.background || side * side <= SYNC_SAMPLES) {
+      this.surface = surfaceData(this.fn.value, s.fn.domain, s.fn.resolution);
+      this.surfacePending = null;
+      return true;
+    }
+    this.surfacePending = { side };
+    const request: Omit<SurfaceRequest, 'id'> = {
+      kind: 'surface',
+      expression: this.source,
+      domain: s.fn.domain,
+      resolution: s.fn.resolution,
+    };
+    this.background.surface.submit<SurfaceRequest>(
+      request,
+      () => {},
+      (data) => {
+        // A newer request (or one done at once since) makes this result stale.
+        if (job !== this.surfaceJob) return;
+        this.surface = data;
+        this.surfacePending = null;
+        this.surfaceArrived = true;
+        this.onAsync();
+      },
+    );
+    return changed;
   }
 
   private runAll(s: AppState): boolean {
@@ -132,8 +180,8 @@ export class Derived {
     const batch = [...this.waiting.values()];
     const total = batch.reduce((n, w) => n + w.request.steps, 0);
     this.pending = { done: 0, total };
-    this.background!.submit(
-      { expression: this.source, runs: batch.map((w) => w.request) },
+    this.background!.runs.submit<BatchRequest>(
+      { kind: 'runs', expression: this.source, runs: batch.map((w) => w.request) },
       (done, all) => {
         this.pending = { done, total: all };
         this.onAsync();

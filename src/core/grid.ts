@@ -62,35 +62,3 @@ export function sampleGrid(
   }
   return { domain, nx, ny, heights, min, max, nonFinite };
 }
-
-/**
- * Every `k`-th sample of `grid` in each direction, always keeping the last row and column, so the
- * coarse grid spans the same domain (used for a lighter mesh while the camera moves).
- */
-export function coarsen(grid: GridSample, k: number): GridSample {
-  if (k <= 1) return grid;
-  const pick = (n: number) => {
-    const out: number[] = [];
-    for (let i = 0; i < n - 1; i += k) out.push(i);
-    out.push(n - 1);
-    return out;
-  };
-  const xs = pick(grid.nx);
-  const ys = pick(grid.ny);
-  const heights = new Float32Array(xs.length * ys.length);
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  let nonFinite = 0;
-  ys.forEach((j, b) => {
-    xs.forEach((i, a) => {
-      const h = grid.heights[j * grid.nx + i];
-      heights[b * xs.length + a] = h;
-      if (Number.isFinite(h)) {
-        min = Math.min(min, h);
-        max = Math.max(max, h);
-      } else nonFinite++;
-    });
-  });
-  if (nonFinite === heights.length) min = max = Number.NaN;
-  return { domain: grid.domain, nx: xs.length, ny: ys.length, heights, min, max, nonFinite };
-}

@@ -11,7 +11,8 @@ import type { AppState, OptimizerEntry, PaneKind } from '../app/state.ts';
 import { gradientField } from '../core/field.ts';
 import { AxesLayer } from './axes.ts';
 import { FieldLayer } from './field.ts';
-import { domainPoint, type Frame, makeFrame, SIZE, worldX, worldY, worldZ } from './frame.ts';
+import { type Frame, makeFrame, SIZE, worldX, worldY, worldZ } from './frame.ts';
+import { intersectSurface } from './pick.ts';
 import { SurfaceLayer } from './surface.ts';
 import { LIFT, TrailsLayer } from './trails.ts';
 import { View, type ViewEvents } from './view.ts';
@@ -93,8 +94,8 @@ export class Pane {
       // A 2-D pane is the same picture flattened: height 0, seen from above.
       const exaggeration = this.kind === '2d' ? 0 : v.exaggeration;
       this.frame = makeFrame(grid.domain, v.zMin ?? grid.min, v.zMax ?? grid.max, exaggeration);
-      if (changes.grid) this.surface.setGrid(grid, this.frame);
-      else this.surface.setFrame(this.frame);
+      if (changes.grid && derived.surface) this.surface.setSurface(derived.surface);
+      this.surface.setFrame(this.frame);
       this.axes.setFrame(this.frame);
       this.view.markLabelsDirty();
       const f = this.frame;
@@ -163,8 +164,10 @@ export class Pane {
   /** (x, y) on the surface under the pointer, or null. */
   pickDomain(clientX: number, clientY: number): [number, number] | null {
     if (!this.frame) return null;
-    const hit = this.view.pick(clientX, clientY, this.surface.pickable);
-    return hit ? domainPoint(this.frame, hit.x, hit.z) : null;
+    const fn = this.derived?.fn;
+    if (!fn) return null;
+    const { origin, direction } = this.view.ray(clientX, clientY);
+    return intersectSurface(origin, direction, this.frame, fn.value);
   }
 
   private readonly pointerDown = (e: PointerEvent): void => {

@@ -1,8 +1,9 @@
 /**
  * The surface of f: a mesh (or a grid wireframe, the seed's figure 6-1) coloured by the colormap
- * shader in `shaders/surface.*`. Geometry is built from a `GridSample`; non-finite samples become
- * holes (no triangle or line touches them), never NaN positions. Clipping and exaggeration move
- * vertices in place; a new grid rebuilds and disposes the old geometry.
+ * shader in `shaders/surface.*`. The geometry wraps a `SurfaceMesh` (src/core/mesh.ts) as it is:
+ * the vertex shader places and lights each vertex from (x, y, f) and the neighbours' f, so a new z
+ * range, exaggeration or pane kind changes uniforms only; a new surface swaps the geometries and
+ * disposes the old ones.
  */
 import {
   BufferAttribute,
@@ -15,6 +16,7 @@ import {
   Mesh,
   RGBAFormat,
   ShaderMaterial,
+  Sphere,
   Vector2,
   Vector3,
 } from 'three';
@@ -23,9 +25,8 @@ import vertexShader from '../../shaders/surface.vert?raw';
 import { type Colormap, colormapTable } from '../app/colormaps.ts';
 import type { PaneKind, ViewState } from '../app/state.ts';
 import { LOG_OFFSET } from '../app/ticks.ts';
-import type { GridSample } from '../core/grid.ts';
-import { coarsen, gridCoordinate } from '../core/grid.ts';
-import { type Frame, worldX, worldY, worldZ } from './frame.ts';
+import type { SurfaceData, SurfaceMesh } from '../core/mesh.ts';
+import type { Frame } from './frame.ts';
 
 /** The surface shader's uniforms: the one place their names are spelled in TypeScript. */
 export interface SurfaceUniforms {
@@ -37,128 +38,30 @@ export interface SurfaceUniforms {
   uSpacing: { value: number };
   uLightDir: { value: Vector3 };
   uFill: { value: number };
+  uScale: { value: number };
+  uHeight: { value: number };
+  uStep: { value: Vector2 };
   [name: string]: { value: unknown };
 }
 
-/** Writes world positions of every grid vertex (0 for non-finite ones, which no face uses). */
-export function fillPositions(positions: Float32Array, grid: GridSample, frame: Frame): void {
-  const { nx, ny, heights, domain } = grid;
-  for (let j = 0; j < ny; j++) {
-    const z = worldZ(frame, gridCoordinate(domain.y[0], domain.y[1], j, ny));
-    for (let i = 0; i < nx; i++) {
-      const k = j * nx + i;
-      const h = heights[k];
-      positions[3 * k] = worldX(frame, gridCoordinate(domain.x[0], domain.x[1], i, nx));
-      positions[3 * k + 1] = Number.isFinite(h) ? worldY(frame, h) : 0;
-      positions[3 * k + 2] = z;
-    }
-  }
-}
-
-/**
- * Triangle indices: two per grid cell, each kept only when its three corners are finite; wound so
- * that the face normals point up (+Y) in the frame's orientation (x → +X, y → −Z).
- */
-export function surfaceIndex(grid: GridSample): Uint32Array {
-  const { nx, ny, heights } = grid;
-  const out = new Uint32Array(6 * (nx - 1) * (ny - 1));
-  let n = 0;
-  for (let j = 0; j < ny - 1; j++) {
-    for (let i = 0; i < nx - 1; i++) {
-      const a = j * nx + i;
-      const b = a + 1;
-      const c = a + nx;
-      const d = c + 1;
-      const okA = Number.isFinite(heights[a]);
-      const okD = Number.isFinite(heights[d]);
-      if (okA && okD && Number.isFinite(heights[b])) {
-        out[n++] = a;
-        out[n++] = b;
-        out[n++] = d;
-      }
-      if (okA && okD && Number.isFinite(heights[c])) {
-        out[n++] = a;
-        out[n++] = d;
-        out[n++] = c;
-      }
-    }
-  }
-  return n === out.length ? out : out.slice(0, n);
-}
-
-/** Grid-line indices (no diagonals) between finite neighbours, for the wireframe. */
-export function wireframeIndex(grid: GridSample, every = 1): Uint32Array {
-  const { nx, ny, heights } = grid;
-  const ok = (k: number) => Number.isFinite(heights[k]);
-  const out = new Uint32Array(4 * nx * ny);
-  let n = 0;
-  for (let j = 0; j < ny; j++) {
-    for (let i = 0; i < nx; i++) {
-      const a = j * nx + i;
-      if (j % every === 0 && i < nx - 1 && ok(a) && ok(a + 1)) {
-        out[n++] = a;
-        out[n++] = a + 1;
-      }
-      if (i % every === 0 && j < ny - 1 && ok(a) && ok(a + nx)) {
-        out[n++] = a;
-        out[n++] = a + nx;
-      }
-    }
-  }
-  return out.slice(0, n);
-}
-
-/**
- * Vertex normals of the height field from its neighbours: n ∝ (−∂y/∂X, 1, −∂y/∂Z) by central
- * differences of the world positions (one-sided at the edges and next to holes). Linear in the
- * number of vertices, unlike a general mesh's face-by-face accumulation.
- */
-export function fillNormals(normals: Float32Array, positions: Float32Array, grid: GridSample): void {
-  const { nx, ny, heights } = grid;
-  const ok = (k: number) => Number.isFinite(heights[k]);
-  for (let j = 0; j < ny; j++) {
-    for (let i = 0; i < nx; i++) {
-      const k = j * nx + i;
-      const l = i > 0 && ok(k - 1) ? k - 1 : k;
-      const r = i < nx - 1 && ok(k + 1) ? k + 1 : k;
-      const d = j > 0 && ok(k - nx) ? k - nx : k;
-      const u = j < ny - 1 && ok(k + nx) ? k + nx : k;
-      const dX = positions[3 * r] - positions[3 * l];
-      const dZ = positions[3 * u + 2] - positions[3 * d + 2];
-      const sx = dX !== 0 ? (positions[3 * r + 1] - positions[3 * l + 1]) / dX : 0;
-      const sz = dZ !== 0 ? (positions[3 * u + 1] - positions[3 * d + 1]) / dZ : 0;
-      const len = Math.sqrt(sx * sx + 1 + sz * sz);
-      normals[3 * k] = -sx / len;
-      normals[3 * k + 1] = 1 / len;
-      normals[3 * k + 2] = -sz / len;
-    }
-  }
-}
-
-export function buildSurfaceGeometry(grid: GridSample, frame: Frame): BufferGeometry {
+/** A geometry over `mesh`'s arrays (shared, not copied: every pane draws the same mesh). */
+export function surfaceGeometry(
+  mesh: SurfaceMesh,
+  index: 'triangles' | 'lines' = 'triangles',
+): BufferGeometry {
   const geometry = new BufferGeometry();
-  const n = grid.nx * grid.ny;
-  const positions = new Float32Array(3 * n);
-  fillPositions(positions, grid, frame);
-  const values = new Float32Array(n);
-  for (let k = 0; k < n; k++) values[k] = Number.isFinite(grid.heights[k]) ? grid.heights[k] : 0;
-  const normals = new Float32Array(3 * n);
-  fillNormals(normals, positions, grid);
-  geometry.setAttribute('position', new BufferAttribute(positions, 3));
-  geometry.setAttribute('normal', new BufferAttribute(normals, 3));
-  geometry.setAttribute('aValue', new BufferAttribute(values, 1));
-  geometry.setIndex(new BufferAttribute(surfaceIndex(grid), 1));
-  geometry.computeBoundingSphere();
-  geometry.computeBoundingBox();
+  geometry.setAttribute('position', new BufferAttribute(mesh.vertices, 3));
+  geometry.setAttribute('aNeighbours', new BufferAttribute(mesh.neighbours, 4));
+  geometry.setIndex(new BufferAttribute(mesh[index], 1));
+  // The shader places the vertices: bounds from the raw attributes would mean nothing. three.js only
+  // reads the centre (to order draws), so one sphere around everything spares it a pass over the mesh.
+  geometry.boundingSphere = new Sphere(new Vector3(), Number.POSITIVE_INFINITY);
   return geometry;
 }
 
 /** Light directions in view space: a headlight above the camera (3-D); straight along the view (2-D). */
 const LIGHT_3D = new Vector3(0.35, 0.8, 0.5).normalize();
 const LIGHT_2D = new Vector3(0, 0, 1);
-
-/** Segments per side of the light mesh drawn while the camera moves on a slow (software) renderer. */
-export const COARSE_SEGMENTS = 32;
 
 export class SurfaceLayer {
   readonly object = new Group();
@@ -169,8 +72,7 @@ export class SurfaceLayer {
   private readonly coarse: Mesh;
   private readonly lines: LineSegments;
   private texture: DataTexture;
-  private grid: GridSample | null = null;
-  private coarseGrid: GridSample | null = null;
+  private hasCoarse = false;
   private lowDetail = false;
   private wireframe = false;
 
@@ -185,6 +87,9 @@ export class SurfaceLayer {
       uSpacing: { value: 0 },
       uLightDir: { value: LIGHT_3D.clone() },
       uFill: { value: 1 },
+      uScale: { value: 1 },
+      uHeight: { value: 1 },
+      uStep: { value: new Vector2(1, 1) },
     };
     this.material = new ShaderMaterial({
       vertexShader,
@@ -205,42 +110,31 @@ export class SurfaceLayer {
     this.lines.name = 'surface-wireframe';
     this.lines.visible = false;
     this.object.add(this.mesh, this.coarse, this.lines);
+    // The shader places the vertices, so three.js's bounds (from the raw attributes) mean nothing.
+    for (const o of [this.mesh, this.coarse, this.lines]) o.frustumCulled = false;
   }
 
-  /** The mesh that picking raycasts against. */
-  get pickable(): Mesh {
-    return this.mesh;
-  }
-
-  /** New samples: rebuild the geometries, disposing the old ones. */
-  setGrid(grid: GridSample, frame: Frame): void {
-    this.grid = grid;
-    const geometry = buildSurfaceGeometry(grid, frame);
-    this.mesh.geometry.dispose();
-    this.mesh.geometry = geometry;
-    const k = Math.ceil((Math.max(grid.nx, grid.ny) - 1) / COARSE_SEGMENTS);
-    this.coarseGrid = k > 1 ? coarsen(grid, k) : null;
-    this.coarse.geometry.dispose();
-    this.coarse.geometry = this.coarseGrid
-      ? buildSurfaceGeometry(this.coarseGrid, frame)
-      : new BufferGeometry();
-    const wire = new BufferGeometry();
-    wire.setAttribute('position', geometry.getAttribute('position'));
-    wire.setAttribute('normal', geometry.getAttribute('normal'));
-    wire.setAttribute('aValue', geometry.getAttribute('aValue'));
-    wire.setIndex(new BufferAttribute(wireframeIndex(grid, Math.max(1, Math.round((grid.nx - 1) / 64))), 1));
-    this.lines.geometry.dispose();
-    this.lines.geometry = wire;
-    this.setRange(frame);
+  /** A new surface: new geometries over its meshes, disposing the old ones. */
+  setSurface(data: SurfaceData): void {
+    this.uniforms.uStep.value.set(...data.step);
+    this.replace(this.mesh, surfaceGeometry(data.mesh));
+    this.replace(this.coarse, data.coarse ? surfaceGeometry(data.coarse) : new BufferGeometry());
+    this.replace(this.lines, surfaceGeometry(data.mesh, 'lines'));
+    this.hasCoarse = data.coarse !== null;
     this.showDetail();
   }
 
-  /** Same samples, new clip range or exaggeration: move the vertices in place. */
+  private replace(object: Mesh | LineSegments, geometry: BufferGeometry): void {
+    object.geometry.dispose();
+    object.geometry = geometry;
+  }
+
+  /** Where the surface sits: scale, height and z range (uniforms only; the meshes stay as they are). */
   setFrame(frame: Frame): void {
-    if (!this.grid) return;
-    moveVertices(this.mesh.geometry, this.grid, frame);
-    if (this.coarseGrid) moveVertices(this.coarse.geometry, this.coarseGrid, frame);
-    this.setRange(frame);
+    this.uniforms.uScale.value = frame.scale;
+    this.uniforms.uHeight.value = frame.height;
+    this.uniforms.uRange.value.set(frame.zMin, frame.zMax);
+    this.uniforms.uLogOffset.value = LOG_OFFSET * (frame.zMax - frame.zMin);
   }
 
   /** Low detail (while the camera moves on a slow renderer): the light mesh replaces the full one. */
@@ -250,15 +144,10 @@ export class SurfaceLayer {
   }
 
   private showDetail(): void {
-    const light = this.lowDetail && this.coarseGrid !== null;
+    const light = this.lowDetail && this.hasCoarse;
     this.mesh.visible = !this.wireframe && !light;
     this.coarse.visible = !this.wireframe && light;
     this.lines.visible = this.wireframe;
-  }
-
-  private setRange(frame: Frame): void {
-    this.uniforms.uRange.value.set(frame.zMin, frame.zMax);
-    this.uniforms.uLogOffset.value = LOG_OFFSET * (frame.zMax - frame.zMin);
   }
 
   /** Colours, contours and wireframe; a 2-D pane draws filled contours or, unfilled, coloured lines on white. */
@@ -285,17 +174,6 @@ export class SurfaceLayer {
     this.material.dispose();
     this.texture.dispose();
   }
-}
-
-function moveVertices(geometry: BufferGeometry, grid: GridSample, frame: Frame): void {
-  const position = geometry.getAttribute('position') as BufferAttribute;
-  const normal = geometry.getAttribute('normal') as BufferAttribute;
-  fillPositions(position.array as Float32Array, grid, frame);
-  fillNormals(normal.array as Float32Array, position.array as Float32Array, grid);
-  position.needsUpdate = true;
-  normal.needsUpdate = true;
-  geometry.computeBoundingSphere();
-  geometry.computeBoundingBox();
 }
 
 function makeColormapTexture(colormap: Colormap): DataTexture {

@@ -8,7 +8,6 @@
 import {
   Matrix4,
   MOUSE,
-  type Object3D,
   OrthographicCamera,
   PerspectiveCamera,
   Plane,
@@ -405,16 +404,15 @@ export class View {
     return { x: rect.left + ((p.x + 1) / 2) * rect.width, y: rect.top + ((1 - p.y) / 2) * rect.height };
   }
 
-  /** The first point where the ray under the pointer hits `target`, in world space. */
-  pick(clientX: number, clientY: number, target: Object3D): Vector3 | null {
+  /** The ray from the camera through the pointer, in world space (direction normalized). */
+  ray(clientX: number, clientY: number): { origin: Vector3; direction: Vector3 } {
     const rect = this.renderer.domElement.getBoundingClientRect();
     this.pointer.set(
       ((clientX - rect.left) / rect.width) * 2 - 1,
       -((clientY - rect.top) / rect.height) * 2 + 1,
     );
     this.raycaster.setFromCamera(this.pointer, this.camera);
-    const hit = this.raycaster.intersectObject(target, true)[0];
-    return hit ? hit.point : null;
+    return this.raycaster.ray;
   }
 
   private readonly contextLost = (event: Event): void => {

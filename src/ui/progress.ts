@@ -1,4 +1,4 @@
-/** A progress bar over the panes while long runs compute in the background. */
+/** A progress bar over the panes while long runs or a big surface compute in the background. */
 import type { Derived } from '../app/derived.ts';
 
 export class Progress {
@@ -17,11 +17,17 @@ export class Progress {
   }
 
   update(derived: Derived): void {
-    const p = derived.pending;
-    this.element.hidden = p === null;
-    if (!p) return;
-    const fraction = p.total > 0 ? p.done / p.total : 0;
-    this.bar.value = fraction;
-    this.text.textContent = `Computing ${p.total.toLocaleString('en')} steps… ${Math.round(100 * fraction)}%`;
+    const runs = derived.pending;
+    const surface = derived.surfacePending;
+    this.element.hidden = runs === null && surface === null;
+    if (runs) {
+      const fraction = runs.total > 0 ? runs.done / runs.total : 0;
+      this.bar.value = fraction;
+      this.text.textContent = `Computing ${runs.total.toLocaleString('en')} steps… ${Math.round(100 * fraction)}%`;
+    } else if (surface) {
+      // One sweep with no progress to report: an indeterminate bar.
+      this.bar.removeAttribute('value');
+      this.text.textContent = `Sampling f at ${surface.side} × ${surface.side} points…`;
+    }
   }
 }

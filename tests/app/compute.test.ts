@@ -5,15 +5,20 @@ import {
   type BatchRequest,
   CHUNK,
   computeBatch,
-  type RunResult,
+  computeJob,
+  type Job,
+  type ResultOf,
+  type SurfaceRequest,
 } from '../../src/app/compute.ts';
 import { defaultState } from '../../src/app/defaults.ts';
-import { Derived, SYNC_STEPS } from '../../src/app/derived.ts';
+import { Derived, SYNC_SAMPLES, SYNC_STEPS } from '../../src/app/derived.ts';
+import type { SurfaceData } from '../../src/core/mesh.ts';
 
 describe('computeBatch (the worker body)', () => {
   it('runs each request to its steps and reports progress in chunks', () => {
     const batch: BatchRequest = {
       id: 1,
+      kind: 'runs',
       expression: 'x^2/20 + y^2',
       runs: [
         {
@@ -41,21 +46,25 @@ describe('computeBatch (the worker body)', () => {
   });
 
   it('throws on an expression that does not compile (the worker reports it)', () => {
-    expect(() => computeBatch({ id: 1, expression: 'x +', runs: [] }, () => {})).toThrow();
+    expect(() => computeBatch({ id: 1, kind: 'runs', expression: 'x +', runs: [] }, () => {})).toThrow();
   });
 });
 
-/** A background that runs batches when told to, like a worker would. */
+/** A background that runs jobs when told to, like a worker would. */
 function fakeBackground() {
   const queue: {
-    batch: Omit<BatchRequest, 'id'>;
+    job: Omit<Job, 'id'>;
     progress: (d: number, t: number) => void;
-    done: (r: readonly RunResult[]) => void;
+    done: (r: ResultOf<Job>) => void;
   }[] = [];
   const bg: Background = {
-    submit: (batch, progress, done) => {
-      queue.length = 0; // a newer batch supersedes the older one
-      queue.push({ batch, progress, done });
+    submit: <J extends Job>(
+      job: Omit<J, 'id'>,
+      progress: (d: number, t: number) => void,
+      done: (r: ResultOf<J>) => void,
+    ) => {
+      queue.length = 0; // a newer job supersedes the older one
+      queue.push({ job: job as Omit<Job, 'id'>, progress, done: done as (r: ResultOf<Job>) => void });
     },
     dispose: () => {},
   };
@@ -65,17 +74,45 @@ function fakeBackground() {
       return queue.length;
     },
     finish() {
-      const job = queue.shift()!;
-      job.done(computeBatch({ ...job.batch, id: 0 }, job.progress));
+      const { job, progress, done } = queue.shift()!;
+      done(computeJob({ ...job, id: 0 } as Job, progress).result);
     },
   };
 }
 
+/** A fake background per job kind, as the page has one worker per kind. */
+function fakeBackgrounds() {
+  const runs = fakeBackground();
+  const surface = fakeBackground();
+  return { runs, surface, bg: { runs: runs.bg, surface: surface.bg } };
+}
+
+describe('computeJob (the worker body) for a surface', () => {
+  it('samples and meshes the surface, transferring each buffer once', () => {
+    const job: SurfaceRequest = {
+      id: 1,
+      kind: 'surface',
+      expression: 'x^2/20 + y^2',
+      domain: { x: [-10, 10], y: [-5, 5] },
+      resolution: 40,
+    };
+    const reports: number[] = [];
+    const { result, transfer } = computeJob(job, (done) => reports.push(done));
+    const data = result as SurfaceData;
+    expect(reports).toEqual([0, 1]);
+    expect([data.grid.nx, data.grid.ny]).toEqual([41, 41]);
+    // The corner (−10, −5): 100/20 + 25 = 30.
+    expect(data.grid.heights[0]).toBe(30);
+    expect(new Set(transfer).size).toBe(transfer.length);
+    expect(transfer).toContain(data.mesh.vertices.buffer);
+  });
+});
+
 describe('Derived with a background', () => {
   it('computes short runs at once and long ones in the background, then reports them', () => {
-    const f = fakeBackground();
+    const { runs: f, bg } = fakeBackgrounds();
     let redraws = 0;
-    const d = new Derived(f.bg, () => redraws++);
+    const d = new Derived(bg, () => redraws++);
     const s = defaultState();
     expect(d.update(s).runs).toBe(true); // 4 × 30 steps: at once
     expect(f.queued).toBe(0);
@@ -93,8 +130,8 @@ describe('Derived with a background', () => {
   });
 
   it('a newer change supersedes a batch still computing', () => {
-    const f = fakeBackground();
-    const d = new Derived(f.bg);
+    const { runs: f, bg } = fakeBackgrounds();
+    const d = new Derived(bg);
     const s = A.setSteps(defaultState(), 100_000);
     d.update(s);
     const t = A.setOptimizerParam(s, 1, 'lr', 0.5);
@@ -105,5 +142,44 @@ describe('Derived with a background', () => {
     // SGD lr 0.5 on x²/20: x_1 = −7·(1 − 0.05) = −6.65.
     expect(d.runs.get(1)!.xyf[3]).toBeCloseTo(-6.65, 14);
     expect(d.runs.get(2)!.rows).toBe(100_001);
+  });
+});
+
+describe('Derived surfaces with a background', () => {
+  it('builds small surfaces at once and big ones in the background, keeping the last one meanwhile', () => {
+    const f = fakeBackgrounds();
+    let redraws = 0;
+    const d = new Derived(f.bg, () => redraws++);
+    const s = defaultState(); // resolution 128: 129² samples
+    expect(129 * 129).toBeLessThanOrEqual(SYNC_SAMPLES);
+    expect(d.update(s).grid).toBe(true);
+    expect(f.surface.queued).toBe(0);
+    const small = d.surface;
+    const big = A.setResolution(s, 512);
+    expect(d.update(big).grid).toBe(false); // sent away
+    expect(f.surface.queued).toBe(1);
+    expect(d.surfacePending).toEqual({ side: 513 });
+    expect(d.surface).toBe(small); // the last picture stays
+    f.surface.finish();
+    expect(redraws).toBe(1);
+    expect(d.surfacePending).toBeNull();
+    expect(d.update(big).grid).toBe(true);
+    expect(d.grid!.nx).toBe(513);
+    // f(x, y) = x²/20 + y² at the corner (10, 5): 5 + 25.
+    expect(d.grid!.heights[513 * 513 - 1]).toBe(30);
+    expect(d.update(big).grid).toBe(false); // nothing new
+  });
+
+  it('drops a background result that a newer change has overtaken', () => {
+    const f = fakeBackgrounds();
+    const d = new Derived(f.bg);
+    const s = defaultState();
+    d.update(s);
+    d.update(A.setResolution(s, 512));
+    const back = A.setResolution(s, 64); // built at once while the big one computes
+    d.update(back);
+    f.surface.finish();
+    expect(d.update(back).grid).toBe(false);
+    expect(d.grid!.nx).toBe(65);
   });
 });

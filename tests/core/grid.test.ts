@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coarsen, gridCoordinate, sampleGrid } from '../../src/core/grid.ts';
+import { gridCoordinate, sampleGrid } from '../../src/core/grid.ts';
 
 describe('sampleGrid', () => {
   it('samples a 3×3 grid row-major, x along rows', () => {
@@ -44,18 +44,5 @@ describe('sampleGrid', () => {
 
   it('rejects grids smaller than 2×2', () => {
     expect(() => sampleGrid(() => 0, { x: [0, 1], y: [0, 1] }, 1, 5)).toThrow(RangeError);
-  });
-});
-
-describe('coarsen', () => {
-  it('keeps every k-th sample and the last row and column', () => {
-    // 6×3 grid of x + 10y on x ∈ {0..5}, y ∈ {0, 1, 2}; k = 2 keeps x ∈ {0, 2, 4, 5}, y ∈ {0, 2}.
-    const g = sampleGrid((x, y) => x + 10 * y, { x: [0, 5], y: [0, 2] }, 6, 3);
-    const c = coarsen(g, 2);
-    expect([c.nx, c.ny]).toEqual([4, 2]);
-    expect([...c.heights]).toEqual([0, 2, 4, 5, 20, 22, 24, 25]);
-    expect([c.min, c.max, c.nonFinite]).toEqual([0, 25, 0]);
-    expect(c.domain).toBe(g.domain);
-    expect(coarsen(g, 1)).toBe(g);
   });
 });

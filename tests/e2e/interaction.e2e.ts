@@ -1,11 +1,12 @@
 /**
  * More of the explorer in a real browser: dragging the start, editing optimizer rows, a lost and
- * restored WebGL context, and long runs in the worker while the page stays responsive.
+ * restored WebGL context, and long runs and big surfaces in the workers while the page stays
+ * responsive.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffFraction, launchBrowser, openPage, screenshot } from './browser.ts';
-import { control, readoutRow, settled, state } from './page.ts';
+import { control, descent, readoutRow, settled, state } from './page.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -173,6 +174,36 @@ describe('long runs', () => {
     expect(gaps.length).toBeGreaterThan(10);
     expect(gaps[Math.floor(gaps.length * 0.95)]).toBeLessThan(250);
     await screenshot(page, 'long-run-done');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('big surfaces', () => {
+  it('are sampled and meshed in the worker while the page keeps answering, the last picture staying', async () => {
+    // A costly f (150 sin·cos terms): 513² samples of it keep the worker busy for a while.
+    const terms = Array.from({ length: 150 }, (_, i) => `sin(${i + 1}*x)*cos(${i + 1}*y)/${i + 1}`);
+    const expression = terms.join('+');
+    const { page, context, errors } = await openPage(browser, `/#v=1&f=${encodeURIComponent(expression)}`);
+    await settled(page);
+    expect((await state(page)).fn.expression).toBe(expression);
+    const before = await screenshot(page, 'big-surface-before', { clip: SCENE });
+    const resolution = control(page, 'resolution').locator('input').last();
+    await resolution.fill('512');
+    await resolution.press('Enter');
+    await expect.poll(() => page.locator('#progress').textContent()).toBe('Sampling f at 513 × 513 points…');
+    // While the worker samples, the page still steps through the runs and draws each step.
+    const frames = await descent(page, (d) => d.frames);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(async () => (await state(page)).playback.step, { timeout: 2000 }).toBe(29);
+    await expect.poll(() => descent(page, (d) => d.frames), { timeout: 2000 }).toBeGreaterThan(frames);
+    expect(await page.locator('#progress').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('#progress').isVisible(), { timeout: 60_000 }).toBe(false);
+    await settled(page);
+    // The finer surface replaced the coarse one (the picture changed; the run step stayed).
+    const after = await screenshot(page, 'big-surface-after', { clip: SCENE });
+    expect(await diffFraction(page, before, after)).toBeGreaterThan(0.001);
+    expect((await state(page)).playback.step).toBe(29);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -5,13 +5,12 @@ import { getColormap } from '../../src/app/colormaps.ts';
 import { defaultState } from '../../src/app/defaults.ts';
 import { numericGradient } from '../../src/core/expr/index.ts';
 import { gradientField } from '../../src/core/field.ts';
-import type { GridSample } from '../../src/core/grid.ts';
-import { sampleGrid } from '../../src/core/grid.ts';
+import { surfaceData } from '../../src/core/mesh.ts';
 import { getOptimizer, resolveParams } from '../../src/core/optimizers/index.ts';
 import { Run } from '../../src/core/runner.ts';
 import { arrowSegments } from '../../src/scene/field.ts';
 import { domainPoint, makeFrame, SIZE, worldX, worldY, worldZ } from '../../src/scene/frame.ts';
-import { buildSurfaceGeometry, SurfaceLayer, surfaceIndex, wireframeIndex } from '../../src/scene/surface.ts';
+import { SurfaceLayer } from '../../src/scene/surface.ts';
 import { LIFT, MAX_TRAILS, TrailsLayer, trailLineShaders, trailPositions } from '../../src/scene/trails.ts';
 
 const domain = { x: [-2, 2], y: [0, 2] } as const;
@@ -35,55 +34,6 @@ describe('frame', () => {
     expect(fr.zMax - fr.zMin).toBe(1);
     const empty = makeFrame(domain, Number.NaN, Number.NaN, 1);
     expect([empty.zMin, empty.zMax]).toEqual([0, 1]);
-  });
-});
-
-/** A 3×3 grid with one hole in the middle of the top row. */
-function gridWithHole(): GridSample {
-  const heights = Float32Array.from([0, 1, 2, 3, 4, 5, 6, Number.NaN, 8]);
-  return { domain, nx: 3, ny: 3, heights, min: 0, max: 8, nonFinite: 1 };
-}
-
-describe('surface geometry', () => {
-  it('makes two up-facing triangles per cell', () => {
-    const g = sampleGrid((x, y) => x + y, domain, 3, 3);
-    const index = surfaceIndex(g);
-    expect(index.length).toBe(4 * 2 * 3);
-    expect([...index.slice(0, 6)]).toEqual([0, 1, 4, 0, 4, 3]);
-    const geometry = buildSurfaceGeometry(
-      sampleGrid(() => 1, domain, 3, 3),
-      makeFrame(domain, 0, 2, 1),
-    );
-    const normal = geometry.getAttribute('normal');
-    for (let i = 0; i < normal.count; i++) expect(normal.getY(i)).toBeCloseTo(1, 6);
-  });
-
-  it('leaves holes where samples are not finite, and never NaN positions', () => {
-    const g = gridWithHole();
-    // Bottom cells (0,1,3,4) and (1,2,4,5) keep both triangles. Vertex 7 (top middle) kills
-    // (3,4,7) and (3,7,6) of cell 3,4,6,7, and (4,8,7) of cell 4,5,7,8; (4,5,8) survives: 5 triangles.
-    const index = [...surfaceIndex(g)];
-    expect(index.length).toBe(5 * 3);
-    expect(index).not.toContain(7);
-    expect(index.slice(12)).toEqual([4, 5, 8]);
-    const wire = [...wireframeIndex(g)];
-    expect(wire).not.toContain(7);
-    expect(wire.length / 2).toBe(12 - 3); // 12 grid edges, 3 touch vertex 7
-    const geometry = buildSurfaceGeometry(g, makeFrame(domain, g.min, g.max, 1));
-    const pos = geometry.getAttribute('position').array as Float32Array;
-    expect(pos.every(Number.isFinite)).toBe(true);
-    const values = geometry.getAttribute('aValue').array as Float32Array;
-    expect(values.every(Number.isFinite)).toBe(true);
-  });
-
-  it('positions vertices at (worldX, worldY(f), worldZ)', () => {
-    const g = sampleGrid((x, y) => x * x + y, domain, 3, 3);
-    const fr = makeFrame(domain, g.min, g.max, 0.5);
-    const pos = buildSurfaceGeometry(g, fr).getAttribute('position');
-    // Vertex 5 = (i 2, j 1) = (x 2, y 1): f = 5.
-    expect(pos.getX(5)).toBe(worldX(fr, 2));
-    expect(pos.getY(5)).toBeCloseTo(worldY(fr, 5), 6);
-    expect(pos.getZ(5)).toBe(worldZ(fr, 1));
   });
 });
 
@@ -116,8 +66,9 @@ describe('SurfaceLayer disposal', () => {
     const seen = new Set<BufferGeometry | Material | Texture>();
     const view = defaultState().view;
     for (let i = 0; i < 10; i++) {
-      const g = sampleGrid((x, y) => x * x + i * y, domain, 5 + i, 5);
-      layer.setGrid(g, makeFrame(domain, g.min, g.max, 1));
+      const data = surfaceData((x, y) => x * x + i * y, domain, 4 + 20 * i);
+      layer.setSurface(data);
+      layer.setFrame(makeFrame(domain, data.grid.min, data.grid.max, 1));
       layer.setView(
         { ...view, colormap: i % 2 ? 'magma' : 'viridis' },
         getColormap(i % 2 ? 'magma' : 'viridis')!,
@@ -289,37 +240,5 @@ describe('gradient field', () => {
     expect(arrows.map((a) => a.x)).toEqual([-3, -1]);
     expect(arrows[0].dx).toBeCloseTo(0.9, 12);
     expect(arrows[1].dx).toBeCloseTo(0.3, 12);
-  });
-});
-
-describe('surface normals', () => {
-  it('are exact on a tilted plane: (−a, 1, −b)/‖·‖ for world height a·X + b·Z', () => {
-    // f = 2x + 3y over [0, 4]²: frame scale 10/4, so X = 2.5(x − 2), Z = −2.5(y − 2); height
-    // = (f − 0)/(20 − 0) · 10 with exaggeration 1 ⇒ world y = (2x + 3y)/2 = 0.4X − 0.6Z + 5.
-    const g = sampleGrid((x, y) => 2 * x + 3 * y, { x: [0, 4], y: [0, 4] }, 5, 5);
-    const fr = makeFrame(g.domain, 0, 20, 1);
-    const normal = buildSurfaceGeometry(g, fr).getAttribute('normal');
-    const len = Math.hypot(0.4, 1, 0.6);
-    for (let k = 0; k < normal.count; k++) {
-      expect(normal.getX(k)).toBeCloseTo(-0.4 / len, 6);
-      expect(normal.getY(k)).toBeCloseTo(1 / len, 6);
-      expect(normal.getZ(k)).toBeCloseTo(0.6 / len, 6);
-    }
-  });
-
-  it("agree with three.js's face-averaged normals inside a smooth surface", () => {
-    const g = sampleGrid((x, y) => x * x - (y * y) / 2, { x: [-2, 2], y: [-2, 2] }, 41, 41);
-    const geometry = buildSurfaceGeometry(g, makeFrame(g.domain, g.min, g.max, 0.5));
-    const ours = Float32Array.from(geometry.getAttribute('normal').array as Float32Array);
-    geometry.computeVertexNormals();
-    const theirs = geometry.getAttribute('normal');
-    for (let j = 1; j < 40; j++) {
-      for (let i = 1; i < 40; i++) {
-        const k = j * 41 + i;
-        const dot =
-          ours[3 * k] * theirs.getX(k) + ours[3 * k + 1] * theirs.getY(k) + ours[3 * k + 2] * theirs.getZ(k);
-        expect(dot).toBeGreaterThan(0.999);
-      }
-    }
   });
 });
