@@ -6,7 +6,10 @@
  * Both variants go through the one `sampleGrid` of src/core/grid.ts, as the page does, so its call
  * site sees several functions (polymorphic), exactly as in the app when the preset changes.
  */
+
+import { SYNC_SAMPLES } from '../src/app/derived.ts';
 import { sampleGrid } from '../src/core/grid.ts';
+import { surfaceMesh } from '../src/core/mesh.ts';
 import { BENCH_FUNCTION_IDS, benchFunction } from './functions.ts';
 import { ms, ratio, type SectionResult, type Table } from './report.ts';
 import { consume, interleave, median, pairedRatio, summarize } from './stats.ts';
@@ -46,6 +49,35 @@ export function benchGrid(options: GridOptions): SectionResult {
       };
     }),
   );
+  // The other half of a surface: its mesh (the compute worker's work above 257² samples).
+  const book = fns.find((f) => f.id === 'book') ?? fns[0]!;
+  const meshes = [257, 513, 1025].map((n) => {
+    options.log(`grid: mesh ${n}²`);
+    const grid = sampleGrid(book.compiled.value, book.domain, n, n);
+    const { times } = interleave(
+      [
+        {
+          name: 'mesh',
+          run: () => {
+            const m = surfaceMesh(grid);
+            consume(m.triangles.length + m.neighbours[m.neighbours.length >> 1]!);
+          },
+        },
+      ],
+      { rounds, warmup: 2, targetMs: 15 },
+    );
+    return { n, meshMs: times.mesh! };
+  });
+  const meshTable: Table = {
+    title: `surfaceMesh: ms per mesh of an n × n grid (${book.name}), median of ${rounds} rounds`,
+    columns: ['n²', 'mesh', 'ns/vertex', 'where the page builds it'],
+    rows: meshes.map((m) => [
+      `${m.n}²`,
+      ms(median(m.meshMs)),
+      ((median(m.meshMs) * 1e6) / (m.n * m.n)).toFixed(1),
+      m.n * m.n <= SYNC_SAMPLES ? 'main thread (at once)' : 'compute worker',
+    ]),
+  };
   const table: Table = {
     title: `sampleGrid: ms per grid (n × n samples of f), compiled value vs hand-written, median of ${rounds} interleaved rounds`,
     columns: ['function', 'n²', 'hand-written', 'compiled', 'compiled ÷ hand', 'compiled ns/sample'],
@@ -60,13 +92,17 @@ export function benchGrid(options: GridOptions): SectionResult {
   };
   return {
     name: 'grid',
-    tables: [table],
+    tables: [table, meshTable],
     checks: [],
     notes: [
       'No budget of its own: the issue budgets value+gradient (core section); the ratio here is for information.',
       'The page samples the default scene at 129² (resolution 128); 1024² is 64× that.',
+      `Surfaces of more than ${SYNC_SAMPLES.toLocaleString('en')} samples (257²) are sampled and meshed in the compute worker; smaller ones at once.`,
     ],
-    data: cells.map((c) => ({ ...c, hand: summarize(c.handMs), compiled: summarize(c.compiledMs) })),
+    data: {
+      sampling: cells.map((c) => ({ ...c, hand: summarize(c.handMs), compiled: summarize(c.compiledMs) })),
+      meshes: meshes.map((m) => ({ n: m.n, mesh: summarize(m.meshMs) })),
+    },
     seconds: (performance.now() - t0) / 1000,
   };
 }
