@@ -84,26 +84,20 @@ export function computeBatch(
   });
 }
 
-/** Samples and meshes a surface (progress: 0 of 1, then 1 of 1). */
-export function computeSurface(
-  job: SurfaceRequest,
-  progress: (done: number, total: number) => void,
-): SurfaceData {
+/** Samples and meshes a surface (one sweep: no progress to report). */
+export function computeSurface(job: SurfaceRequest): SurfaceData {
   const compiled = compile(job.expression);
   if (!compiled.ok) throw new Error(compiled.error.message);
-  progress(0, 1);
-  const data = surfaceData(compiled.value.value, job.domain, job.resolution);
-  progress(1, 1);
-  return data;
+  return surfaceData(compiled.value.value, job.domain, job.resolution);
 }
 
-/** Runs a job of either kind; returns its result and the buffers to transfer back. */
+/** Runs a job of either kind (runs report progress); returns its result and the buffers to transfer back. */
 export function computeJob(
   job: Job,
   progress: (done: number, total: number) => void,
 ): { result: readonly RunResult[] | SurfaceData; transfer: ArrayBuffer[] } {
   if (job.kind === 'surface') {
-    const result = computeSurface(job, progress);
+    const result = computeSurface(job);
     return { result, transfer: surfaceBuffers(result) };
   }
   const result = computeBatch(job, progress);

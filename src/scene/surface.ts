@@ -45,14 +45,23 @@ export interface SurfaceUniforms {
 }
 
 /** A geometry over `mesh`'s arrays (shared, not copied: every pane draws the same mesh). */
-export function surfaceGeometry(
-  mesh: SurfaceMesh,
-  index: 'triangles' | 'lines' = 'triangles',
-): BufferGeometry {
+export function surfaceGeometry(mesh: SurfaceMesh): BufferGeometry {
   const geometry = new BufferGeometry();
   geometry.setAttribute('position', new BufferAttribute(mesh.vertices, 3));
   geometry.setAttribute('aNeighbours', new BufferAttribute(mesh.neighbours, 4));
-  geometry.setIndex(new BufferAttribute(mesh[index], 1));
+  return withIndex(geometry, mesh.triangles);
+}
+
+/** The wireframe lines of `mesh` over the attributes of its `surface` geometry (uploaded once). */
+export function wireframeGeometry(mesh: SurfaceMesh, surface: BufferGeometry): BufferGeometry {
+  const geometry = new BufferGeometry();
+  geometry.setAttribute('position', surface.getAttribute('position'));
+  geometry.setAttribute('aNeighbours', surface.getAttribute('aNeighbours'));
+  return withIndex(geometry, mesh.lines);
+}
+
+function withIndex(geometry: BufferGeometry, index: Uint32Array): BufferGeometry {
+  geometry.setIndex(new BufferAttribute(index, 1));
   // The shader places the vertices: bounds from the raw attributes would mean nothing. three.js only
   // reads the centre (to order draws), so one sphere around everything spares it a pass over the mesh.
   geometry.boundingSphere = new Sphere(new Vector3(), Number.POSITIVE_INFINITY);
@@ -117,9 +126,10 @@ export class SurfaceLayer {
   /** A new surface: new geometries over its meshes, disposing the old ones. */
   setSurface(data: SurfaceData): void {
     this.uniforms.uStep.value.set(...data.step);
-    this.replace(this.mesh, surfaceGeometry(data.mesh));
+    const mesh = surfaceGeometry(data.mesh);
+    this.replace(this.mesh, mesh);
     this.replace(this.coarse, data.coarse ? surfaceGeometry(data.coarse) : new BufferGeometry());
-    this.replace(this.lines, surfaceGeometry(data.mesh, 'lines'));
+    this.replace(this.lines, wireframeGeometry(data.mesh, mesh));
     this.hasCoarse = data.coarse !== null;
     this.showDetail();
   }
