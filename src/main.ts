@@ -44,7 +44,11 @@ function start(root: HTMLElement): void {
   // Two workers, so a new surface never cancels runs still computing (and the other way round).
   const worker = () => new Worker(new URL('./app/compute.worker.ts', import.meta.url), { type: 'module' });
   const backgrounds = { runs: new BackgroundCompute(worker), surface: new BackgroundCompute(worker) };
-  const derived = new Derived(backgrounds, () => render(store.state));
+  const derived = new Derived(
+    backgrounds,
+    () => render(store.state),
+    (message) => toast.show(message, [], 0),
+  );
   let lostMessage: HTMLElement | null = null;
   const panes = new Panes(viewport, {
     onPickStart: (x, y) => store.set((s) => A.setStart(s, x, y)),

@@ -121,11 +121,15 @@ function resultOf(key: number, run: Run): RunResult {
 
 /** What `Derived` needs from a background computer (the page's worker; absent in Node). */
 export interface Background {
-  /** Starts `job`, replacing any unfinished one; `onProgress` and `onDone` fire for this job only. */
+  /**
+   * Starts `job`, replacing any unfinished one; `onProgress`, `onDone` and `onError` (with a message
+   * for people) fire for this job only.
+   */
   submit<J extends Job>(
     job: Omit<J, 'id'>,
     onProgress: (done: number, total: number) => void,
     onDone: (result: ResultOf<J>) => void,
+    onError: (message: string) => void,
   ): void;
   dispose(): void;
 }
@@ -142,6 +146,7 @@ export class BackgroundCompute implements Background {
     job: Omit<J, 'id'>,
     onProgress: (done: number, total: number) => void,
     onDone: (result: ResultOf<J>) => void,
+    onError: (message: string) => void,
   ): void {
     if (this.busy) this.stop();
     this.worker ??= this.create();
@@ -154,8 +159,14 @@ export class BackgroundCompute implements Background {
       else {
         this.busy = false;
         if (m.type === 'done') onDone(m.result as ResultOf<J>);
-        else console.error(`Descent: background computation failed: ${m.message}`);
+        else onError(m.message);
       }
+    };
+    // The worker itself failed (it could not load, or ran out of memory): start afresh next time.
+    this.worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      this.stop();
+      onError(e.message || 'the background worker stopped');
     };
     this.worker.postMessage({ ...job, id });
   }

@@ -61,12 +61,14 @@ export class Derived {
   private lastInputs: readonly unknown[] | null = null;
 
   /**
-   * `background`: where long runs go (the page's worker); without it everything is computed at once.
+   * `background`: where long work goes (the page's workers); without it everything is computed at once.
    * `onAsync`: called when background progress or results arrive, to redraw.
+   * `onFailure`: called with a message for people when background work fails; what was shown stays.
    */
   constructor(
     private readonly background: Backgrounds | null = null,
     private readonly onAsync: () => void = () => {},
+    private readonly onFailure: (message: string) => void = () => {},
   ) {}
 
   /** The samples of the surface shown. */
@@ -130,6 +132,12 @@ export class Derived {
         this.surface = data;
         this.surfacePending = null;
         this.surfaceArrived = true;
+        this.onAsync();
+      },
+      (message) => {
+        if (job !== this.surfaceJob) return;
+        this.surfacePending = null;
+        this.onFailure(`Sampling f at ${side} × ${side} points failed (${message}); the last surface stays.`);
         this.onAsync();
       },
     );
@@ -196,6 +204,14 @@ export class Derived {
         }
         if (this.waiting.size === 0) this.pending = null;
         this.arrived = true;
+        this.onAsync();
+      },
+      (message) => {
+        for (const [key, w] of this.waiting) if (batch.includes(w)) this.waiting.delete(key);
+        if (this.waiting.size === 0) this.pending = null;
+        this.onFailure(
+          `Computing ${total.toLocaleString('en')} steps failed (${message}); the last trails stay.`,
+        );
         this.onAsync();
       },
     );

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as A from '../../src/app/actions.ts';
 import {
   type Background,
+  BackgroundCompute,
   type BatchRequest,
   CHUNK,
   computeBatch,
@@ -9,6 +10,7 @@ import {
   type Job,
   type ResultOf,
   type SurfaceRequest,
+  type WorkerMessage,
 } from '../../src/app/compute.ts';
 import { defaultState } from '../../src/app/defaults.ts';
 import { Derived, SYNC_SAMPLES, SYNC_STEPS } from '../../src/app/derived.ts';
@@ -56,15 +58,22 @@ function fakeBackground() {
     job: Omit<Job, 'id'>;
     progress: (d: number, t: number) => void;
     done: (r: ResultOf<Job>) => void;
+    error: (message: string) => void;
   }[] = [];
   const bg: Background = {
     submit: <J extends Job>(
       job: Omit<J, 'id'>,
       progress: (d: number, t: number) => void,
       done: (r: ResultOf<J>) => void,
+      error: (message: string) => void,
     ) => {
       queue.length = 0; // a newer job supersedes the older one
-      queue.push({ job: job as Omit<Job, 'id'>, progress, done: done as (r: ResultOf<Job>) => void });
+      queue.push({
+        job: job as Omit<Job, 'id'>,
+        progress,
+        done: done as (r: ResultOf<Job>) => void,
+        error,
+      });
     },
     dispose: () => {},
   };
@@ -76,6 +85,9 @@ function fakeBackground() {
     finish() {
       const { job, progress, done } = queue.shift()!;
       done(computeJob({ ...job, id: 0 } as Job, progress).result);
+    },
+    fail(message: string) {
+      queue.shift()!.error(message);
     },
   };
 }
@@ -179,5 +191,134 @@ describe('Derived surfaces with a background', () => {
     f.surface.finish();
     expect(d.update(back).grid).toBe(false);
     expect(d.grid!.nx).toBe(65);
+  });
+});
+
+describe('background failures', () => {
+  it('a failed batch of runs clears the progress, says why, and keeps the last trails', () => {
+    const f = fakeBackgrounds();
+    const messages: string[] = [];
+    const d = new Derived(
+      f.bg,
+      () => {},
+      (m) => messages.push(m),
+    );
+    const s = defaultState();
+    d.update(s);
+    const old = d.runs.get(1);
+    d.update(A.setSteps(s, SYNC_STEPS));
+    expect(d.pending).not.toBeNull();
+    f.runs.fail('out of memory');
+    expect(d.pending).toBeNull();
+    expect(messages).toEqual([
+      `Computing ${(4 * SYNC_STEPS).toLocaleString('en')} steps failed (out of memory); the last trails stay.`,
+    ]);
+    expect(d.runs.get(1)).toBe(old);
+  });
+
+  it('a failed surface clears the progress, says why, and keeps the last surface', () => {
+    const f = fakeBackgrounds();
+    const messages: string[] = [];
+    const d = new Derived(
+      f.bg,
+      () => {},
+      (m) => messages.push(m),
+    );
+    const s = defaultState();
+    d.update(s);
+    const old = d.surface;
+    d.update(A.setResolution(s, 512));
+    f.surface.fail('out of memory');
+    expect(d.surfacePending).toBeNull();
+    expect(messages).toEqual([
+      'Sampling f at 513 × 513 points failed (out of memory); the last surface stays.',
+    ]);
+    expect(d.surface).toBe(old);
+  });
+});
+
+/** A stand-in for a Web Worker: records what it is sent; the test plays the worker's side. */
+class FakeWorker {
+  static made: FakeWorker[] = [];
+  sent: { id: number }[] = [];
+  terminated = false;
+  onmessage: ((e: MessageEvent<WorkerMessage>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  constructor() {
+    FakeWorker.made.push(this);
+  }
+  postMessage(m: { id: number }) {
+    this.sent.push(m);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  reply(m: WorkerMessage) {
+    this.onmessage?.({ data: m } as MessageEvent<WorkerMessage>);
+  }
+}
+
+describe('BackgroundCompute', () => {
+  const job: Omit<SurfaceRequest, 'id'> = {
+    kind: 'surface',
+    expression: 'x + y',
+    domain: { x: [0, 1], y: [0, 1] },
+    resolution: 2,
+  };
+
+  it('passes progress, the result and errors of its own job on; a new job replaces a busy worker', () => {
+    FakeWorker.made = [];
+    const bg = new BackgroundCompute(() => new FakeWorker() as unknown as Worker);
+    const seen: string[] = [];
+    const submit = (name: string) =>
+      bg.submit<SurfaceRequest>(
+        job,
+        (done, total) => seen.push(`${name} progress ${done}/${total}`),
+        () => seen.push(`${name} done`),
+        (message) => seen.push(`${name} error ${message}`),
+      );
+    submit('a');
+    const first = FakeWorker.made[0];
+    const a = first.sent[0].id;
+    first.reply({ id: a, type: 'progress', done: 1, total: 2 });
+    submit('b'); // a is still busy: its worker is terminated, b gets a new one
+    expect(first.terminated).toBe(true);
+    const second = FakeWorker.made[1];
+    const b = second.sent[0].id;
+    expect(b).not.toBe(a);
+    second.reply({ id: a, type: 'progress', done: 2, total: 2 }); // stale id: ignored
+    second.reply({ id: b, type: 'error', message: 'bad' });
+    submit('c'); // b ended: the same worker takes c
+    expect(FakeWorker.made).toHaveLength(2);
+    const c = second.sent[1].id;
+    second.reply({ id: c, type: 'done', result: [] });
+    expect(seen).toEqual(['a progress 1/2', 'b error bad', 'c done']);
+  });
+
+  it('a worker that dies reports an error and is replaced on the next job', () => {
+    FakeWorker.made = [];
+    const bg = new BackgroundCompute(() => new FakeWorker() as unknown as Worker);
+    const errors: string[] = [];
+    bg.submit<SurfaceRequest>(
+      job,
+      () => {},
+      () => {},
+      (m) => errors.push(m),
+    );
+    let prevented = false;
+    FakeWorker.made[0].onerror?.({
+      message: '',
+      preventDefault: () => (prevented = true),
+    } as unknown as ErrorEvent);
+    expect(prevented).toBe(true);
+    expect(errors).toEqual(['the background worker stopped']);
+    expect(FakeWorker.made[0].terminated).toBe(true);
+    bg.submit<SurfaceRequest>(
+      job,
+      () => {},
+      () => {},
+      () => {},
+    );
+    expect(FakeWorker.made).toHaveLength(2);
   });
 });
