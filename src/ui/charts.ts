@@ -27,7 +27,7 @@ export const CHART_TITLES: Readonly<Record<ChartKind, string>> = {
 /** Height of each chart's plotting area and axes, CSS pixels (the legend comes on top of it). */
 export const CHART_HEIGHT = 140;
 /** At or above this container width the two charts sit side by side; below it they stack. */
-export const SIDE_BY_SIDE_WIDTH = 560;
+export const SIDE_BY_SIDE_WIDTH = 440;
 const GAP = 12;
 const DEFAULT_WIDTH = 360;
 

@@ -32,7 +32,7 @@ export class CompareDrawer {
     this.element.append(this.chartsBox, this.resultsBox);
     container.append(this.element);
     this.resize = new ResizeObserver(() => {
-      if (this.open) this.parts?.charts.resize(this.chartsBox.clientWidth);
+      if (this.open) this.parts?.charts.resize(this.chartsWidth());
     });
     this.resize.observe(this.chartsBox);
   }
@@ -44,7 +44,7 @@ export class CompareDrawer {
       this.open = open;
       this.element.hidden = !open;
       this.root.classList.toggle('with-compare', open);
-      if (open) this.parts?.charts.resize(this.chartsBox.clientWidth);
+      if (open) this.parts?.charts.resize(this.chartsWidth());
     }
     if (!open) return;
     if (!this.parts) {
@@ -55,11 +55,19 @@ export class CompareDrawer {
     this.parts.results.update(s, derived, (s.fn.preset && getFunctionPreset(s.fn.preset)?.critical) || []);
   }
 
+  /**
+   * The charts' room, to the fraction of a pixel: `clientWidth` rounds, and two charts sized from a
+   * width rounded up overflow their row and wrap below it.
+   */
+  private chartsWidth(): number {
+    return this.chartsBox.getBoundingClientRect().width;
+  }
+
   /** Loads the charts and the table, then shows the latest state. */
   private load(): void {
     this.loading ??= Promise.all([import('./charts.ts'), import('./results.ts')]).then(([c, r]) => {
       this.parts = { charts: new c.Charts(this.chartsBox), results: new r.ResultsTable(this.resultsBox) };
-      this.parts.charts.resize(this.chartsBox.clientWidth);
+      this.parts.charts.resize(this.chartsWidth());
       if (this.latest) this.update(this.latest.s, this.latest.derived);
     });
   }

@@ -138,6 +138,28 @@ describe('panes', () => {
     await context.close();
   });
 
+  it.each([
+    [1280, 720],
+    [1700, 720],
+  ])('at %i × %i the drawer shows both charts side by side and the whole table', async (width, height) => {
+    const { page, context, errors } = await openPage(browser, '/#v=1&charts=1', { width, height });
+    await expect.poll(() => page.locator('#compare .chart').count()).toBe(2);
+    await expect.poll(() => page.locator('#compare .results tbody tr').count()).toBe(4);
+    await settled(page);
+    const [f, grad] = await page
+      .locator('#compare .chart')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()));
+    expect(grad.top).toBe(f.top); // one row: the second chart did not wrap below the first
+    expect(grad.left).toBeGreaterThan(f.right);
+    const results = await page
+      .locator('#compare .compare-results')
+      .evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+    expect(results.scroll).toBeLessThanOrEqual(results.client); // no column cut off
+    await screenshot(page, `compare-drawer-${width}`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('charts and the results table follow the playback step', async () => {
     const { page, context, errors } = await openPage(browser);
     await settled(page);

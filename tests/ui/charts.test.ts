@@ -135,7 +135,9 @@ describe('layout', () => {
 
   it('two charts side by side on a wide container, stacked on a narrow one', () => {
     expect(chartWidth(SIDE_BY_SIDE_WIDTH)).toBe((SIDE_BY_SIDE_WIDTH - 12) / 2);
-    expect(chartWidth(500)).toBe(500);
+    expect(chartWidth(SIDE_BY_SIDE_WIDTH - 1)).toBe(SIDE_BY_SIDE_WIDTH - 1);
+    // Fractions of a pixel round down, so two charts never overflow their row.
+    expect(chartWidth(845.67)).toBe(416);
     expect(chartWidth(10)).toBe(120);
   });
 });
