@@ -1,12 +1,37 @@
 /**
  * Axes around the surface: the domain's outline and a faint grid on the floor, ticks with labels
  * along x (front edge) and y (left edge), and a vertical f axis at the back-left corner, with
- * labels as DOM elements (CSS2DObject) so they stay crisp at any zoom.
+ * labels as DOM elements (CSS2DObject) so they stay crisp at any zoom. Where the view foreshortens
+ * an axis, `thin` shows every k-th of its labels so that none overlap.
  */
-import { BufferAttribute, BufferGeometry, Group, LineBasicMaterial, LineSegments } from 'three';
+import { BufferAttribute, BufferGeometry, Group, LineBasicMaterial, LineSegments, type Vector3 } from 'three';
 import { CSS2DObject } from 'three/examples/jsm/renderers/CSS2DRenderer.js';
 import { axisTicks, formatTick } from '../app/ticks.ts';
 import { type Frame, worldX, worldY, worldZ } from './frame.ts';
+
+/** Approximate screen size of an 11-px tick label (the width from its length), with a little air. */
+const TICK_CHAR_WIDTH = 6.5;
+const TICK_HEIGHT = 13;
+const TICK_GAP = 3;
+
+/**
+ * The smallest stride k such that labels k apart along an axis do not overlap on screen, given
+ * their screen centres and text lengths (labels in axis order).
+ */
+export function labelStride(
+  centres: readonly { x: number; y: number }[],
+  lengths: readonly number[],
+): number {
+  const clear = (i: number, j: number) =>
+    Math.abs(centres[i].x - centres[j].x) >= (TICK_CHAR_WIDTH * (lengths[i] + lengths[j])) / 2 + TICK_GAP ||
+    Math.abs(centres[i].y - centres[j].y) >= TICK_HEIGHT + TICK_GAP;
+  for (let k = 1; k < centres.length; k++) {
+    let ok = true;
+    for (let i = 0; ok && i + k < centres.length; i += k) ok = clear(i, i + k);
+    if (ok) return k;
+  }
+  return Math.max(1, centres.length);
+}
 
 function label(text: string, className: string): CSS2DObject {
   const el = document.createElement('div');
@@ -24,6 +49,8 @@ export class AxesLayer {
     opacity: 0.25,
   });
   private readonly labels = new Group();
+  /** The tick labels of each axis (x, y, f), in order. */
+  private ticks: CSS2DObject[][] = [];
   private lines = new LineSegments(new BufferGeometry(), this.lineMaterial);
   private grid = new LineSegments(new BufferGeometry(), this.gridMaterial);
 
@@ -51,25 +78,29 @@ export class AxesLayer {
     const flat = H === 0;
     if (!flat) push(seg, X0, 0, Z1, X0, H, Z1);
     this.clearLabels();
+    const xLabels: CSS2DObject[] = [];
+    const yLabels: CSS2DObject[] = [];
+    const fLabels: CSS2DObject[] = [];
+    this.ticks = [xLabels, yLabels, fLabels];
     const xTicks = axisTicks(x0, x1, 6);
     const yTicks = axisTicks(y0, y1, 6);
     for (const t of xTicks) {
       const X = worldX(frame, t);
       push(seg, X, 0, Z0, X, 0, Z0 + tick);
       push(grid, X, 0, Z0, X, 0, Z1);
-      this.addLabel(formatTick(t), 'axis-tick', X, 0, Z0 + 3.5 * tick);
+      xLabels.push(this.addLabel(formatTick(t), 'axis-tick', X, 0, Z0 + 3.5 * tick));
     }
     for (const t of yTicks) {
       const Z = worldZ(frame, t);
       push(seg, X0, 0, Z, X0 - tick, 0, Z);
       push(grid, X0, 0, Z, X1, 0, Z);
-      this.addLabel(formatTick(t), 'axis-tick', X0 - 3.5 * tick, 0, Z);
+      yLabels.push(this.addLabel(formatTick(t), 'axis-tick', X0 - 3.5 * tick, 0, Z));
     }
     for (const t of flat ? [] : axisTicks(frame.zMin, frame.zMax, 5)) {
       const Y = worldY(frame, t);
       push(seg, X0, Y, Z1, X0 - tick, Y, Z1);
       // Diagonally out from the corner, so the f labels never sit on the y labels.
-      this.addLabel(formatTick(t), 'axis-tick axis-tick-f', X0 - 3 * tick, Y, Z1 - 3 * tick);
+      fLabels.push(this.addLabel(formatTick(t), 'axis-tick axis-tick-f', X0 - 3 * tick, Y, Z1 - 3 * tick));
     }
     this.addLabel('x', 'axis-title', (X0 + X1) / 2, 0, Z0 + 7 * tick);
     this.addLabel('y', 'axis-title', X0 - 7 * tick, 0, (Z0 + Z1) / 2);
@@ -85,10 +116,27 @@ export class AxesLayer {
     target.geometry = geometry;
   }
 
-  private addLabel(text: string, className: string, x: number, y: number, z: number): void {
+  /**
+   * Shows every k-th tick label of each axis, k as small as keeps them apart where `toScreen` (world
+   * → screen pixels) puts them now. Call it whenever the camera moves.
+   */
+  thin(toScreen: (world: Vector3) => { x: number; y: number }): void {
+    for (const axis of this.ticks) {
+      const k = labelStride(
+        axis.map((l) => toScreen(l.position)),
+        axis.map((l) => l.element.textContent?.length ?? 0),
+      );
+      axis.forEach((l, i) => {
+        l.visible = i % k === 0;
+      });
+    }
+  }
+
+  private addLabel(text: string, className: string, x: number, y: number, z: number): CSS2DObject {
     const l = label(text, className);
     l.position.set(x, y, z);
     this.labels.add(l);
+    return l;
   }
 
   private clearLabels(): void {

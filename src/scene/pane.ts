@@ -55,6 +55,7 @@ export class Pane {
         events.onResize?.(w, h, r);
       },
       onLowDetail: (low) => this.surface.setLowDetail(low),
+      onPlaceLabels: () => this.axes.thin((p) => this.view.toScreen(p)),
     });
     this.surface = new SurfaceLayer(getColormap('viridis')!);
     this.startHandle.name = 'start';

@@ -75,6 +75,8 @@ export interface ViewEvents {
   onRender?: () => void;
   /** Called when the WebGL context is lost (true) or restored (false). */
   onContextLost?: (lost: boolean) => void;
+  /** The labels are about to be placed for a new camera pose (or changed labels): adjust them now. */
+  onPlaceLabels?: () => void;
   /** Called when the canvas size changes (CSS pixels). */
   onResize?: (width: number, height: number, pixelRatio: number) => void;
   /** The camera moved (user gesture or `setCamera`). */
@@ -123,6 +125,7 @@ export class View {
   private readonly raycaster = new Raycaster();
   private readonly clipPlanes = [new Plane(), new Plane(), new Plane(), new Plane()];
   private readonly pointer = new Vector2();
+  private readonly size = new Vector2();
 
   constructor(
     private readonly container: HTMLElement,
@@ -284,6 +287,7 @@ export class View {
     // Labels are DOM elements: reposition them only when the camera or the labels changed.
     scratch.multiplyMatrices(this.camera.projectionMatrix, this.camera.matrixWorldInverse);
     if (this.labelsDirty || !scratch.equals(this.labelView)) {
+      this.events.onPlaceLabels?.();
       this.labels.render(this.scene, this.camera);
       this.labelView.copy(scratch);
       this.labelsDirty = false;
@@ -395,6 +399,13 @@ export class View {
       this.requestRender();
     }
     return copy;
+  }
+
+  /** Where a world point appears on the canvas, in CSS pixels from its top-left corner (no layout read). */
+  toScreen(point: Vector3): { x: number; y: number } {
+    const p = scratchVector.copy(point).project(this.camera);
+    this.renderer.getSize(this.size);
+    return { x: ((p.x + 1) / 2) * this.size.x, y: ((1 - p.y) / 2) * this.size.y };
   }
 
   /** Where a world point appears on the page, in client pixels. */

@@ -224,6 +224,52 @@ describe('on a phone', () => {
   });
 });
 
+describe('axis labels', () => {
+  it.each([
+    ['a phone', 390, 844, '/#v=1'],
+    ['the compare drawer', 1280, 720, '/#v=1&charts=1'],
+    ['four 3-D panes', 1280, 720, '/#v=1&panes=4&kinds=3d,3d,3d,3d'],
+  ])(
+    'on %s the f labels never overlap (some are left out where the axis is short)',
+    async (_, width, height, path) => {
+      const { page, context, errors } = await openPage(browser, path, { width, height });
+      await settled(page);
+      const panes = await page.locator('#panes .labels').evaluateAll((layers) =>
+        layers.map((layer) =>
+          [...layer.querySelectorAll<HTMLElement>('.axis-tick-f')].map((el) => {
+            const r = el.getBoundingClientRect();
+            return {
+              shown: el.style.display !== 'none',
+              top: r.top,
+              bottom: r.bottom,
+              left: r.left,
+              right: r.right,
+            };
+          }),
+        ),
+      );
+      await screenshot(page, `axis-labels-${width}-${panes.length}`);
+      for (const labels of panes) {
+        const shown = labels.filter((l) => l.shown);
+        expect(shown.length).toBeGreaterThanOrEqual(2);
+        for (let i = 0; i < shown.length; i++) {
+          for (let j = i + 1; j < shown.length; j++) {
+            const a = shown[i];
+            const b = shown[j];
+            const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+            expect(overlap).toBe(false);
+          }
+        }
+      }
+      // These views foreshorten the f axis: at least one pane shows fewer than its 7 ticks (0, 5, …, 30).
+      // (A label left out from the start is never added to the page, so count the shown ones.)
+      expect(Math.min(...panes.map((labels) => labels.filter((l) => l.shown).length))).toBeLessThan(7);
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+  );
+});
+
 describe('functions with huge or non-finite values', () => {
   it.each([
     ['log(x) + y^2', 'holes where x ≤ 0'],

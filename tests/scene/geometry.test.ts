@@ -8,6 +8,7 @@ import { gradientField } from '../../src/core/field.ts';
 import { surfaceData } from '../../src/core/mesh.ts';
 import { getOptimizer, resolveParams } from '../../src/core/optimizers/index.ts';
 import { Run } from '../../src/core/runner.ts';
+import { labelStride } from '../../src/scene/axes.ts';
 import { arrowSegments } from '../../src/scene/field.ts';
 import { domainPoint, makeFrame, SIZE, worldX, worldY, worldZ } from '../../src/scene/frame.ts';
 import { SurfaceLayer } from '../../src/scene/surface.ts';
@@ -240,5 +241,19 @@ describe('gradient field', () => {
     expect(arrows.map((a) => a.x)).toEqual([-3, -1]);
     expect(arrows[0].dx).toBeCloseTo(0.9, 12);
     expect(arrows[1].dx).toBeCloseTo(0.3, 12);
+  });
+});
+
+describe('axis labels', () => {
+  it('labelStride: the smallest k whose labels k apart clear each other on screen', () => {
+    // Labels 11 px tall (+ air: 16 px apart at least) stacked 8 px apart: every second one.
+    const stacked = [0, 1, 2, 3, 4, 5, 6].map((i) => ({ x: 0, y: 8 * i }));
+    expect(labelStride(stacked, [1, 1, 2, 2, 2, 2, 2])).toBe(2);
+    // Side by side 20 px apart: "−10" and "−5" need 6.5·(3 + 2)/2 + 3 = 19.25 px; all fit.
+    const row = [0, 1, 2, 3, 4].map((i) => ({ x: 20 * i, y: 0 }));
+    expect(labelStride(row, [3, 2, 1, 1, 2])).toBe(1);
+    // 10 px apart: every second one (20 px ≥ 6.5·(3 + 1)/2 + 3 = 16).
+    const tight = [0, 1, 2, 3, 4].map((i) => ({ x: 10 * i, y: 0 }));
+    expect(labelStride(tight, [3, 2, 1, 1, 2])).toBe(2);
   });
 });
