@@ -100,7 +100,7 @@ function start(root: HTMLElement): void {
     compare.update(s, derived);
     header.update(s, derived.source);
     progress.update(derived);
-    if (derived.grid) colorbar.update(s, s.view.zMin ?? derived.grid.min, s.view.zMax ?? derived.grid.max);
+    if (derived.grid) colorbar.update(s, ...derived.zRange(s.view));
   }
   store.subscribe(render);
   render(store.state);

@@ -47,6 +47,7 @@ export function defaultState(): AppState {
       exaggeration: 0.35,
       zMin: null,
       zMax: null,
+      zAuto: 'full',
       field: false,
       fieldDensity: 20,
       fieldMode: 'normalized',

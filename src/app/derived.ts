@@ -13,7 +13,7 @@ import { type SurfaceData, surfaceData } from '../core/mesh.ts';
 import { getOptimizer } from '../core/optimizers/index.ts';
 import { divergenceBound, Run, type Trajectory } from '../core/runner.ts';
 import type { Background, BatchRequest, RunRequest, SurfaceRequest } from './compute.ts';
-import type { AppState, OptimizerEntry } from './state.ts';
+import type { AppState, OptimizerEntry, ViewState } from './state.ts';
 
 /** Up to this many steps (all changed optimizers together) are computed on the spot. */
 export const SYNC_STEPS = 25_000;
@@ -74,6 +74,24 @@ export class Derived {
   /** The samples of the surface shown. */
   get grid(): GridSample | null {
     return this.surface?.grid ?? null;
+  }
+
+  /**
+   * The automatic z range of the surface shown: its data's minimum and maximum (`full`), or its 1st
+   * and 99th percentiles (`robust`) unless they coincide (a plateau with a narrow bump: then the full
+   * range). NaN ends when there is no surface or no finite sample.
+   */
+  autoZRange(mode: ViewState['zAuto']): [number, number] {
+    const surface = this.surface;
+    if (!surface) return [Number.NaN, Number.NaN];
+    const [low, high] = surface.robust;
+    return mode === 'robust' && high > low ? [low, high] : [surface.grid.min, surface.grid.max];
+  }
+
+  /** The z range drawn: the view's zMin / zMax where set, the automatic ends elsewhere. */
+  zRange(view: ViewState): [number, number] {
+    const [low, high] = this.autoZRange(view.zAuto);
+    return [view.zMin ?? low, view.zMax ?? high];
   }
 
   /** Brings everything up to date with `s`; returns what changed. */

@@ -27,9 +27,14 @@ export interface ViewState {
   readonly wireframe: boolean;
   /** Height of the surface relative to its width. @default 0.5 */
   readonly exaggeration: number;
-  /** Heights are clipped to [zMin, zMax]; null means the data's own minimum / maximum. */
+  /** Heights are clipped to [zMin, zMax]; null means the automatic end of the range (`zAuto`). */
   readonly zMin: number | null;
   readonly zMax: number | null;
+  /**
+   * The automatic z range: the data's minimum and maximum (`full`), or its 1st and 99th percentiles
+   * (`robust`), which cut off a pole's spike. @default 'full'
+   */
+  readonly zAuto: 'full' | 'robust';
   /** Show −∇f as arrows (on the floor in 3-D, over the contours in 2-D). @default false */
   readonly field: boolean;
   /** Arrows per side of the field's grid. @default 20 */

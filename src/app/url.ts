@@ -12,7 +12,7 @@
  * | `f` | the expression as typed (a custom one; a link keeps it only if it parses) | the preset's expression |
  * | `dom` | `x0,x1,y0,y1` | the preset's domain |
  * | `res` | mesh segments per side | 128 |
- * | `cmap` `scale` `contours` `spacing` `wire` `exag` `zmin` `zmax` `field` `density` `fieldmode` `filled` `chart` | the `ViewState` fields, booleans as `1`/`0` | the default view (`scale`: the preset's) |
+ * | `cmap` `scale` `contours` `spacing` `wire` `exag` `zmin` `zmax` `zauto` `field` `density` `fieldmode` `filled` `chart` | the `ViewState` fields, booleans as `1`/`0` | the default view (`scale`: the preset's) |
  * | `o` | one per optimizer: `id,name=value,…` — only parameters that differ from the optimizer's defaults — then `color=rrggbb`, `pane=n`, `hidden` when they differ from the row's defaults (palette colour i, pane i mod 4, visible); `o=` alone is an empty list | the book's four optimizers |
  * | `start` | `x,y` | the preset's start |
  * | `steps` `grad` `step` `speed` | updates, `exact`/`numeric`, the playback step, steps per second | 30, exact, the last step, 4 |
@@ -200,6 +200,7 @@ export function encodeState(s: AppState): string {
   if (!Object.is(v.exaggeration, dv.exaggeration)) put('exag', formatNumber(v.exaggeration));
   if (v.zMin !== null) put('zmin', formatNumber(v.zMin));
   if (v.zMax !== null) put('zmax', formatNumber(v.zMax));
+  if (v.zAuto !== dv.zAuto) put('zauto', v.zAuto);
   if (v.field !== dv.field) put('field', flag(v.field));
   if (!Object.is(v.fieldDensity, dv.fieldDensity)) put('density', formatNumber(v.fieldDensity));
   if (v.fieldMode !== dv.fieldMode) put('fieldmode', v.fieldMode);
@@ -251,6 +252,7 @@ const KEYS: ReadonlySet<string> = new Set([
   'exag',
   'zmin',
   'zmax',
+  'zauto',
   'field',
   'density',
   'fieldmode',
@@ -545,6 +547,7 @@ function decodeView(dec: Decoder, d: AppState, colorScale: ViewState['colorScale
     ),
     zMin: dec.field('zmin', null, bv.zMin, nullable('zmin')),
     zMax: dec.field('zmax', null, bv.zMax, nullable('zmax')),
+    zAuto: dec.field('zauto', dv.zAuto, bv.zAuto, dec.oneOf('zauto', ['full', 'robust'] as const)),
     field: dec.field('field', dv.field, bv.field, dec.flag('field')),
     fieldDensity: dec.field(
       'density',
@@ -818,6 +821,7 @@ export function isValidState(s: AppState): string[] {
   check(inRange(view.exaggeration, LIMITS.exaggeration.min, LIMITS.exaggeration.max), 'view.exaggeration');
   check(view.zMin === null || isFiniteNumber(view.zMin), 'view.zMin');
   check(view.zMax === null || isFiniteNumber(view.zMax), 'view.zMax');
+  check(view.zAuto === 'full' || view.zAuto === 'robust', 'view.zAuto');
   check(typeof view.field === 'boolean', 'view.field');
   check(isInteger(view.fieldDensity, LIMITS.fieldDensity.min, LIMITS.fieldDensity.max), 'view.fieldDensity');
   check(view.fieldMode === 'normalized' || view.fieldMode === 'proportional', 'view.fieldMode');

@@ -62,3 +62,22 @@ export function sampleGrid(
   }
   return { domain, nx, ny, heights, min, max, nonFinite };
 }
+
+/** At most this many samples are sorted for `percentiles` (an even spread of the grid). */
+export const PERCENTILE_SAMPLES = 20_000;
+
+/**
+ * The finite samples' values at fractions `ps` of their sorted order (each the sample at rank
+ * ⌊p·(n − 1)⌋, no interpolation, so a single outlier never drags a percentile towards it); grids
+ * with more than `PERCENTILE_SAMPLES` samples use an even spread of that many. NaN when no sample is
+ * finite.
+ */
+export function percentiles(grid: GridSample, ps: readonly number[]): number[] {
+  const { heights } = grid;
+  const stride = Math.max(1, Math.ceil(heights.length / PERCENTILE_SAMPLES));
+  const values: number[] = [];
+  for (let k = 0; k < heights.length; k += stride) if (Number.isFinite(heights[k])) values.push(heights[k]);
+  if (values.length === 0) return ps.map(() => Number.NaN);
+  const sorted = Float64Array.from(values).sort();
+  return ps.map((p) => sorted[Math.floor(Math.min(1, Math.max(0, p)) * (sorted.length - 1))]);
+}

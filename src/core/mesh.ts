@@ -7,7 +7,7 @@
  * Non-finite samples become holes: no triangle or line touches them, and their vertex data is 0.
  */
 import type { Domain } from './functions/types.ts';
-import { type GridSample, gridCoordinate, sampleGrid } from './grid.ts';
+import { type GridSample, gridCoordinate, percentiles, sampleGrid } from './grid.ts';
 
 export interface SurfaceMesh {
   /** Per vertex (x − cx, y − cy, f): the maths' coordinates relative to the domain's centre. */
@@ -32,7 +32,12 @@ export interface SurfaceData {
   readonly mesh: SurfaceMesh;
   /** About `COARSE_SEGMENTS` cells per side (null when the grid is no bigger). */
   readonly coarse: SurfaceMesh | null;
+  /** The 1st and 99th percentiles of f (`ROBUST_RANGE`): a z range that cuts poles and spikes. */
+  readonly robust: readonly [number, number];
 }
+
+/** The percentiles of the robust z range. */
+export const ROBUST_RANGE = [0.01, 0.99] as const;
 
 /** Cells per side of the light mesh drawn while the camera moves on a slow (software) renderer. */
 export const COARSE_SEGMENTS = 32;
@@ -168,7 +173,14 @@ export function surfaceData(
   const grid = sampleGrid(value, domain, resolution + 1, resolution + 1);
   const step = gridStep(grid);
   const k = Math.ceil(resolution / COARSE_SEGMENTS);
-  return { grid, step, mesh: surfaceMesh(grid, 1, step), coarse: k > 1 ? surfaceMesh(grid, k, step) : null };
+  const [low, high] = percentiles(grid, ROBUST_RANGE);
+  return {
+    grid,
+    step,
+    mesh: surfaceMesh(grid, 1, step),
+    coarse: k > 1 ? surfaceMesh(grid, k, step) : null,
+    robust: [low, high],
+  };
 }
 
 /** The typed arrays of `data`, to transfer from a worker without copying. */

@@ -90,11 +90,16 @@ export class Pane {
     const v = s.view;
     const pv = previous?.view;
     const frameChanged =
-      changes.grid || !pv || v.zMin !== pv.zMin || v.zMax !== pv.zMax || v.exaggeration !== pv.exaggeration;
+      changes.grid ||
+      !pv ||
+      v.zMin !== pv.zMin ||
+      v.zMax !== pv.zMax ||
+      v.zAuto !== pv.zAuto ||
+      v.exaggeration !== pv.exaggeration;
     if (frameChanged) {
       // A 2-D pane is the same picture flattened: height 0, seen from above.
       const exaggeration = this.kind === '2d' ? 0 : v.exaggeration;
-      this.frame = makeFrame(grid.domain, v.zMin ?? grid.min, v.zMax ?? grid.max, exaggeration);
+      this.frame = makeFrame(grid.domain, ...derived.zRange(v), exaggeration);
       if (changes.grid && derived.surface) this.surface.setSurface(derived.surface);
       this.surface.setFrame(this.frame);
       this.axes.setFrame(this.frame);

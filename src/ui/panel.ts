@@ -274,16 +274,21 @@ export class Panel {
     tooltip(
       bind(
         view,
-        'auto z range',
-        () => v().zMin === null && v().zMax === null,
-        (auto: boolean) =>
+        'z range',
+        () => (v().zMin === null && v().zMax === null ? v().zAuto : 'manual'),
+        (mode: ViewState['zAuto'] | 'manual') =>
           setView(
-            auto
-              ? { zMin: null, zMax: null }
-              : { zMin: this.autoRange('zMin'), zMax: this.autoRange('zMax') },
+            mode === 'manual'
+              ? { zMin: this.autoRange('zMin'), zMax: this.autoRange('zMax') }
+              : { zAuto: mode, zMin: null, zMax: null },
           ),
+        {
+          'data min – max': 'full',
+          'robust (1–99 %)': 'robust',
+          'set by hand': 'manual',
+        },
       ),
-      "Clip heights to the data's own range. Untick to set the range yourself, e.g. to cut off huge values.",
+      "Heights and colours are clipped to this range: the data's own, its 1st–99th percentile (cuts off a pole's spike), or z min / z max typed below.",
     );
     tooltip(
       this.deferred(
@@ -513,11 +518,14 @@ export class Panel {
     return c;
   }
 
-  /** The data's own height range, shown in the z fields while the range is automatic. */
+  /** The automatic z range's end, shown in the z fields while the range is automatic. */
   private autoRange(key: 'zMin' | 'zMax'): number {
-    const grid = this.derived?.grid;
-    if (!grid || !Number.isFinite(grid.min)) return key === 'zMin' ? 0 : 1;
-    return Number(formatValue(key === 'zMin' ? grid.min : grid.max));
+    const [low, high] = this.derived?.autoZRange(this.shown?.view.zAuto ?? 'full') ?? [
+      Number.NaN,
+      Number.NaN,
+    ];
+    if (!Number.isFinite(low) || !Number.isFinite(high)) return key === 'zMin' ? 0 : 1;
+    return Number(formatValue(key === 'zMin' ? low : high));
   }
 
   /** Shows the state: values, the expression error, optimizer rows. */

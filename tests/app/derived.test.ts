@@ -68,4 +68,28 @@ describe('Derived', () => {
     d.update(A.removeOptimizer(s, 3));
     expect([...d.runs.keys()]).toEqual([1, 2, 4]);
   });
+
+  it("the z range: the view's ends where set, else the data's min–max or its 1st–99th percentile", () => {
+    const d = new Derived();
+    // A pole at the origin: the full range reaches far above the robust one.
+    const s = A.setExpression(defaultState(), '1/(x^2 + y^2)');
+    d.update(s);
+    const [min, max] = d.autoZRange('full');
+    expect([min, max]).toEqual([d.grid!.min, d.grid!.max]);
+    const [low, high] = d.autoZRange('robust');
+    expect(low).toBeGreaterThanOrEqual(min);
+    expect(high).toBeLessThan(max / 10);
+    // The corner (10, 5) is the lowest point: 1/125.
+    expect(min).toBeCloseTo(1 / 125, 6);
+    const view = { ...s.view, zAuto: 'robust' as const };
+    expect(d.zRange(view)).toEqual([low, high]);
+    expect(d.zRange({ ...view, zMax: 3 })).toEqual([low, 3]);
+    expect(d.zRange({ ...view, zAuto: 'full', zMin: -1 })).toEqual([-1, max]);
+  });
+
+  it('a robust range that collapses (a plateau) falls back to the full one', () => {
+    const d = new Derived();
+    d.update(A.setExpression(defaultState(), 'max(0, x - 9.9)'));
+    expect(d.autoZRange('robust')).toEqual(d.autoZRange('full'));
+  });
 });

@@ -152,6 +152,7 @@ const validState: fc.Arbitrary<AppState> = fnState.chain(({ preset, expression, 
         exaggeration: usually(0.35, within(LIMITS.exaggeration.min, LIMITS.exaggeration.max)),
         zMin: fc.option(finite, { nil: null }),
         zMax: fc.option(finite, { nil: null }),
+        zAuto: fc.constantFrom('full' as const, 'robust' as const),
         field: fc.boolean(),
         fieldDensity: usually(20, fc.integer(LIMITS.fieldDensity)),
         fieldMode: fc.constantFrom('normalized' as const, 'proportional' as const),
@@ -390,6 +391,13 @@ describe('decodeState on bad input', () => {
     ]);
   });
 
+  it('zauto: robust or full; anything else keeps the base', () => {
+    expect(decode('v=1&zauto=robust').state.view.zAuto).toBe('robust');
+    const { state, ignored } = decode('v=1&zauto=clip');
+    expect(state.view.zAuto).toBe(base.view.zAuto);
+    expect(ignored).toEqual(['zauto: "clip" is not one of full, robust — ignored']);
+  });
+
   const cases: [string, string, (s: AppState) => void][] = [
     ['unknown key', 'v=1&colour=red', () => {}],
     [
@@ -602,6 +610,7 @@ const KEYS = [
   'exag',
   'zmin',
   'zmax',
+  'zauto',
   'field',
   'density',
   'fieldmode',

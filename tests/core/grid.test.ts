@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gridCoordinate, sampleGrid } from '../../src/core/grid.ts';
+import type { GridSample } from '../../src/core/grid.ts';
+import { gridCoordinate, PERCENTILE_SAMPLES, percentiles, sampleGrid } from '../../src/core/grid.ts';
 
 describe('sampleGrid', () => {
   it('samples a 3×3 grid row-major, x along rows', () => {
@@ -44,5 +45,31 @@ describe('sampleGrid', () => {
 
   it('rejects grids smaller than 2×2', () => {
     expect(() => sampleGrid(() => 0, { x: [0, 1], y: [0, 1] }, 1, 5)).toThrow(RangeError);
+  });
+});
+
+describe('percentiles', () => {
+  const grid = (heights: number[]): GridSample => ({
+    domain: { x: [0, 1], y: [0, 1] },
+    nx: heights.length,
+    ny: 1,
+    heights: Float32Array.from(heights),
+    min: Number.NaN,
+    max: Number.NaN,
+    nonFinite: 0,
+  });
+
+  it('takes the sample at rank ⌊p·(n − 1)⌋ of the finite ones, so one spike stays out', () => {
+    // 0 … 98 and a spike: 100 finite samples; ranks ⌊0.01·99⌋ = 0 and ⌊0.99·99⌋ = 98.
+    const values = [...Array.from({ length: 99 }, (_, k) => k), 1e6, Number.NaN, Number.POSITIVE_INFINITY];
+    expect(percentiles(grid(values.reverse()), [0.01, 0.99, 1])).toEqual([0, 98, 1e6]);
+    expect(percentiles(grid([Number.NaN, Number.NaN]), [0.5])).toEqual([Number.NaN]);
+  });
+
+  it('big grids use an even spread of the samples', () => {
+    // 2·PERCENTILE_SAMPLES values 0, 1, 2, …: every second one, 0, 2, …; its median rank is
+    // ⌊0.5·(20 000 − 1)⌋ = 9999, the value 19 998.
+    const n = 2 * PERCENTILE_SAMPLES;
+    expect(percentiles(grid(Array.from({ length: n }, (_, k) => k)), [0.5])).toEqual([19_998]);
   });
 });

@@ -288,4 +288,27 @@ describe('functions with huge or non-finite values', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('a pole: the robust z range cuts its spike, and the z fields say where', async () => {
+    const { page, context, errors } = await openPage(
+      browser,
+      `/#v=1&f=${encodeURIComponent('1/(x^2 + y^2)')}`,
+    );
+    await settled(page);
+    await page.locator('#panel .lil-title', { hasText: /^View$/ }).click();
+    const zMax = () => control(page, 'z max').locator('input').inputValue();
+    // The full range reaches the samples next to the pole (1/0.078² ≈ 164).
+    expect(Number(await zMax())).toBeGreaterThan(100);
+    const full = await screenshot(page, 'pole-full', { clip: SCENE });
+    await control(page, 'z range').locator('select').selectOption({ label: 'robust (1–99 %)' });
+    await settled(page);
+    // 1 % of the 200-unit² domain lies within r ≈ 0.8 of the pole, where f = 1/r² ≈ 1.6.
+    expect(Number(await zMax())).toBeGreaterThan(1);
+    expect(Number(await zMax())).toBeLessThan(2.5);
+    expect((await descent(page, (d) => d.state.view)).zAuto).toBe('robust');
+    const robust = await screenshot(page, 'pole-robust', { clip: SCENE });
+    expect(await diffFraction(page, full, robust)).toBeGreaterThan(0.05);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
