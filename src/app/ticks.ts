@@ -55,3 +55,35 @@ function powersOfTen(from: number, to: number): number[] {
   for (let e = Math.ceil(Math.log10(from)); 10 ** e <= to; e++) out.push(10 ** e);
   return out;
 }
+
+/** The colour bar marks no more contour levels than this (more would merge into a grey band). */
+export const MAX_CONTOUR_MARKS = 60;
+
+/**
+ * Where the surface's contour lines fall along the colour bar, as positions in (0, 1), as the
+ * shader draws them: with `spacing` > 0 at every multiple of it inside [min, max] (placed by the
+ * colour scale), otherwise at `count` evenly spaced colour levels k/count. The range's own ends are
+ * left out (the bar's edges mark them); none when there are more than `MAX_CONTOUR_MARKS`.
+ */
+export function contourMarks(
+  min: number,
+  max: number,
+  scale: 'linear' | 'log',
+  count: number,
+  spacing: number,
+): number[] {
+  if (!(max > min)) return [];
+  if (spacing > 0) {
+    const first = Math.ceil(min / spacing);
+    const last = Math.floor(max / spacing);
+    if (last - first + 1 > MAX_CONTOUR_MARKS) return [];
+    const out: number[] = [];
+    for (let k = first; k <= last; k++) {
+      const p = colorPosition(k * spacing, min, max, scale);
+      if (p > 0 && p < 1) out.push(p);
+    }
+    return out;
+  }
+  if (count <= 1 || count > MAX_CONTOUR_MARKS) return [];
+  return Array.from({ length: count - 1 }, (_, k) => (k + 1) / count);
+}

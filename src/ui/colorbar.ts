@@ -1,12 +1,16 @@
-/** The colour bar (the seed's `fig.colorbar`): the colormap with tick values of f, linear or log. */
+/**
+ * The colour bar (the seed's `fig.colorbar`): the colormap with tick values of f, linear or log, and
+ * a thin line at each contour level the surface draws.
+ */
 import { type ColormapId, colormapTable, getColormap } from '../app/colormaps.ts';
 import type { AppState } from '../app/state.ts';
-import { colorbarTicks, formatTick } from '../app/ticks.ts';
+import { colorbarTicks, contourMarks, formatTick } from '../app/ticks.ts';
 
 export class ColorBar {
   readonly element = document.createElement('div');
   private readonly canvas = document.createElement('canvas');
   private readonly ticks = document.createElement('div');
+  private readonly levels = document.createElement('div');
   private colormap: ColormapId | null = null;
 
   constructor(container: HTMLElement) {
@@ -15,10 +19,11 @@ export class ColorBar {
     this.canvas.width = 1;
     this.canvas.height = 256;
     this.ticks.className = 'colorbar-ticks';
+    this.levels.className = 'colorbar-levels';
     const title = document.createElement('div');
     title.className = 'colorbar-title';
     title.textContent = 'f(x, y)';
-    this.element.append(title, this.canvas, this.ticks);
+    this.element.append(title, this.canvas, this.levels, this.ticks);
     container.append(this.element);
   }
 
@@ -35,10 +40,21 @@ export class ColorBar {
       for (let i = 0; i < 256; i++) image.data.set(table.subarray(4 * (255 - i), 4 * (255 - i) + 4), 4 * i);
       this.canvas.getContext('2d')?.putImageData(image, 0, 0);
     }
-    const ticksKey = `${min} ${max} ${s.view.colorScale}`;
+    const v = s.view;
+    const ticksKey = `${min} ${max} ${v.colorScale} ${v.wireframe ? 0 : v.contours} ${v.wireframe ? 0 : v.contourSpacing}`;
     if (ticksKey === this.shownTicks) return;
     this.shownTicks = ticksKey;
-    const labels = colorbarTicks(min, max, s.view.colorScale).map(({ value, position }) => {
+    // The surface draws no contours in wireframe mode.
+    const marks = v.wireframe ? [] : contourMarks(min, max, v.colorScale, v.contours, v.contourSpacing);
+    this.levels.replaceChildren(
+      ...marks.map((position) => {
+        const el = document.createElement('div');
+        el.className = 'colorbar-level';
+        el.style.bottom = `${(position * 100).toFixed(2)}%`;
+        return el;
+      }),
+    );
+    const labels = colorbarTicks(min, max, v.colorScale).map(({ value, position }) => {
       const el = document.createElement('div');
       el.className = 'colorbar-tick';
       el.style.bottom = `${(position * 100).toFixed(2)}%`;

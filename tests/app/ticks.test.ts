@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { COLORMAPS, colormapTable, getColormap, parseCssColor } from '../../src/app/colormaps.ts';
-import { colorbarTicks, colorPosition, formatTick } from '../../src/app/ticks.ts';
+import {
+  colorbarTicks,
+  colorPosition,
+  contourMarks,
+  formatTick,
+  MAX_CONTOUR_MARKS,
+} from '../../src/app/ticks.ts';
 
 describe('colour scale', () => {
   it('linear maps min → 0, max → 1, and clips', () => {
@@ -60,5 +66,34 @@ describe('colormaps', () => {
     const t = colormapTable(getColormap('bwr')!, 4);
     // Centres at 1/8, 3/8, 5/8, 7/8: (64,64,255), (191,191,255), (255,191,191), (255,64,64).
     expect([...t]).toEqual([64, 64, 255, 255, 191, 191, 255, 255, 255, 191, 191, 255, 255, 64, 64, 255]);
+  });
+});
+
+describe('contourMarks', () => {
+  it('count: the levels k/count inside the range, evenly along the bar', () => {
+    expect(contourMarks(0, 30, 'linear', 4, 0)).toEqual([0.25, 0.5, 0.75]);
+    // Evenly along the bar on a log scale too: the shader spaces count levels in colour, not in f.
+    expect(contourMarks(0, 30, 'log', 4, 0)).toEqual([0.25, 0.5, 0.75]);
+    expect(contourMarks(0, 30, 'linear', 1, 0)).toEqual([]);
+    expect(contourMarks(0, 30, 'linear', 0, 0)).toEqual([]);
+  });
+
+  it('spacing: every multiple inside the range, placed by the colour scale; ends left out', () => {
+    // The seed's levels 0, 1, …, 7 over [0, 7]: 1 … 6 at k/7.
+    const marks = contourMarks(0, 7, 'linear', 20, 1);
+    expect(marks).toHaveLength(6);
+    marks.forEach((p, i) => {
+      expect(p).toBeCloseTo((i + 1) / 7, 12);
+    });
+    // Log scale over [0, 1000]: f = 100 sits at ln(100/δ)/ln(1000/δ) with δ = 1e-6·1000, i.e. 5/6.
+    expect(contourMarks(0, 1000, 'log', 20, 100)[0]).toBeCloseTo(5 / 6, 4);
+    // Levels from −2.5: multiples of 2.5 in [−3, 3] are −2.5, 0, 2.5.
+    expect(contourMarks(-3, 3, 'linear', 20, 2.5)).toEqual([0.5 / 6, 3 / 6, 5.5 / 6]);
+  });
+
+  it('none for an empty range or more levels than the bar can show', () => {
+    expect(contourMarks(1, 1, 'linear', 20, 0)).toEqual([]);
+    expect(contourMarks(0, 1000, 'linear', 20, 1)).toEqual([]);
+    expect(contourMarks(0, 30, 'linear', MAX_CONTOUR_MARKS + 1, 0)).toEqual([]);
   });
 });

@@ -82,6 +82,19 @@ describe('the default scene', () => {
     await context.close();
   });
 
+  it('the colour bar marks the contour levels the surface draws', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    const levels = page.locator('#colorbar .colorbar-level');
+    // 20 contours over [0, 30]: 19 lines inside the range, every 1.5.
+    expect(await levels.count()).toBe(19);
+    await page.locator('#panel .lil-title', { hasText: /^View$/ }).click();
+    await control(page, 'wireframe').locator('input').check();
+    await expect.poll(() => levels.count()).toBe(0); // a wireframe has no contours
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('draws nothing while idle (render on demand)', async () => {
     const { page, context } = await openPage(browser);
     await settled(page);
