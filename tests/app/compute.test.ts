@@ -195,7 +195,8 @@ describe('Derived surfaces with a background', () => {
 });
 
 describe('background failures', () => {
-  it('a failed batch of runs clears the progress, says why, and keeps the last trails', () => {
+  /** A Derived on fake backgrounds that records the failure messages it gives. */
+  const failing = () => {
     const f = fakeBackgrounds();
     const messages: string[] = [];
     const d = new Derived(
@@ -203,6 +204,11 @@ describe('background failures', () => {
       () => {},
       (m) => messages.push(m),
     );
+    return { f, d, messages };
+  };
+
+  it('a failed batch of runs clears the progress, says why, and keeps the last trails', () => {
+    const { f, d, messages } = failing();
     const s = defaultState();
     d.update(s);
     const old = d.runs.get(1);
@@ -217,13 +223,7 @@ describe('background failures', () => {
   });
 
   it('a failed surface clears the progress, says why, and keeps the last surface', () => {
-    const f = fakeBackgrounds();
-    const messages: string[] = [];
-    const d = new Derived(
-      f.bg,
-      () => {},
-      (m) => messages.push(m),
-    );
+    const { f, d, messages } = failing();
     const s = defaultState();
     d.update(s);
     const old = d.surface;
