@@ -2,16 +2,19 @@
  * Optimizer trajectories on the surface, all of a pane's optimizers in one layer: lines draped over
  * the surface between steps, a round marker at every step and a ball at the current step (the
  * start, shared by all, is the explorer's start handle). Three draw calls whatever the number of
- * optimizers: the steps of all trails are interleaved (slot = step × trails + trail), so showing
- * steps 0..k of every trail is one draw range, and the shaders read each trail's colour, visibility
- * and last row from small uniform arrays. Buffers have a fixed capacity and are rewritten only when
- * a run changes; playback moves draw ranges, uniforms and the heads — nothing is allocated per frame.
+ * optimizers. Every marker and line piece carries its step and its trail, and they are sorted by
+ * step, so steps 0..k of every trail are one draw range (a binary search); the shaders read each
+ * trail's colour and visibility from small uniform arrays. Long runs are thinned for drawing: past
+ * `THIN_ROWS` rows, a row is drawn once it lies `THIN_TOLERANCE` from the last one drawn (a pile of
+ * converged steps costs nothing). Buffers are rewritten only when a run changes; playback moves
+ * draw ranges, uniforms and the heads — nothing is allocated per frame.
  */
 import {
   BufferAttribute,
   BufferGeometry,
   Color,
   Group,
+  InstancedBufferAttribute,
   InstancedInterleavedBuffer,
   InstancedMesh,
   InterleavedBufferAttribute,
@@ -30,9 +33,9 @@ import { LIMITS } from '../app/state.ts';
 import type { Trajectory } from '../core/runner.ts';
 import { type Frame, SIZE, worldX, worldY, worldZ } from './frame.ts';
 
-/** Line pieces between two steps, so that the line follows the surface instead of cutting through it. */
-export function subdivisionsFor(steps: number): number {
-  return steps <= 500 ? 8 : steps <= 5000 ? 2 : 1;
+/** Line pieces between two drawn rows, so that the line follows the surface instead of cutting through it. */
+export function subdivisionsFor(segments: number): number {
+  return segments <= 500 ? 8 : segments <= 5000 ? 2 : 1;
 }
 
 /** Height above the surface at which trails float, in world units. */
@@ -41,69 +44,166 @@ export const LIFT = 0.012 * SIZE;
 /** The most trails a layer holds (the state's limit on optimizers). */
 export const MAX_TRAILS = LIMITS.optimizers;
 
+/** Runs of up to this many rows are drawn whole, a marker at every step (the book's pictures). */
+export const THIN_ROWS = 2001;
+
+/** Longer runs: a row is drawn once it is this far (world units, about a pixel) from the last one drawn. */
+export const THIN_TOLERANCE = 0.001 * SIZE;
+
+/** At most this many rows of one run are drawn: the tolerance doubles until they fit. */
+export const MAX_DRAWN_ROWS = 20_000;
+
+/** World position of row `k` of `xyf` (x, y, f per row), lifted above the surface, into `out` at `o`. */
+function rowPoint(
+  xyf: Float64Array,
+  k: number,
+  frame: Frame,
+  out: Float32Array | Float64Array,
+  o: number,
+): void {
+  out[o] = worldX(frame, xyf[3 * k]);
+  out[o + 1] = worldY(frame, xyf[3 * k + 2]) + LIFT;
+  out[o + 2] = worldZ(frame, xyf[3 * k + 1]);
+}
+
 /**
- * World positions of a run's steps, written into the interleaved buffers of `slots` trails at
- * `slot`: step k's xyz goes to point k·slots + slot; the line from step k to k + 1 becomes `sub`
- * segments (xyz xyz each), piece s at segment (k·sub + s)·slots + slot, draped over f (whose value
- * along the way comes from `value`, falling back to the straight chord where f is not finite).
+ * The rows of `run` to draw, in order: all of them for a run of up to `THIN_ROWS` rows; for a longer
+ * one the first, the last, and every row at least `tolerance` (world units) from the last row kept,
+ * the tolerance doubling until at most `MAX_DRAWN_ROWS` remain.
  */
-export function trailPositions(
-  run: Trajectory,
+export function drawnRows(run: Trajectory, frame: Frame, tolerance = THIN_TOLERANCE): Int32Array {
+  const { rows, xyf } = run;
+  if (rows <= THIN_ROWS) return Int32Array.from({ length: rows }, (_, k) => k);
+  const world = new Float64Array(3 * rows);
+  for (let k = 0; k < rows; k++) rowPoint(xyf, k, frame, world, 3 * k);
+  for (let eps = tolerance; ; eps *= 2) {
+    const kept: number[] = [0];
+    let last = 0;
+    for (let k = 1; k < rows - 1; k++) {
+      const dx = world[3 * k] - world[3 * last];
+      const dy = world[3 * k + 1] - world[3 * last + 1];
+      const dz = world[3 * k + 2] - world[3 * last + 2];
+      if (dx * dx + dy * dy + dz * dz >= eps * eps) {
+        kept.push(k);
+        last = k;
+      }
+    }
+    kept.push(rows - 1);
+    if (kept.length <= MAX_DRAWN_ROWS) return Int32Array.from(kept);
+  }
+}
+
+/** What a layer draws: markers and line pieces, each with its step and trail, sorted by step. */
+export interface TrailBuffers {
+  /** xyz per marker. */
+  readonly points: Float32Array;
+  /** (step, trail) per marker. */
+  readonly pointInfo: Float32Array;
+  /** xyz xyz per line piece. */
+  readonly segments: Float32Array;
+  /** (step, trail) per piece: it shows from the step its drawn segment ends at. */
+  readonly segmentInfo: Float32Array;
+  /** Line pieces per drawn segment. */
+  readonly sub: number;
+}
+
+/** Items of several trails merged by step (then trail): each trail's list is already in step order. */
+function mergeByStep(lists: readonly Int32Array[]): [number, number][] {
+  const cursor = lists.map(() => 0);
+  const out: [number, number][] = [];
+  for (;;) {
+    let best = -1;
+    for (let t = 0; t < lists.length; t++) {
+      if (cursor[t] < lists[t].length && (best < 0 || lists[t][cursor[t]] < lists[best][cursor[best]]))
+        best = t;
+    }
+    if (best < 0) return out;
+    out.push([lists[best][cursor[best]++], best]);
+  }
+}
+
+/**
+ * Markers and line pieces of `runs` (one trail each; null: nothing yet) in world space, draped over
+ * f (whose value along the way comes from `value`, falling back to the straight chord where f is not
+ * finite), sorted by step.
+ */
+export function trailBuffers(
+  runs: readonly (Trajectory | null)[],
   frame: Frame,
   value: (x: number, y: number) => number,
-  sub: number,
-  points: Float32Array,
-  segments: Float32Array,
-  slot = 0,
-  slots = 1,
-): void {
-  const { xyf, rows } = run;
-  for (let k = 0; k < rows; k++) {
-    const p = 3 * (k * slots + slot);
-    points[p] = worldX(frame, xyf[3 * k]);
-    points[p + 1] = worldY(frame, xyf[3 * k + 2]) + LIFT;
-    points[p + 2] = worldZ(frame, xyf[3 * k + 1]);
-  }
-  for (let k = 0; k + 1 < rows; k++) {
-    const x0 = xyf[3 * k];
-    const y0 = xyf[3 * k + 1];
-    const dx = xyf[3 * k + 3] - x0;
-    const dy = xyf[3 * k + 4] - y0;
-    const p0 = 3 * (k * slots + slot);
-    const p1 = 3 * ((k + 1) * slots + slot);
-    const h0 = points[p0 + 1];
-    const h1 = points[p1 + 1];
-    let px = points[p0];
-    let py = h0;
-    let pz = points[p0 + 2];
+): TrailBuffers {
+  const drawn = runs.map((r) => (r ? drawnRows(r, frame) : new Int32Array(0)));
+  const sub = subdivisionsFor(Math.max(0, ...drawn.map((d) => d.length - 1)));
+  const markers = mergeByStep(drawn);
+  const points = new Float32Array(3 * markers.length);
+  const pointInfo = new Float32Array(2 * markers.length);
+  markers.forEach(([k, t], i) => {
+    rowPoint(runs[t]!.xyf, k, frame, points, 3 * i);
+    pointInfo[2 * i] = k;
+    pointInfo[2 * i + 1] = t;
+  });
+  // A drawn segment is named by the row it ends at; the previous drawn row is where it starts.
+  const ends = drawn.map((d) => d.subarray(1));
+  const pieces = mergeByStep(ends);
+  const segments = new Float32Array(6 * sub * pieces.length);
+  const segmentInfo = new Float32Array(2 * sub * pieces.length);
+  const from = new Float64Array(3);
+  const to = new Float64Array(3);
+  const index = drawn.map(() => 0);
+  let o = 0;
+  for (const [k1, t] of pieces) {
+    const k0 = drawn[t][index[t]++];
+    const xyf = runs[t]!.xyf;
+    rowPoint(xyf, k0, frame, from, 0);
+    rowPoint(xyf, k1, frame, to, 0);
+    const x0 = xyf[3 * k0];
+    const y0 = xyf[3 * k0 + 1];
+    const dx = xyf[3 * k1] - x0;
+    const dy = xyf[3 * k1 + 1] - y0;
+    let px = from[0];
+    let py = from[1];
+    let pz = from[2];
     for (let s = 1; s <= sub; s++) {
-      const t = s / sub;
-      const x = x0 + t * dx;
-      const y = y0 + t * dy;
-      const f = s === sub ? Number.NaN : value(x, y);
-      const h = Number.isFinite(f)
-        ? Math.max(worldY(frame, f) + LIFT, h0 + t * (h1 - h0))
-        : h0 + t * (h1 - h0);
-      const qx = s === sub ? points[p1] : worldX(frame, x);
-      const qz = s === sub ? points[p1 + 2] : worldZ(frame, y);
-      let o = 6 * ((k * sub + s - 1) * slots + slot);
-      segments[o++] = px;
-      segments[o++] = py;
-      segments[o++] = pz;
-      segments[o++] = qx;
-      segments[o++] = h;
-      segments[o] = qz;
+      const u = s / sub;
+      const f = s === sub ? Number.NaN : value(x0 + u * dx, y0 + u * dy);
+      const chord = from[1] + u * (to[1] - from[1]);
+      const h = Number.isFinite(f) ? Math.max(worldY(frame, f) + LIFT, chord) : chord;
+      const qx = s === sub ? to[0] : worldX(frame, x0 + u * dx);
+      const qz = s === sub ? to[2] : worldZ(frame, y0 + u * dy);
+      const w = 6 * o;
+      segments[w] = px;
+      segments[w + 1] = py;
+      segments[w + 2] = pz;
+      segments[w + 3] = qx;
+      segments[w + 4] = h;
+      segments[w + 5] = qz;
+      segmentInfo[2 * o] = k1;
+      segmentInfo[2 * o + 1] = t;
+      o++;
       px = qx;
       py = h;
       pz = qz;
     }
   }
+  return { points, pointInfo, segments, segmentInfo, sub };
+}
+
+/** How many of the first entries of `info` ((step, trail) pairs sorted by step) have step ≤ `step`. */
+export function countUpTo(info: Float32Array, step: number): number {
+  let lo = 0;
+  let hi = info.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (info[2 * mid] <= step) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
- * The line shader is three.js's fat line (LineMaterial) with three additions: a segment's trail is
- * gl_InstanceID mod the trail count, its colour comes from `uColors`, and segments past the trail's
- * last shown step (`uLast`, −1 for a hidden trail) are moved outside the clip volume.
+ * The line shader is three.js's fat line (LineMaterial) with three additions: each piece's
+ * `instanceInfo` (step, trail) picks its colour from `uColors`, and pieces of a step past the
+ * trail's last shown one (`uLast`, −1 for a hidden trail) are moved outside the clip volume.
  */
 const LINE_VERTEX_ANCHOR = 'void main() {';
 const LINE_COLOR_ANCHOR = 'vec4 diffuseColor = vec4( diffuse, alpha );';
@@ -119,16 +219,14 @@ export function trailLineShaders(vertex: string, fragment: string): { vertex: st
     vertex: patch(
       vertex,
       LINE_VERTEX_ANCHOR,
-      `uniform int uTrails;
-uniform int uSub;
+      `attribute vec2 instanceInfo;
 uniform float uLast[${MAX_TRAILS}];
 uniform vec3 uColors[${MAX_TRAILS}];
 varying vec3 vTrailColor;
 void main() {
-  int trail = gl_InstanceID % uTrails;
+  int trail = int(instanceInfo.y + 0.5);
   vTrailColor = uColors[trail];
-  // The segment leads to step k + 1 of its trail.
-  if (float(gl_InstanceID / uTrails / uSub + 1) > uLast[trail]) {
+  if (instanceInfo.x > uLast[trail]) {
     gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
     return;
   }`,
@@ -163,23 +261,19 @@ export class TrailsLayer {
   private readonly pointMaterial: ShaderMaterial;
   private readonly headMaterial = new MeshBasicMaterial();
   private readonly heads = new InstancedMesh(headGeometry, this.headMaterial, MAX_TRAILS);
-  /** Shared by both shaders: trail count, line pieces per step, last shown step, colours. */
+  /** Shared by both shaders: each trail's last shown step and colour. */
   private readonly uniforms = {
-    uTrails: { value: 1 },
-    uSub: { value: 1 },
     uLast: { value: new Array<number>(MAX_TRAILS).fill(-1) },
     uColors: { value: Array.from({ length: MAX_TRAILS }, () => new Color()) },
   };
-  private pointCapacity = 0;
-  private segmentCapacity = 0;
-  private points = new Float32Array(0);
-  private segments = new Float32Array(0);
-  /** Rows of each trail's run (0 for a trail with no run yet). */
-  private rows: number[] = [];
+  private buffers: TrailBuffers | null = null;
+  private runs: readonly (Trajectory | null)[] = [];
+  private frame: Frame | null = null;
   private visible: boolean[] = [];
   private readonly colors: string[] = [];
   private readonly matrix = new Matrix4();
   private readonly hidden = new Matrix4().makeScale(0, 0, 0);
+  private readonly head = new Float32Array(3);
 
   constructor() {
     const u = this.uniforms;
@@ -216,25 +310,23 @@ export class TrailsLayer {
     this.pointMaterial.uniforms.uSize.value = MARKER_SIZE * pixelRatio;
   }
 
-  /**
-   * Rewrites the buffers for these runs, one trail each in this order (null: no run yet), growing
-   * them only when the runs need more room than they hold.
-   */
+  /** New buffers for these runs, one trail each in this order (null: no run yet). */
   setRuns(runs: readonly (Trajectory | null)[], frame: Frame, value: (x: number, y: number) => number): void {
     if (runs.length > MAX_TRAILS) throw new RangeError(`At most ${MAX_TRAILS} trails, not ${runs.length}`);
-    const n = Math.max(1, runs.length);
-    this.rows = runs.map((r) => r?.rows ?? 0);
-    const rows = Math.max(1, ...this.rows);
-    const sub = subdivisionsFor(rows - 1);
-    this.uniforms.uTrails.value = n;
-    this.uniforms.uSub.value = sub;
+    const b = trailBuffers(runs, frame, value);
+    this.buffers = b;
+    this.runs = runs;
+    this.frame = frame;
     this.heads.count = runs.length;
-    this.allocate(rows * n, Math.max(1, rows - 1) * sub * n);
-    runs.forEach((run, slot) => {
-      if (run) trailPositions(run, frame, value, sub, this.points, this.segments, slot, n);
-    });
-    (this.pointGeometry.getAttribute('position') as BufferAttribute).needsUpdate = true;
-    (this.lineGeometry.getAttribute('instanceStart') as InterleavedBufferAttribute).data.needsUpdate = true;
+    // Release the GPU buffers of the old attributes before replacing them.
+    this.pointGeometry.dispose();
+    this.pointGeometry.setAttribute('position', new BufferAttribute(b.points, 3));
+    this.pointGeometry.setAttribute('aInfo', new BufferAttribute(b.pointInfo, 2));
+    this.lineGeometry.dispose();
+    const pieces = new InstancedInterleavedBuffer(b.segments, 6, 1);
+    this.lineGeometry.setAttribute('instanceStart', new InterleavedBufferAttribute(pieces, 3, 0));
+    this.lineGeometry.setAttribute('instanceEnd', new InterleavedBufferAttribute(pieces, 3, 3));
+    this.lineGeometry.setAttribute('instanceInfo', new InstancedBufferAttribute(b.segmentInfo, 2));
   }
 
   /** Trail `slot`'s colour and whether it shows (uniforms only: no buffer is rewritten). */
@@ -249,47 +341,25 @@ export class TrailsLayer {
 
   /** Shows steps 0..step of every visible trail (each clamped to the rows its run has). */
   showStep(step: number): void {
-    const n = this.uniforms.uTrails.value;
     const last = this.uniforms.uLast.value;
-    let shown = -1;
-    for (let t = 0; t < this.rows.length; t++) {
-      const k = this.visible[t] === false ? -1 : Math.min(step, this.rows[t] - 1);
+    this.runs.forEach((run, t) => {
+      const k = !run || this.visible[t] === false ? -1 : Math.min(step, run.rows - 1);
       last[t] = k;
-      shown = Math.max(shown, k);
-      if (k < 0) this.heads.setMatrixAt(t, this.hidden);
+      if (k < 0 || !this.frame) this.heads.setMatrixAt(t, this.hidden);
       else {
-        const p = 3 * (k * n + t);
-        this.heads.setMatrixAt(
-          t,
-          this.matrix.makeTranslation(this.points[p], this.points[p + 1], this.points[p + 2]),
-        );
+        rowPoint(run!.xyf, k, this.frame, this.head, 0);
+        this.heads.setMatrixAt(t, this.matrix.makeTranslation(this.head[0], this.head[1], this.head[2]));
       }
-    }
+    });
     this.heads.instanceMatrix.needsUpdate = true;
-    this.pointGeometry.setDrawRange(0, (shown + 1) * n);
-    this.lineGeometry.instanceCount = Math.max(0, shown) * this.uniforms.uSub.value * n;
+    const b = this.buffers;
+    this.pointGeometry.setDrawRange(0, b ? countUpTo(b.pointInfo, step) : 0);
+    this.lineGeometry.instanceCount = b ? countUpTo(b.segmentInfo, step) : 0;
   }
 
   /** Trail `slot`'s last shown step (−1: hidden or nothing to show), as the shaders see it. */
   lastShown(slot: number): number {
     return this.uniforms.uLast.value[slot];
-  }
-
-  private allocate(points: number, segments: number): void {
-    if (points > this.pointCapacity) {
-      this.pointGeometry.dispose();
-      this.pointCapacity = points;
-      this.points = new Float32Array(3 * points);
-      this.pointGeometry.setAttribute('position', new BufferAttribute(this.points, 3));
-    }
-    if (segments > this.segmentCapacity) {
-      this.lineGeometry.dispose();
-      this.segmentCapacity = segments;
-      this.segments = new Float32Array(6 * segments);
-      const buffer = new InstancedInterleavedBuffer(this.segments, 6, 1);
-      this.lineGeometry.setAttribute('instanceStart', new InterleavedBufferAttribute(buffer, 3, 0));
-      this.lineGeometry.setAttribute('instanceEnd', new InterleavedBufferAttribute(buffer, 3, 3));
-    }
   }
 
   dispose(): void {

@@ -169,10 +169,13 @@ describe('long runs', () => {
     expect(stepsShown).toContain('200000');
     expect(await readoutCell(page, 'SGD', 'status').textContent()).toMatch(/^diverged at step \d+$/);
     const gaps = await page.evaluate(() => (window as unknown as { gaps: number[] }).gaps);
-    // Responsive: frames kept coming while 800 000 steps were computed (no long main-thread block).
+    // Responsive: frames kept coming while 800 000 steps were computed (no long main-thread block),
+    // and drawing the arrived trails took no frame of seconds (they are thinned: drawn whole, 800 000
+    // line pieces took SwiftShader ~8 s a frame).
     gaps.sort((a, b) => a - b);
     expect(gaps.length).toBeGreaterThan(10);
     expect(gaps[Math.floor(gaps.length * 0.95)]).toBeLessThan(250);
+    expect(gaps[gaps.length - 1]).toBeLessThan(2000);
     await screenshot(page, 'long-run-done');
     expect(errors).toEqual([]);
     await context.close();

@@ -12,7 +12,16 @@ import { labelStride } from '../../src/scene/axes.ts';
 import { arrowSegments } from '../../src/scene/field.ts';
 import { domainPoint, makeFrame, SIZE, worldX, worldY, worldZ } from '../../src/scene/frame.ts';
 import { SurfaceLayer } from '../../src/scene/surface.ts';
-import { LIFT, MAX_TRAILS, TrailsLayer, trailLineShaders, trailPositions } from '../../src/scene/trails.ts';
+import {
+  countUpTo,
+  drawnRows,
+  LIFT,
+  MAX_DRAWN_ROWS,
+  MAX_TRAILS,
+  TrailsLayer,
+  trailBuffers,
+  trailLineShaders,
+} from '../../src/scene/trails.ts';
 
 const domain = { x: [-2, 2], y: [0, 2] } as const;
 
@@ -114,57 +123,88 @@ function bookRun(optimizer: string, params: Record<string, unknown>, steps: numb
 describe('trails', () => {
   const fr = makeFrame({ x: [-10, 10], y: [-5, 5] }, 0, 30, 0.35);
 
-  it('places each step at its world position, lifted above the surface', () => {
+  it('places each step at its world position, lifted above the surface, a marker per step', () => {
     const { run, fn } = bookRun('sgd', { lr: 0.95 }, 3);
-    const points = new Float32Array(3 * 4);
-    const segments = new Float32Array(6 * 3);
-    trailPositions(run, fr, fn.value, 1, points, segments);
+    const b = trailBuffers([run], fr, fn.value);
     // Step 1: x = −7·0.905, y = 2·(−0.9).
     const x1 = -7 * 0.905;
     const y1 = -1.8;
-    expect(points[3]).toBeCloseTo(worldX(fr, x1), 5);
-    expect(points[4]).toBeCloseTo(worldY(fr, (x1 * x1) / 20 + y1 * y1) + LIFT, 5);
-    expect(points[5]).toBeCloseTo(worldZ(fr, y1), 5);
-    // With one piece per step the segments join consecutive points.
-    expect([...segments.slice(0, 6)]).toEqual([...points.slice(0, 6)]);
+    expect(b.points[3]).toBeCloseTo(worldX(fr, x1), 5);
+    expect(b.points[4]).toBeCloseTo(worldY(fr, (x1 * x1) / 20 + y1 * y1) + LIFT, 5);
+    expect(b.points[5]).toBeCloseTo(worldZ(fr, y1), 5);
+    expect([...b.pointInfo]).toEqual([0, 0, 1, 0, 2, 0, 3, 0]);
+    // Three segments of 8 pieces: the first piece starts at the start, the eighth ends on step 1.
+    expect(b.sub).toBe(8);
+    expect(b.segments.length).toBe(6 * 8 * 3);
+    expect([...b.segments.slice(0, 3)]).toEqual([...b.points.slice(0, 3)]);
+    expect([...b.segments.slice(6 * 7 + 3, 6 * 8)]).toEqual([...b.points.slice(3, 6)]);
   });
 
-  it('drapes subdivided segments over the surface, never below it', () => {
+  it('drapes the pieces over the surface, never below it', () => {
     const { run, fn } = bookRun('sgd', { lr: 0.95 }, 5);
-    const sub = 8;
-    const points = new Float32Array(3 * 6);
-    const segments = new Float32Array(6 * sub * 5);
-    trailPositions(run, fr, fn.value, sub, points, segments);
+    const { segments } = trailBuffers([run], fr, fn.value);
     for (let i = 0; i < segments.length; i += 3) {
       const [x, y] = domainPoint(fr, segments[i], segments[i + 2]);
       expect(segments[i + 1]).toBeGreaterThanOrEqual(worldY(fr, fn.value(x, y)) + LIFT - 1e-4);
     }
   });
 
-  it('interleaves trails: step k of trail t at slot k·trails + t, its pieces likewise', () => {
+  it('merges the trails by step, each marker and piece knowing its step and trail', () => {
     const a = bookRun('sgd', { lr: 0.95 }, 3).run;
     const { run: b, fn } = bookRun('sgd', { lr: 0.1 }, 2);
-    const sub = 2;
-    const points = new Float32Array(3 * 4 * 2).fill(Number.NaN);
-    const segments = new Float32Array(6 * 3 * sub * 2).fill(Number.NaN);
-    trailPositions(a, fr, fn.value, sub, points, segments, 0, 2);
-    trailPositions(b, fr, fn.value, sub, points, segments, 1, 2);
-    // Trail 1 (lr 0.1), step 1: x = −7·(1 − 0.1·0.1) = −6.93, y = 2·(1 − 0.1·2) = 1.6.
-    const p = 3 * (1 * 2 + 1);
-    expect(points[p]).toBeCloseTo(worldX(fr, -6.93), 5);
-    expect(points[p + 1]).toBeCloseTo(worldY(fr, (6.93 * 6.93) / 20 + 1.6 * 1.6) + LIFT, 5);
-    expect(points[p + 2]).toBeCloseTo(worldZ(fr, 1.6), 5);
-    // Trail 0 (lr 0.95), step 2: x = −7·0.905², y = 2·0.81.
-    const q = 3 * (2 * 2 + 0);
-    expect(points[q]).toBeCloseTo(worldX(fr, -7 * 0.905 * 0.905), 5);
-    expect(points[q + 2]).toBeCloseTo(worldZ(fr, 1.62), 5);
-    // Trail 1 has 3 rows: its step-3 slot is never written.
-    expect(points[3 * (3 * 2 + 1)]).toBeNaN();
-    // The second piece of trail 1's first step ends on its step 1.
-    const o = 6 * ((0 * sub + 1) * 2 + 1);
-    expect([...segments.slice(o + 3, o + 6)]).toEqual([...points.slice(p, p + 3)]);
-    // Trail 0's first piece starts at the start.
-    expect([...segments.slice(0, 3)]).toEqual([...points.slice(0, 3)]);
+    const t = trailBuffers([a, b], fr, fn.value);
+    expect([...t.pointInfo]).toEqual([0, 0, 0, 1, 1, 0, 1, 1, 2, 0, 2, 1, 3, 0]);
+    // Trail 1 (lr 0.1), step 1 is the fourth marker: x = −7·(1 − 0.1·0.1) = −6.93, y = 2·(1 − 0.1·2) = 1.6.
+    expect(t.points[9]).toBeCloseTo(worldX(fr, -6.93), 5);
+    expect(t.points[11]).toBeCloseTo(worldZ(fr, 1.6), 5);
+    // Pieces, 8 per segment, by the step each segment ends at: (1, 0), (1, 1), (2, 0), (2, 1), (3, 0).
+    const steps = [];
+    for (let i = 0; i < t.segmentInfo.length; i += 16) steps.push(t.segmentInfo[i], t.segmentInfo[i + 1]);
+    expect(steps).toEqual([1, 0, 1, 1, 2, 0, 2, 1, 3, 0]);
+    expect(countUpTo(t.pointInfo, 1)).toBe(4);
+    expect(countUpTo(t.segmentInfo, 2)).toBe(4 * 8);
+    expect(countUpTo(t.segmentInfo, 0)).toBe(0);
+  });
+
+  it('draws long runs thinned: a pile of converged steps is one point', () => {
+    // 3000 rows: 100 moving 0.1 in x (0.05 world units each, above the 0.01 tolerance), then 2900 at rest.
+    const rows = 3000;
+    const xyf = new Float64Array(3 * rows);
+    for (let k = 0; k < rows; k++) xyf[3 * k] = 0.1 * Math.min(k, 99);
+    const run = {
+      rows,
+      xyf,
+      gradNorm: new Float64Array(rows),
+      status: 'converged',
+      divergedAt: null,
+      convergedAt: 99,
+    } as const;
+    const drawn = drawnRows(run, fr);
+    expect(drawn.length).toBe(101);
+    expect([drawn[0], drawn[99], drawn[100]]).toEqual([0, 99, rows - 1]);
+    // Short runs are drawn whole.
+    const short = bookRun('sgd', { lr: 0.95 }, 30).run;
+    expect(drawnRows(short, fr).length).toBe(31);
+  });
+
+  it('thins harder until at most MAX_DRAWN_ROWS rows remain', () => {
+    // 50 000 rows each 0.0175 world units on: the tolerance doubles 0.01 → 0.02 → 0.04, where every
+    // third row is kept (2 rows: 0.035 < 0.04 ≤ 0.0525), then the last: 16 667 + 1.
+    const rows = 50_000;
+    const xyf = new Float64Array(3 * rows);
+    for (let k = 0; k < rows; k++) xyf[3 * k] = 0.035 * k;
+    const run = {
+      rows,
+      xyf,
+      gradNorm: new Float64Array(rows),
+      status: 'running',
+      divergedAt: null,
+      convergedAt: null,
+    } as const;
+    const drawn = drawnRows(run, fr);
+    expect(drawn.length).toBe(16_668);
+    expect(drawn.length).toBeLessThanOrEqual(MAX_DRAWN_ROWS);
+    expect([drawn[1], drawn[2], drawn[drawn.length - 1]]).toEqual([3, 6, rows - 1]);
   });
 
   it('shows steps 0..k of each visible trail, never past its last row, in one draw range', () => {
@@ -178,12 +218,13 @@ describe('trails', () => {
     const [line, dots] = layer.object.children as (Object3D & { geometry: BufferGeometry })[];
     layer.showStep(10);
     expect([0, 1, 2].map((t) => layer.lastShown(t))).toEqual([10, 5, -1]);
-    // Steps 0..10 of 3 interleaved trails; 30 rows → 8 pieces per step.
-    expect(dots.geometry.drawRange.count).toBe(11 * 3);
-    expect((line.geometry as BufferGeometry & { instanceCount: number }).instanceCount).toBe(10 * 8 * 3);
+    // Markers of steps 0..10: 11 + 6 + 11 (the hidden trail's are in range, its shader hides them).
+    expect(dots.geometry.drawRange.count).toBe(28);
+    // Segments ending at steps 1..10: 10 + 5 + 10, 8 pieces each (30 steps → 8 pieces per step).
+    expect((line.geometry as BufferGeometry & { instanceCount: number }).instanceCount).toBe(25 * 8);
     layer.showStep(500);
     expect([0, 1, 2].map((t) => layer.lastShown(t))).toEqual([30, 5, -1]);
-    expect(dots.geometry.drawRange.count).toBe(31 * 3);
+    expect(dots.geometry.drawRange.count).toBe(31 + 6 + 31);
     layer.setStyle(1, { color: '#56b4e9', visible: false });
     layer.showStep(3);
     expect([0, 1, 2].map((t) => layer.lastShown(t))).toEqual([3, -1, -1]);
@@ -195,7 +236,7 @@ describe('trails', () => {
     const m = new LineMaterial();
     const patched = trailLineShaders(m.vertexShader, m.fragmentShader);
     expect(patched.vertex).toContain(`uniform float uLast[${MAX_TRAILS}]`);
-    expect(patched.vertex).toContain('gl_InstanceID % uTrails');
+    expect(patched.vertex).toContain('attribute vec2 instanceInfo');
     expect(patched.fragment).toContain('vec4( vTrailColor, alpha )');
     expect(() => trailLineShaders('void nothing() {}', m.fragmentShader)).toThrow(/anchor/);
     m.dispose();
