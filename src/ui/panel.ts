@@ -66,6 +66,9 @@ export class Panel {
   private readonly exprError: ExpressionError;
   private readonly playButton: Controller;
   private readonly stepSlider: Controller;
+  /** Whether the step slider is on screen (the panel scrolls; a slider out of view is not redrawn). */
+  private stepInView = true;
+  private readonly stepWatch: IntersectionObserver;
   /** Buffers of deferred controls, refreshed from the state unless the user is editing them. */
   private readonly refreshers: (() => void)[] = [];
   private derived: Derived | null = null;
@@ -486,6 +489,12 @@ export class Panel {
       ),
       'Scrub through the steps.',
     );
+    // Playback moves the slider every step; while it is out of view that redraw is skipped.
+    this.stepWatch = new IntersectionObserver(([entry]) => {
+      this.stepInView = entry?.isIntersecting ?? true;
+      if (this.stepInView) this.stepSlider.updateDisplay();
+    });
+    this.stepWatch.observe(this.stepSlider.domElement);
     tooltip(
       bind(
         run,
@@ -535,8 +544,8 @@ export class Panel {
     // While playing only the step moves: refresh the two controls that show it, not the whole panel.
     if (previous && onlyPlaybackChanged(previous, s)) {
       this.showPlaying(s.playback.playing);
-      // A folded folder shows no slider: it is brought up to date when it opens.
-      if (!this.stepSlider.parent._closed) this.stepSlider.updateDisplay();
+      // A slider in a folded folder or scrolled out of view is brought up to date when it shows.
+      if (this.stepInView && !this.stepSlider.parent._closed) this.stepSlider.updateDisplay();
       return;
     }
     this.derived = derived;
@@ -652,6 +661,7 @@ export class Panel {
   }
 
   dispose(): void {
+    this.stepWatch.disconnect();
     this.gui.destroy();
   }
 }

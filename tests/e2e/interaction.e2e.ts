@@ -123,6 +123,27 @@ describe('WebGL context', () => {
   });
 });
 
+describe('the step slider', () => {
+  it('follows the steps when it comes into view, and while it is in view', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    const slider = control(page, 'step').locator('input').last();
+    // Out of view (below the optimizer rows): step back five times, then scroll the panel to it.
+    expect(await slider.evaluate((el) => el.getBoundingClientRect().top > window.innerHeight)).toBe(true);
+    await page.locator('#panes').click({ position: { x: 5, y: 5 } });
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
+    await expect.poll(async () => (await state(page)).playback.step).toBe(25);
+    await slider.scrollIntoViewIfNeeded();
+    await expect.poll(() => slider.inputValue()).toBe('25');
+    // In view it moves with every step.
+    await page.locator('#panes').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => slider.inputValue()).toBe('24');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('long runs', () => {
   it('run in the worker with a progress bar while the page keeps drawing frames', async () => {
     const { page, context, errors } = await openPage(browser);
