@@ -55,6 +55,24 @@ export function worldY(fr: Frame, f: number): number {
   return ((c - fr.zMin) / (fr.zMax - fr.zMin)) * fr.height;
 }
 
+/** Beyond this many box sizes an unclipped height is held (far enough to leave any view straight up or down). */
+const FAR = 1e4 * SIZE;
+
+/**
+ * World height of f without clipping to [zMin, zMax] (held at ±`FAR`): for points outside the
+ * domain, so that a path leaving the box rises or sinks out of it as f does.
+ */
+export function worldYUnclipped(fr: Frame, f: number): number {
+  const h = ((f - fr.zMin) / (fr.zMax - fr.zMin)) * fr.height;
+  return Math.max(-FAR, Math.min(FAR, h));
+}
+
+/** True when (x, y) lies in the frame's domain. */
+export function inDomain(fr: Frame, x: number, y: number): boolean {
+  const { domain } = fr;
+  return x >= domain.x[0] && x <= domain.x[1] && y >= domain.y[0] && y <= domain.y[1];
+}
+
 /** The (x, y) under a world point (inverse of worldX / worldZ). */
 export function domainPoint(fr: Frame, wx: number, wz: number): [number, number] {
   return [fr.cx + wx / fr.scale, fr.cy - wz / fr.scale];

@@ -111,9 +111,12 @@ export class Pane {
         height: f.height,
       });
       const m = 0.01 * SIZE;
+      // The lid leaves room above the lifted trails for the heads (radius 0.17) on a clipped plateau.
       this.view.setClipBox(
         worldX(f, grid.domain.x[0]) - m,
         worldX(f, grid.domain.x[1]) + m,
+        -m,
+        f.height + 3 * LIFT,
         worldZ(f, grid.domain.y[1]) - m,
         worldZ(f, grid.domain.y[0]) + m,
       );

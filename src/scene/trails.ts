@@ -31,7 +31,7 @@ import fragmentShader from '../../shaders/points.frag?raw';
 import vertexShader from '../../shaders/points.vert?raw';
 import { LIMITS } from '../app/state.ts';
 import type { Trajectory } from '../core/runner.ts';
-import { type Frame, SIZE, worldX, worldY, worldZ } from './frame.ts';
+import { type Frame, inDomain, SIZE, worldX, worldY, worldYUnclipped, worldZ } from './frame.ts';
 
 /** Line pieces between two drawn rows, so that the line follows the surface instead of cutting through it. */
 export function subdivisionsFor(segments: number): number {
@@ -53,7 +53,12 @@ export const THIN_TOLERANCE = 0.001 * SIZE;
 /** At most this many rows of one run are drawn: the tolerance doubles until they fit. */
 export const MAX_DRAWN_ROWS = 20_000;
 
-/** World position of row `k` of `xyf` (x, y, f per row), lifted above the surface, into `out` at `o`. */
+/**
+ * World position of row `k` of `xyf` (x, y, f per row), lifted above the surface, into `out` at `o`.
+ * Inside the domain f is clipped to the box like the surface; outside it is not, so that a step
+ * flung out of the domain leaves the box upwards (or downwards) as f does, where the clipping planes
+ * cut it, instead of running along the box's lid.
+ */
 function rowPoint(
   xyf: Float64Array,
   k: number,
@@ -61,9 +66,12 @@ function rowPoint(
   out: Float32Array | Float64Array,
   o: number,
 ): void {
-  out[o] = worldX(frame, xyf[3 * k]);
-  out[o + 1] = worldY(frame, xyf[3 * k + 2]) + LIFT;
-  out[o + 2] = worldZ(frame, xyf[3 * k + 1]);
+  const x = xyf[3 * k];
+  const y = xyf[3 * k + 1];
+  const f = xyf[3 * k + 2];
+  out[o] = worldX(frame, x);
+  out[o + 1] = (inDomain(frame, x, y) ? worldY(frame, f) : worldYUnclipped(frame, f)) + LIFT;
+  out[o + 2] = worldZ(frame, y);
 }
 
 /**

@@ -123,7 +123,7 @@ export class View {
   private startPose: CameraState | null = null;
   private readonly resizeObserver: ResizeObserver;
   private readonly raycaster = new Raycaster();
-  private readonly clipPlanes = [new Plane(), new Plane(), new Plane(), new Plane()];
+  private readonly clipPlanes = Array.from({ length: 6 }, () => new Plane());
   private readonly pointer = new Vector2();
   private readonly size = new Vector2();
 
@@ -253,15 +253,20 @@ export class View {
   }
 
   /**
-   * Cuts everything that opts into clipping (trails, markers) at the walls of the box
-   * [x0, x1] × [z0, z1] in world units, so a path that leaves the domain does not fly off screen.
+   * Cuts everything that opts into clipping (trails, markers) at the walls, floor and lid of the box
+   * [x0, x1] × [y0, y1] × [z0, z1] in world units, so a path that leaves the domain does not fly off
+   * screen.
    */
-  setClipBox(x0: number, x1: number, z0: number, z1: number): void {
-    const [px0, px1, pz0, pz1] = this.clipPlanes;
+  setClipBox(x0: number, x1: number, y0: number, y1: number, z0: number, z1: number): void {
+    const [px0, px1, py0, py1, pz0, pz1] = this.clipPlanes;
     px0.normal.set(1, 0, 0);
     px0.constant = -x0;
     px1.normal.set(-1, 0, 0);
     px1.constant = x1;
+    py0.normal.set(0, 1, 0);
+    py0.constant = -y0;
+    py1.normal.set(0, -1, 0);
+    py1.constant = y1;
     pz0.normal.set(0, 0, 1);
     pz0.constant = -z0;
     pz1.normal.set(0, 0, -1);

@@ -140,6 +140,24 @@ describe('trails', () => {
     expect([...b.segments.slice(6 * 7 + 3, 6 * 8)]).toEqual([...b.points.slice(3, 6)]);
   });
 
+  it('inside the domain a point is clipped to the box like the surface; outside it rises with f', () => {
+    // Rows (0, 4) and (0, 10) with f = 100 over [0, 30], height 3.5: inside, the lid (3.5); outside,
+    // 100/30 · 3.5 = 11.67 (then cut by the box's lid, a clipping plane); f = 1e300 is held at 1e5.
+    const xyf = Float64Array.from([0, 4, 100, 0, 10, 100, 0, 20, 1e300]);
+    const run = {
+      rows: 3,
+      xyf,
+      gradNorm: new Float64Array(3),
+      status: 'running',
+      divergedAt: null,
+      convergedAt: null,
+    } as const;
+    const { points } = trailBuffers([run], fr, () => 0);
+    expect(points[1]).toBeCloseTo(3.5 + LIFT, 5);
+    expect(points[4]).toBeCloseTo((100 / 30) * 3.5 + LIFT, 4);
+    expect(points[7]).toBeCloseTo(1e4 * SIZE + LIFT, 0);
+  });
+
   it('drapes the pieces over the surface, never below it', () => {
     const { run, fn } = bookRun('sgd', { lr: 0.95 }, 5);
     const { segments } = trailBuffers([run], fr, fn.value);
