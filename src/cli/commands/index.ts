@@ -3,8 +3,14 @@
  * `commands/NAME.ts` exporting a {@link Command} and add it here; help and dispatch follow.
  */
 import type { Command } from '../command.ts';
+import { curvatureCommand } from './curvature.ts';
 import { functionsCommand } from './functions.ts';
 import { optimizersCommand } from './optimizers.ts';
 import { runCommand } from './run.ts';
 
-export const COMMANDS: readonly Command[] = [runCommand, functionsCommand, optimizersCommand];
+export const COMMANDS: readonly Command[] = [
+  runCommand,
+  curvatureCommand,
+  functionsCommand,
+  optimizersCommand,
+];
