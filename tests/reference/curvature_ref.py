@@ -1,4 +1,5 @@
-# Regenerate with: /usr/bin/python3 tests/reference/curvature_ref.py   (numpy 1.24, sympy 1.11; writes fixtures/curvature.json)
+# Regenerate with: /usr/bin/python3 tests/reference/curvature_ref.py   (numpy 1.24, sympy 1.11; writes fixtures/curvature.json,
+# then formats it with the repository's Biome so that `npm run lint` passes)
 """Independent reference for `descent curvature` and src/core/curvature.ts.
 
 - "matrices": symmetric 2x2 matrices chosen to stress an eigen-solver (off-diagonal ~ 0, repeated and
@@ -11,6 +12,7 @@
 """
 
 import json
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -102,5 +104,6 @@ def functions():
 if __name__ == "__main__":
     data = {"generator": "tests/reference/curvature_ref.py (numpy %s, sympy %s)" % (np.__version__, sp.__version__),
             "matrices": matrices(), "functions": functions()}
-    OUT.write_text(json.dumps(data, indent=1) + "\n")
+    OUT.write_text(json.dumps(data, indent=2, allow_nan=False) + "\n")
+    subprocess.run(["npx", "biome", "format", "--write", str(OUT)], check=True, cwd=OUT.parents[2])
     print("wrote", OUT)
