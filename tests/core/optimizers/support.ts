@@ -38,6 +38,46 @@ export function def(id: string): OptimizerDef {
   return found;
 }
 
+/** f itself, written out by hand (the same expressions as tests/reference/optimizers_ref.py). */
+export const VALUES: Readonly<Record<string, (x: number, y: number) => number>> = {
+  quadratic: (x, y) => (x * x) / 20 + y * y,
+  rosenbrock: (x, y) => (1 - x) ** 2 + 100 * (y - x * x) ** 2,
+  himmelblau: (x, y) => (x * x + y - 11) ** 2 + (x + y * y - 7) ** 2,
+};
+
+/** Exact Hessians [fxx, fxy, fxy, fyy], written out by hand. */
+export const HESSIANS: Readonly<Record<string, (x: number, y: number) => readonly number[]>> = {
+  quadratic: () => [0.1, 0, 0, 2],
+  rosenbrock: (x, y) => [2 - 400 * (y - x * x) + 800 * x * x, -400 * x, -400 * x, 200],
+  himmelblau: (x, y) => {
+    const a = x * x + y - 11;
+    const b = x + y * y - 7;
+    return [4 * a + 8 * x * x + 2, 4 * x + 4 * y, 4 * x + 4 * y, 2 + 4 * b + 8 * y * y];
+  },
+};
+
+/** The full objective of a reference function: f, ∇f and the Hessian, hand-written; counts valueGrad calls. */
+export function referenceObjective(name: string): Objective & { evaluations: number } {
+  const gradient = GRADIENTS[name]!;
+  const value = VALUES[name]!;
+  const hessian = HESSIANS[name]!;
+  return {
+    dim: 2,
+    evaluations: 0,
+    valueGrad(p, g) {
+      this.evaluations += 1;
+      const [gx, gy] = gradient(p[0]!, p[1]!);
+      g[0] = gx;
+      g[1] = gy;
+      return value(p[0]!, p[1]!);
+    },
+    value: (p) => value(p[0]!, p[1]!),
+    hessian(p, h) {
+      h.set(hessian(p[0]!, p[1]!));
+    },
+  };
+}
+
 /** Resolved parameters of `id` with `given` on top of the defaults; throws on invalid input (tests only). */
 export function params(id: string, given: Readonly<Record<string, unknown>> = {}): ParamValues {
   const resolved = resolveParams(def(id), given);
