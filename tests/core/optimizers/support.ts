@@ -221,3 +221,78 @@ export const FAMILIES = [
   'radam',
   'adadelta',
 ] as const;
+
+/** A fixture case with the optimizer state after every row (lab.json, torch_states.json). */
+export interface StateCase {
+  readonly name: string;
+  readonly optimizer: string;
+  readonly params: Readonly<Record<string, number | boolean | string>>;
+  readonly function: string;
+  readonly start: readonly [number, number];
+  readonly steps: number;
+  readonly trajectory: readonly (readonly [number, number])[];
+  /** The gradient points (y) where the optimizer reports another point (Schedule-Free). */
+  readonly gradient_points?: readonly (readonly [number, number])[];
+  readonly state: readonly Readonly<Record<string, number | readonly number[]>>[];
+}
+
+/** |a − b| ≤ tol·max(1, |b|), elementwise through numbers and arrays. */
+export function closeDeep(a: unknown, b: unknown, tol = 1e-10): boolean {
+  if (typeof b === 'number')
+    return typeof a === 'number' && Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
+  if (Array.isArray(b))
+    return Array.isArray(a) && a.length === b.length && b.every((v, i) => closeDeep(a[i], v, tol));
+  return false;
+}
+
+/** Replays `c` with hand-written f, ∇f and Hessian; returns the reported points, the gradient points and the states. */
+export function replayCase(c: StateCase) {
+  const d = def(c.optimizer);
+  const values = params(c.optimizer, c.params);
+  const optimizer = d.create(values, 2);
+  const group = groupOf(d, values);
+  const objective = referenceObjective(c.function);
+  const gradient = GRADIENTS[c.function]!;
+  const p = Float64Array.from(c.start);
+  const g = new Float64Array(2);
+  const q = new Float64Array(2);
+  const report = () => {
+    if (optimizer.reported === undefined) return [p[0]!, p[1]!];
+    optimizer.reported(p, q);
+    return [q[0]!, q[1]!];
+  };
+  const points = [report()];
+  const yPoints = [[p[0]!, p[1]!]];
+  const states = [optimizer.state()];
+  for (let k = 0; k < c.steps; k++) {
+    const [gx, gy] = gradient(p[0]!, p[1]!);
+    g[0] = gx;
+    g[1] = gy;
+    optimizer.step(p, g, group, objective);
+    points.push(report());
+    yPoints.push([p[0]!, p[1]!]);
+    states.push(optimizer.state());
+  }
+  return { points, yPoints, states };
+}
+
+/** Replays `c` and asserts every row's point, gradient point and state (names and values) to 1e-10. */
+export function expectReplay(c: StateCase): void {
+  const { points, yPoints, states } = replayCase(c);
+  for (let k = 0; k <= c.steps; k++) {
+    if (!closeDeep(points[k], c.trajectory[k])) {
+      expect.fail(`row ${k}: point ${JSON.stringify(points[k])} ≠ ${JSON.stringify(c.trajectory[k])}`);
+    }
+    if (c.gradient_points !== undefined && !closeDeep(yPoints[k], c.gradient_points[k])) {
+      expect.fail(`row ${k}: y ${JSON.stringify(yPoints[k])} ≠ ${JSON.stringify(c.gradient_points[k])}`);
+    }
+    const expected = c.state[k]!;
+    const actual = states[k]!;
+    expect(Object.keys(actual).sort(), `row ${k} state names`).toEqual(Object.keys(expected).sort());
+    for (const [name, value] of Object.entries(expected)) {
+      if (!closeDeep(actual[name], value)) {
+        expect.fail(`row ${k}: state ${name} ${JSON.stringify(actual[name])} ≠ ${JSON.stringify(value)}`);
+      }
+    }
+  }
+}
