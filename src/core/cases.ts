@@ -14,6 +14,7 @@ import { getFunctionPreset } from './functions/presets.ts';
 import type { Domain } from './functions/types.ts';
 import { LruCache } from './lru.ts';
 import { getOptimizer, OPTIMIZERS, type OptimizerState, resolveParams } from './optimizers/index.ts';
+import type { OptimizerRule } from './optimizers/rule.ts';
 import { err, ok, type Result } from './result.ts';
 import {
   DEFAULT_DOMAIN,
@@ -57,7 +58,7 @@ export interface CaseResult {
   readonly converged_at: number | null;
   /** With `"trace": true`: torch's optimizer.state after each row's update (row 0: before any step). */
   readonly state?: readonly OptimizerState[];
-  /** With `"trace": true` for optimizers that count evaluations (L-BFGS): evaluations each row's step cost. */
+  /** For optimizers that count function evaluations (L-BFGS): the evaluations each row's step cost (row 0: 0). */
   readonly evals?: readonly number[];
 }
 
@@ -209,6 +210,8 @@ export interface CaseRun {
   readonly run: Trajectory;
   /** With `"trace": true`: the optimizer state after each row (row 0 before any step). */
   readonly states?: readonly OptimizerState[];
+  /** For optimizers that count function evaluations (L-BFGS): the evaluations each row cost. */
+  readonly evals?: readonly number[];
 }
 
 /** What running a case gives: its path, or an error. */
@@ -217,7 +220,9 @@ export type CaseComputed = CaseRun | CaseError;
 /** Runs one case; every problem becomes a `CaseError`, never an exception. */
 export function runCase(raw: unknown, index: number, cache: CompileCache = newCompileCache()): CaseOutcome {
   const computed = computeCase(raw, index, cache);
-  return isCaseError(computed) ? computed : resultOf(computed.id, computed.run, computed.states);
+  return isCaseError(computed)
+    ? computed
+    : resultOf(computed.id, computed.run, computed.states, computed.evals);
 }
 
 /** The id of a raw case for an error message, when it has a usable one. */
@@ -285,17 +290,33 @@ function computeUnchecked(raw: unknown, index: number, cache: CompileCache): Cas
     tolerance: spec.tolerance ?? DEFAULT_TOLERANCE,
     bound: spec.bound ?? divergenceBound(domain),
   });
-  if (spec.trace !== true) return { id: spec.id, run: run.advanceTo(spec.steps) };
-  const states: OptimizerState[] = [run.optimizerState()];
+  const counts = (optimizer as OptimizerRule).countsEvaluations === true;
+  if (spec.trace !== true && !counts) return { id: spec.id, run: run.advanceTo(spec.steps) };
+  // Row by row, reading the state after each update: torch's state, and its evaluation counter `func_evals`.
+  const states: OptimizerState[] | undefined = spec.trace === true ? [run.optimizerState()] : undefined;
+  const evals: number[] | undefined = counts ? [0] : undefined;
+  let before = 0;
   for (let k = 1; k <= spec.steps && run.rows === k; k++) {
     run.advanceTo(k);
-    if (run.rows > k) states.push(run.optimizerState());
+    if (run.rows <= k) break;
+    const state = run.optimizerState();
+    states?.push(state);
+    if (evals !== undefined) {
+      const now = typeof state.func_evals === 'number' ? state.func_evals : before;
+      evals.push(now - before);
+      before = now;
+    }
   }
-  return { id: spec.id, run, states };
+  return { id: spec.id, run, states, evals };
 }
 
 /** A run in the command line's result format. */
-export function resultOf(id: string, run: Trajectory, states?: readonly OptimizerState[]): CaseResult {
+export function resultOf(
+  id: string,
+  run: Trajectory,
+  states?: readonly OptimizerState[],
+  evals?: readonly number[],
+): CaseResult {
   const trajectory: [number, number, number][] = [];
   const gradNorm: number[] = [];
   for (let k = 0; k < run.rows; k++) {
@@ -310,17 +331,9 @@ export function resultOf(id: string, run: Trajectory, states?: readonly Optimize
     grad_norm: gradNorm,
     diverged_at: run.divergedAt,
     converged_at: run.convergedAt,
-    ...traceOf(states),
+    ...(states === undefined ? {} : { state: states }),
+    ...(evals === undefined ? {} : { evals }),
   };
-}
-
-/** `state` and, where the state counts evaluations (`func_evals`), `evals` per row: the trace fields. */
-function traceOf(states: readonly OptimizerState[] | undefined): Pick<CaseResult, 'state' | 'evals'> {
-  if (states === undefined) return {};
-  const counts = states.map((s) => s.func_evals);
-  if (!counts.some((c) => typeof c === 'number')) return { state: states };
-  const count = (k: number) => (typeof counts[k] === 'number' ? (counts[k] as number) : 0);
-  return { state: states, evals: counts.map((_, k) => (k === 0 ? 0 : count(k) - count(k - 1))) };
 }
 
 export function runCases(cases: readonly unknown[]): CaseOutcome[] {
@@ -391,9 +404,8 @@ export function* caseJsonPieces(computed: CaseComputed): Generator<string> {
     yield piece;
   }
   yield `],"diverged_at":${JSON.stringify(run.divergedAt)},"converged_at":${JSON.stringify(run.convergedAt)}`;
-  const trace = traceOf(computed.states);
-  if (trace.state !== undefined) yield `,"state":${JSON.stringify(trace.state)}`;
-  if (trace.evals !== undefined) yield `,"evals":${JSON.stringify(trace.evals)}`;
+  if (computed.states !== undefined) yield `,"state":${JSON.stringify(computed.states)}`;
+  if (computed.evals !== undefined) yield `,"evals":${JSON.stringify(computed.evals)}`;
   yield '}';
 }
 

@@ -51,6 +51,22 @@ describe('trace', () => {
     expect(r.state![2]!.func_evals).toBe(4);
   });
 
+  it('L-BFGS reports evals without a trace too, and no state', () => {
+    const r = runCase(
+      {
+        id: 'e',
+        f: 'x^2 + y^2',
+        optimizer: 'lbfgs',
+        params: { line_search_fn: 'strong_wolfe' },
+        start: [1, 1],
+        steps: 2,
+      },
+      0,
+    ) as CaseResult;
+    expect(r.evals).toEqual([0, 3, 1]);
+    expect(r.state).toBeUndefined();
+  });
+
   it('the streamed JSON carries the same trace', () => {
     const cases = [{ id: 't', f: 'x^2', optimizer: 'momentum', start: [1, 0], steps: 2, trace: true }];
     let text = '';
