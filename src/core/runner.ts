@@ -43,6 +43,8 @@ export function gradientOf(fn: CompiledFunction, mode: GradientMode): GradientFn
 
 /** Changes the param group between steps, as torch's `sched.step()` after `opt.step()`. */
 export interface StepScheduler {
+  /** torch's scheduler construction: may set the group (LinearLR's first lr, OneCycleLR's momentum) before update 1. */
+  init?(group: Group): void;
   step(group: Group): void;
 }
 
@@ -176,6 +178,7 @@ export class Run implements Trajectory {
     this.noise = this.sigma > 0 ? spec.noise : undefined;
     this.objective = objectiveOf(this.grad, spec.fn, this.noise, this.sigma);
     this.scheduler = spec.scheduler;
+    this.scheduler?.init?.(this.group);
     this.gSeen = this.noise === undefined ? this.g : new Float64Array(2);
     this.tolerance = spec.tolerance ?? DEFAULT_TOLERANCE;
     this.bound = spec.bound ?? divergenceBound(DEFAULT_DOMAIN);
