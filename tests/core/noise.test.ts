@@ -5,7 +5,10 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { compile } from '../../src/core/expr/index.ts';
 import { portableLog, SeededNormal } from '../../src/core/noise.ts';
+import { getOptimizer, resolveParams } from '../../src/core/optimizers/index.ts';
+import { Run } from '../../src/core/runner.ts';
 
 interface NoiseFixture {
   readonly seeds: readonly {
@@ -66,5 +69,85 @@ describe('SeededNormal', () => {
     expect(() => new SeededNormal(-1)).toThrow(/seed/);
     expect(() => new SeededNormal(2 ** 32)).toThrow(/seed/);
     expect(() => new SeededNormal(1.5)).toThrow(/seed/);
+  });
+});
+
+describe('gradient noise in a run: the stationary variance of SGD on a quadratic', () => {
+  it('SGD with lr α on f = λx²/2 plus σ·ξ settles to variance ασ²/(λ(2 − αλ))', () => {
+    // x_{k+1} = (1 − αλ)·x_k − ασ·ξ_k, so v = (1 − αλ)²·v + α²σ² ⇒ v = ασ²/(λ(2 − αλ)).
+    // f = x² + y² is λ = 2 in each coordinate; α = 0.05 (αλ = 0.1), σ = 1: v = 0.05/3.8.
+    const alpha = 0.05;
+    const lambda = 2;
+    const sigma = 1;
+    const v = (alpha * sigma ** 2) / (lambda * (2 - alpha * lambda));
+    // Samples every 200 steps after 200 steps of burn-in: consecutive samples correlate by
+    // (1 − αλ)^200 = 0.9^200 ≈ 7e-10, so they are independent N(0, v) draws for all practical purposes
+    // (the start's weight 0.9^400 is negligible too). With N samples, mean(x²)/v has sd √(2/N).
+    const fn = compile('x^2 + y^2');
+    const sgd = getOptimizer('sgd');
+    if (!fn.ok || !sgd) throw new Error('setup');
+    const params = resolveParams(sgd, { lr: alpha });
+    if (!params.ok) throw new Error(params.error);
+    const seeds = 400;
+    const lag = 200;
+    const perSeed = 50;
+    let sum = 0;
+    let sumSq = 0;
+    let n = 0;
+    for (let seed = 0; seed < seeds; seed++) {
+      const run = new Run({
+        fn: fn.value,
+        optimizer: sgd,
+        params: params.value,
+        start: [0, 0],
+        noise: new SeededNormal(seed),
+        noiseSigma: sigma,
+      }).advanceTo(lag * (perSeed + 1));
+      for (let j = 1; j <= perSeed; j++) {
+        for (const c of [0, 1]) {
+          const x = run.xyf[3 * lag * (j + 1) + c]!;
+          sum += x;
+          sumSq += x * x;
+          n += 1;
+        }
+      }
+    }
+    const ratio = sumSq / n / v;
+    const sd = Math.sqrt(2 / n);
+    // 4 standard deviations: a false alarm has probability 6e-5 (and the seeds are fixed).
+    expect(Math.abs(ratio - 1)).toBeLessThan(4 * sd);
+    expect(Math.abs(sum / n)).toBeLessThan(4 * Math.sqrt(v / n));
+    // The continuous-time approximation ασ²/(2λ) is 5% lower: this test tells the two apart.
+    const approx = (alpha * sigma ** 2) / (2 * lambda);
+    expect(Math.abs(sumSq / n / approx - 1)).toBeGreaterThan(4 * sd);
+  });
+
+  it('the same seed gives the same path; another seed another; σ = 0 none', () => {
+    const fn = compile('x^2/20 + y^2');
+    const adam = getOptimizer('adam');
+    if (!fn.ok || !adam) throw new Error('setup');
+    const params = resolveParams(adam, { lr: 0.1 });
+    if (!params.ok) throw new Error(params.error);
+    const make = (seed: number, sigma: number) =>
+      Array.from(
+        new Run({
+          fn: fn.value,
+          optimizer: adam,
+          params: params.value,
+          start: [-7, 2],
+          noise: new SeededNormal(seed),
+          noiseSigma: sigma,
+        })
+          .advanceTo(50)
+          .xyf.subarray(0, 153),
+      );
+    const plain = Array.from(
+      new Run({ fn: fn.value, optimizer: adam, params: params.value, start: [-7, 2] })
+        .advanceTo(50)
+        .xyf.subarray(0, 153),
+    );
+    expect(make(5, 0.3)).toEqual(make(5, 0.3));
+    expect(make(5, 0.3)).not.toEqual(make(6, 0.3));
+    expect(make(5, 0)).toEqual(plain);
   });
 });
