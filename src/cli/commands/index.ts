@@ -6,5 +6,6 @@ import type { Command } from '../command.ts';
 import { functionsCommand } from './functions.ts';
 import { optimizersCommand } from './optimizers.ts';
 import { runCommand } from './run.ts';
+import { torchCommand } from './torch.ts';
 
-export const COMMANDS: readonly Command[] = [runCommand, functionsCommand, optimizersCommand];
+export const COMMANDS: readonly Command[] = [runCommand, torchCommand, functionsCommand, optimizersCommand];
