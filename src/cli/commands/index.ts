@@ -3,9 +3,16 @@
  * `commands/NAME.ts` exporting a {@link Command} and add it here; help and dispatch follow.
  */
 import type { Command } from '../command.ts';
+import { curvatureCommand } from './curvature.ts';
 import { functionsCommand } from './functions.ts';
 import { optimizersCommand } from './optimizers.ts';
 import { runCommand } from './run.ts';
 import { torchCommand } from './torch.ts';
 
-export const COMMANDS: readonly Command[] = [runCommand, torchCommand, functionsCommand, optimizersCommand];
+export const COMMANDS: readonly Command[] = [
+  runCommand,
+  torchCommand,
+  curvatureCommand,
+  functionsCommand,
+  optimizersCommand,
+];
