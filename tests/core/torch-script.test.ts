@@ -142,6 +142,47 @@ const CASES = [
   { id: 'bad-expression', f: 'x^^2', optimizer: 'sgd', start: [1, 1], steps: 5 },
   { id: 'diverges', f: 'x^2', optimizer: 'sgd', params: { lr: 2 }, start: [1, 1], steps: 100 },
   { id: 'constant', f: '3', optimizer: 'sgd', start: [1, 1], steps: 2 },
+  {
+    id: 'schedulefree-sgd',
+    f: 'rosenbrock',
+    optimizer: 'schedulefree_sgd',
+    params: { lr: 0.001 },
+    steps: 100,
+  },
+  {
+    id: 'schedulefree-adamw-noise',
+    f: 'himmelblau',
+    optimizer: 'schedulefree_adamw',
+    params: { lr: 0.05, weight_decay: 0.01, warmup_steps: 10 },
+    start: [0, 0],
+    steps: 100,
+    noise: { sigma: 0.3, seed: 3 },
+    schedule: { name: 'OneCycleLR', max_lr: 0.1, total_steps: 100 },
+  },
+  {
+    id: 'lbfgs-wolfe',
+    f: 'rosenbrock',
+    optimizer: 'lbfgs',
+    params: { line_search_fn: 'strong_wolfe' },
+    steps: 5,
+  },
+  {
+    id: 'lbfgs-noise',
+    f: 'x^2 + 3*y^2',
+    optimizer: 'lbfgs',
+    params: { lr: 0.5, max_iter: 4, line_search_fn: 'strong_wolfe' },
+    start: [1, 1],
+    steps: 6,
+    noise: { sigma: 0.1, seed: 2 },
+  },
+  {
+    id: 'kinks',
+    f: 'abs(x) + sqrt(x^2 + y^2) + max(x, y)',
+    optimizer: 'adam',
+    params: { lr: 0.1 },
+    start: [0, 1],
+    steps: 20,
+  },
 ];
 
 /** Largest difference between two JSON values: relative to max(1, |b|) for numbers, ∞ on any mismatch. */
@@ -169,6 +210,7 @@ describe('the PyTorch script', () => {
   it('prints f as torch operations, with integer powers expanded and constants as tensors', () => {
     const src = torchFunctionSource('x^2/20 + sin(y)', 'f0');
     expect(src).toContain('def f0(x, y):');
+    expect(src).toContain('def f0_grad(x, y):');
     expect(src).toContain('x * x');
     expect(src).toContain('torch.sin(y)');
     expect(src).toMatch(/_t\(20\.0\)|_t\(0\.05\)/);

@@ -10,10 +10,11 @@ export const torchCommand: Command = {
 
 The script needs only torch (1.13 or 2.x) and prints the same JSON as "descent run CASES.json":
   python3 script.py > results.json
-Each case runs in float64: f as torch operations with autograd's gradient (or the same central
-difference for "gradient": "numeric"), torch.optim's optimizer, torch.optim.lr_scheduler's schedule,
-and the seeded gradient noise ported to Python (the same numbers). Rules torch does not have are
-written out in plain torch: Adam's 'paper' eps form, NAdam's 2.x rule on torch < 2.0, Lion, Newton.
+Each case runs in float64: f and its gradient as torch operations (Descent's derivative formulas;
+GRADIENT = "autograd" at the top of the script uses loss.backward() instead), torch.optim's
+optimizer, torch.optim.lr_scheduler's schedule, and the seeded gradient noise ported to Python (the
+same numbers). Rules torch does not have are written out in plain torch: Adam's 'paper' eps form,
+NAdam's 2.x rule on torch < 2.0, Lion, Newton, Schedule-Free SGD and AdamW.
 Optimizers translated: ${TORCH_SCRIPT_OPTIMIZERS.join(', ')}; other cases print an error.
 Cases that "descent run" rejects print the same {"id", "error"} in the script's output.`,
   run(args, io) {
