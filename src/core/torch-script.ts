@@ -13,7 +13,8 @@
  *   - the optimizer is torch.optim's class where torch has the rule (SGD, Adagrad, RMSprop, Adam, AdamW,
  *     Adamax, NAdam on torch ≥ 2.0, RAdam, Adadelta, Rprop, ASGD, L-BFGS with a closure, Adafactor on
  *     torch ≥ 2.5); otherwise the rule in plain torch (Adam's 'paper' eps form, NAdam's 2.x rule on
- *     older torch, Lion, Newton, Schedule-Free SGD and AdamW, whose reported point is x);
+ *     older torch, Adafactor on older torch, Lion, Newton, Schedule-Free SGD and AdamW, whose reported
+ *     point is x, and Muon on the point as a 1×2 matrix, its bfloat16 Newton–Schulz op by op);
  *   - the schedule is torch.optim.lr_scheduler's class, built with the case's arguments (CyclicLR cycling
  *     betas[0] is a port of torch 2.x's on torch < 2.3, which refuses it);
  *   - noise is the port of `SeededNormal` (src/core/noise.ts), which gives the same bits as TypeScript,
@@ -21,7 +22,7 @@
  *   - the loop is `descent run`'s: row 0 at the start; then lr recorded, `opt.step()`, `sched.step()`,
  *     the next row and its gradient; the same divergence and convergence rules.
  * Cases `descent run` rejects are printed as the same `{"id", "error"}`; a case whose optimizer has no
- * translation (Muon) prints an error saying so.
+ * translation (none today; a new optimizer until it gets one) prints an error saying so.
  */
 
 import { type CaseSpec, isCaseError, type NoiseSpec, runCase, validateCase } from './cases.ts';
@@ -154,7 +155,15 @@ export function torchFunctionSource(source: string, name: string): string | null
 }
 
 /** Python snippets a case may need, emitted once each. */
-type Snippet = 'AdamPaper' | 'NAdam2' | 'Lion' | 'Newton' | 'ScheduleFree' | 'CyclicLR2';
+type Snippet =
+  | 'AdamPaper'
+  | 'NAdam2'
+  | 'Adafactor2'
+  | 'Muon2'
+  | 'Lion'
+  | 'Newton'
+  | 'ScheduleFree'
+  | 'CyclicLR2';
 
 interface OptimizerCode {
   /** A Python expression building the optimizer on `p` (and `fn`, the case's function). */
@@ -205,8 +214,12 @@ const TORCH_OPTIMIZERS: Readonly<Record<string, (v: ParamValues) => OptimizerCod
     needs: [],
   }),
   adafactor: (v) => ({
-    make: `needs_torch("Adafactor", "2.5")([p], lr=${num(v, 'lr')}, beta2_decay=${num(v, 'beta2_decay')}, eps=(${num(v, 'eps1')}, ${num(v, 'eps2')}), d=${num(v, 'd')}, weight_decay=${num(v, 'weight_decay')})`,
-    needs: [],
+    make: `(torch.optim.Adafactor if hasattr(torch.optim, "Adafactor") else Adafactor2)([p], lr=${num(v, 'lr')}, beta2_decay=${num(v, 'beta2_decay')}, eps=(${num(v, 'eps1')}, ${num(v, 'eps2')}), d=${num(v, 'd')}, weight_decay=${num(v, 'weight_decay')})`,
+    needs: ['Adafactor2'],
+  }),
+  muon: (v) => ({
+    make: `Muon2([p], lr=${num(v, 'lr')}, weight_decay=${num(v, 'weight_decay')}, momentum=${num(v, 'momentum')}, nesterov=${pyBool(v.nesterov as boolean)}, ns_coefficients=(${num(v, 'ns_a')}, ${num(v, 'ns_b')}, ${num(v, 'ns_c')}), eps=${num(v, 'eps')}, ns_steps=${pyInt(v.ns_steps as number)}, adjust_lr_fn=${pyStr(v.adjust_lr_fn as string)}, ns_dtype=torch.${v.ns_dtype as string})`,
+    needs: ['Muon2'],
   }),
   lion: (v) => ({
     make: `Lion([p], lr=${num(v, 'lr')}, betas=${betas(v)}, weight_decay=${num(v, 'weight_decay')})`,
@@ -726,6 +739,96 @@ const SNIPPETS: Readonly<Record<Snippet, string>> = {
                 denom = state["exp_avg_sq"].div(bias_correction2).sqrt().add_(eps)
                 p.addcdiv_(grad, denom, value=(-lr * (1.0 - mu) / (1.0 - mu_product)))
                 p.addcdiv_(state["exp_avg"], denom, value=(-lr * mu_next) / (1.0 - mu_product * mu_next))
+`,
+  Adafactor2: `class Adafactor2(torch.optim.Optimizer):
+    """torch >= 2.5's Adafactor (_single_tensor_adafactor) for a vector (no factorisation), for older torch:
+    1 - b2_t = t^beta2_decay; rho = min(lr, 1/sqrt(t)); alpha = max(eps2, RMS(p))*rho; p <- p*(1 - lr*wd);
+    v <- lerp(v, g^2, 1 - b2_t); u = g/sqrt(max(v, eps1^2)); p <- p - alpha/max(1, RMS(u)/d)*u."""
+
+    def __init__(self, params, lr, beta2_decay, eps, d, weight_decay):
+        super().__init__(params, dict(lr=lr, beta2_decay=beta2_decay, eps=eps, d=d, weight_decay=weight_decay))
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        for group in self.param_groups:
+            lr, (eps1, eps2), wd = group["lr"], group["eps"], group["weight_decay"]
+            for p in group["params"]:
+                grad = p.grad
+                state = self.state[p]
+                if not state:
+                    state.update(step=0, variance=torch.zeros_like(p))
+                state["step"] += 1
+                t = state["step"]
+                one_minus_beta2 = t ** group["beta2_decay"]
+                rho = min(lr, 1 / (t ** 0.5))
+                alpha = max(eps2, p.norm(2).item() / (p.numel() ** 0.5)) * rho
+                if wd != 0:
+                    p.mul_(1 - lr * wd)
+                state["variance"].lerp_(grad * grad, one_minus_beta2)
+                update = state["variance"].clamp(min=eps1 * eps1).rsqrt() * grad
+                denom = max(1.0, update.norm(2).item() / ((update.numel() ** 0.5) * group["d"]))
+                p.add_(update, alpha=-alpha / denom)
+`,
+  Muon2: `class Muon2(torch.optim.Optimizer):
+    """torch 2.9's Muon (_single_tensor_muon) with the point as a 1x2 matrix, in plain torch (torch.optim.Muon
+    needs a 2-D parameter): buf <- lerp(buf, G, 1 - momentum); U = nesterov ? lerp(G, buf, momentum) : buf;
+    X = U/max(|U|, eps) in ns_dtype; ns_steps times X <- a*X + (b*A + c*A@A)@X with A = X@X^T;
+    p <- p*(1 - lr*wd) - lr*ratio*X (ratio 1 for 'original', 0.2*sqrt(2) for 'match_rms_adamw')."""
+
+    def __init__(self, params, lr, weight_decay, momentum, nesterov, ns_coefficients, eps, ns_steps, adjust_lr_fn,
+                 ns_dtype):
+        super().__init__(params, dict(lr=lr, weight_decay=weight_decay, momentum=momentum, nesterov=nesterov,
+                                      ns_coefficients=ns_coefficients, eps=eps, ns_steps=ns_steps,
+                                      adjust_lr_fn=adjust_lr_fn, ns_dtype=ns_dtype))
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        for group in self.param_groups:
+            lr, momentum, (a, b, c) = group["lr"], group["momentum"], group["ns_coefficients"]
+            for p in group["params"]:
+                grad = p.grad.view(1, -1)
+                state = self.state[p]
+                if not state:
+                    state["momentum_buffer"] = torch.zeros_like(grad)
+                buf = state["momentum_buffer"]
+                buf.lerp_(grad, 1 - momentum)
+                update = grad.lerp(buf, momentum) if group["nesterov"] else buf
+                if group["ns_dtype"] == torch.bfloat16:
+                    x = self.newton_schulz_bf16(update.view(-1), a, b, c, group["ns_steps"], group["eps"])
+                else:
+                    x = update.div(update.norm().clamp(min=group["eps"]))
+                    for _ in range(group["ns_steps"]):
+                        gram = x @ x.T
+                        gram_update = torch.addmm(gram, gram, gram, beta=b, alpha=c)
+                        x = torch.addmm(x, gram_update, x, beta=a)
+                rows, cols = grad.shape
+                ratio = (math.sqrt(max(1, rows / cols)) if group["adjust_lr_fn"] == "original"
+                         else 0.2 * math.sqrt(max(rows, cols)))
+                p.mul_(1 - lr * group["weight_decay"])
+                p.add_(x.view(-1).to(p.dtype), alpha=-lr * ratio)
+
+    @staticmethod
+    def newton_schulz_bf16(u, a, b, c, steps, eps):
+        """Newton-Schulz on a 1xn matrix as torch runs it on CPU in bfloat16: each operation computes in
+        float32 and rounds its result to bfloat16 (written out, so every torch version gives the same bits)."""
+        f32 = lambda v: torch.tensor(v, dtype=torch.float32)
+        b16 = lambda t: t.to(torch.bfloat16).to(torch.float32)
+        fa, fb, fc = f32(a), f32(b), f32(c)
+        x = [b16(f32(v)) for v in u.tolist()]
+        sq = f32(0.0)
+        for v in x:
+            sq = sq + v * v
+        norm = b16(torch.sqrt(sq))
+        n = norm if norm >= f32(eps) else b16(f32(eps))
+        x = [b16(v / n) for v in x]
+        for _ in range(steps):
+            dot = f32(0.0)
+            for v in x:
+                dot = dot + v * v
+            gram = b16(dot)
+            update = b16(fb * gram + fc * (gram * gram))
+            x = [b16(fa * v + update * v) for v in x]
+        return torch.tensor([v.item() for v in x], dtype=torch.float64).view(1, -1)
 `,
   Lion: `class Lion(torch.optim.Optimizer):
     """Lion (Chen et al. 2023, Algorithm 2), as google/automl's lion_pytorch.py:

@@ -7,7 +7,13 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { formatResults, runCases } from '../../src/core/cases.ts';
-import { pyFloat, torchFunctionSource, torchScript } from '../../src/core/torch-script.ts';
+import { OPTIMIZERS } from '../../src/core/optimizers/index.ts';
+import {
+  pyFloat,
+  TORCH_SCRIPT_OPTIMIZERS,
+  torchFunctionSource,
+  torchScript,
+} from '../../src/core/torch-script.ts';
 
 const PYTHON = '/usr/bin/python3';
 const hasTorch = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
@@ -243,6 +249,10 @@ describe('the PyTorch script', () => {
     },
     180_000,
   );
+
+  it('translates every optimizer of the registry', () => {
+    expect([...TORCH_SCRIPT_OPTIMIZERS].sort()).toEqual(OPTIMIZERS.map((o) => o.id).sort());
+  });
 
   it('is deterministic and self-contained (torch and the standard library only)', () => {
     const script = torchScript(CASES);
