@@ -7,6 +7,7 @@ import { curvatureCommand } from './curvature.ts';
 import { functionsCommand } from './functions.ts';
 import { optimizersCommand } from './optimizers.ts';
 import { runCommand } from './run.ts';
+import { schedulesCommand } from './schedules.ts';
 import { torchCommand } from './torch.ts';
 
 export const COMMANDS: readonly Command[] = [
@@ -15,4 +16,5 @@ export const COMMANDS: readonly Command[] = [
   curvatureCommand,
   functionsCommand,
   optimizersCommand,
+  schedulesCommand,
 ];
