@@ -475,12 +475,16 @@ export function* caseJsonPieces(computed: CaseComputed): Generator<string> {
 }
 
 /**
- * Runs `cases` one at a time and writes `{"results": [...]}` as it goes (compute one, write one), so
- * memory does not grow with the number of cases: the text {@link formatResults} gives for the same
- * outcomes. `onError` hears each failed case as soon as it is written. Returns how many cases failed.
+ * Runs `cases` one at a time and writes `{"results": [...]}` as it goes (compute one, write one), one
+ * result per line, so memory does not grow with the number of cases. `compute` turns a raw case
+ * into a result or a `CaseError` (it must not throw); `pieces` writes a result as JSON text in
+ * pieces. `onError` hears each failed case as soon as it is written. Returns how many failed.
+ * Every case-file command writes through this (`descent run`, `descent curvature`, …).
  */
-export function writeResults(
+export function streamResults<T extends object>(
   cases: readonly unknown[],
+  compute: (raw: unknown, index: number) => T | CaseError,
+  pieces: (result: T) => Iterable<string>,
   write: (text: string) => void,
   onError: (error: CaseError) => void = () => {},
 ): number {
@@ -488,20 +492,34 @@ export function writeResults(
     write('{"results": []}\n');
     return 0;
   }
-  const cache = newCompileCache();
   let failed = 0;
   write('{"results": [\n');
   for (let i = 0; i < cases.length; i++) {
-    const computed = computeCase(cases[i], i, cache);
+    const result = compute(cases[i], i);
     write(i > 0 ? ',\n  ' : '  ');
-    for (const piece of caseJsonPieces(computed)) write(piece);
-    if (isCaseError(computed)) {
+    if (isCaseError(result)) {
+      write(safeJson(result));
       failed++;
-      onError(computed);
+      onError(result);
+    } else {
+      for (const piece of pieces(result)) write(piece);
     }
   }
   write('\n]}\n');
   return failed;
+}
+
+/**
+ * `descent run`: the text {@link formatResults} gives for the same outcomes, streamed by
+ * {@link streamResults}.
+ */
+export function writeResults(
+  cases: readonly unknown[],
+  write: (text: string) => void,
+  onError: (error: CaseError) => void = () => {},
+): number {
+  const cache = newCompileCache();
+  return streamResults(cases, (raw, i) => computeCase(raw, i, cache), caseJsonPieces, write, onError);
 }
 
 /**
@@ -621,38 +639,22 @@ export function curvatureCase(
 /** Points written per piece of JSON text by {@link writeCurvatureResults}. */
 const POINTS_PER_PIECE = 1024;
 
-/**
- * Runs curvature cases one at a time and writes `{"results": [...]}` as it goes, in the layout of
- * `descent run` (one case per line). Returns how many cases failed; `onError` hears each one.
- */
+/** Curvature results as JSON text, {@link POINTS_PER_PIECE} points per piece. */
+function* curvatureJsonPieces(result: CurvatureResult): Generator<string> {
+  yield `{"id":${safeJson(result.id)},"points":[`;
+  for (let k0 = 0; k0 < result.points.length; k0 += POINTS_PER_PIECE) {
+    const piece = result.points.slice(k0, k0 + POINTS_PER_PIECE).map((p) => JSON.stringify(p));
+    yield `${k0 > 0 ? ',' : ''}${piece.join(',')}`;
+  }
+  yield ']}';
+}
+
+/** `descent curvature`: runs the cases one at a time through {@link streamResults}. */
 export function writeCurvatureResults(
   cases: readonly unknown[],
   write: (text: string) => void,
   onError: (error: CaseError) => void = () => {},
 ): number {
-  if (cases.length === 0) {
-    write('{"results": []}\n');
-    return 0;
-  }
   const cache = newCompileCache();
-  let failed = 0;
-  write('{"results": [\n');
-  for (let i = 0; i < cases.length; i++) {
-    const result = curvatureCase(cases[i], i, cache);
-    write(i > 0 ? ',\n  ' : '  ');
-    if (isCaseError(result)) {
-      write(safeJson(result));
-      failed++;
-      onError(result);
-      continue;
-    }
-    write(`{"id":${safeJson(result.id)},"points":[`);
-    for (let k0 = 0; k0 < result.points.length; k0 += POINTS_PER_PIECE) {
-      const piece = result.points.slice(k0, k0 + POINTS_PER_PIECE).map((p) => JSON.stringify(p));
-      write(`${k0 > 0 ? ',' : ''}${piece.join(',')}`);
-    }
-    write(']}');
-  }
-  write('\n]}\n');
-  return failed;
+  return streamResults(cases, (raw, i) => curvatureCase(raw, i, cache), curvatureJsonPieces, write, onError);
 }
