@@ -199,7 +199,7 @@ function difference(a: unknown, b: unknown, path: string, worst: { d: number; at
     return;
   }
   if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
-    a.forEach((v, i) => difference(v, b[i], `${path}[${i}]`, worst));
+    for (let i = 0; i < a.length; i++) difference(a[i], b[i], `${path}[${i}]`, worst);
     return;
   }
   if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a)) {
