@@ -4,7 +4,13 @@
  */
 import type { Command } from '../command.ts';
 import { functionsCommand } from './functions.ts';
+import { landscapeCommand } from './landscape.ts';
 import { optimizersCommand } from './optimizers.ts';
 import { runCommand } from './run.ts';
 
-export const COMMANDS: readonly Command[] = [runCommand, functionsCommand, optimizersCommand];
+export const COMMANDS: readonly Command[] = [
+  runCommand,
+  functionsCommand,
+  optimizersCommand,
+  landscapeCommand,
+];
