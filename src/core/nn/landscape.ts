@@ -245,6 +245,9 @@ export function pcaDirections(
     const sign = v[largest]! < 0 ? -1 : 1;
     return v.map((w) => (sign * w) / norm);
   };
+  if (!(values[order[1]!]! > 1e-12 * values[order[0]!]!)) {
+    throw new Error('the paths span less than a plane: no second principal direction');
+  }
   const d1 = component(0);
   const d2 = component(1);
   const ratio = (i: number) => (trace > 0 ? Math.max(0, values[order[i]!]!) / trace : 0);
