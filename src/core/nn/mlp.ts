@@ -14,6 +14,7 @@
  * tanh′ = 1 − a², ReLU′ = [a > 0] (torch's: 0 at 0).
  */
 import type { Dataset } from './datasets.ts';
+import { compileKernel, type LossKernel } from './kernel.ts';
 import type { Rng } from './random.ts';
 
 export const ACTIVATIONS = ['tanh', 'relu'] as const;
@@ -116,8 +117,11 @@ export class Mlp {
   private readonly a: Float64Array[];
   /** Backpropagated δ per layer (same shapes as `a`). */
   private readonly d: Float64Array[];
+  /** The shape's compiled loss and gradient (kernel.ts), or undefined: the generic loops below. */
+  private readonly kernel: LossKernel | undefined;
 
-  constructor(arch: Architecture) {
+  /** `compile: false` keeps the generic loops even for a small network (tests compare the two). */
+  constructor(arch: Architecture, options: { readonly compile?: boolean } = {}) {
     const reason = checkArchitecture(arch);
     if (reason !== undefined) throw new Error(reason);
     this.layers = [...arch.layers];
@@ -126,6 +130,7 @@ export class Mlp {
     this.dim = parameterCount(this.layers);
     this.a = this.layers.map((w) => new Float64Array(w));
     this.d = this.layers.map((w) => new Float64Array(w));
+    this.kernel = options.compile === false ? undefined : compileKernel(this.layers, this.activation);
   }
 
   /** The logit at input row `row` of `x` (its first `layers[0]` numbers from `row·features`). */
@@ -152,8 +157,13 @@ export class Mlp {
     to = rows?.length ?? data.n,
   ): number {
     const count = to - from;
+    if (count <= 0) {
+      grad?.fill(0);
+      return 0;
+    }
+    if (this.kernel !== undefined)
+      return this.kernel(theta, grad, data.x, data.y, rows, from, to, data.features);
     if (grad !== null) grad.fill(0);
-    if (count <= 0) return 0;
     const inv = 1 / count;
     const f = data.features;
     const last = this.slices.length;

@@ -104,10 +104,15 @@ describe('loss by hand', () => {
 });
 
 describe('gradient against central differences', () => {
-  it.each(['tanh', 'relu'] as const)('%s 2-5-4-1 on 20 points', (activation) => {
+  it.each([
+    ['tanh', true],
+    ['relu', true],
+    ['tanh', false],
+    ['relu', false],
+  ] as const)('%s 2-5-4-1 on 20 points (compiled: %s)', (activation, compile) => {
     const rng = createRng(7);
     const layers = [2, 5, 4, 1];
-    const net = new Mlp({ layers, activation });
+    const net = new Mlp({ layers, activation }, { compile });
     const theta = initParameters(layers, rng);
     const rows = Array.from({ length: 20 }, () => [rng.uniform(-2, 2), rng.uniform(-2, 2)]);
     const d = data(
@@ -159,5 +164,42 @@ describe("torch's default initialisation", () => {
       const bound = 1 / Math.sqrt(s.inputs);
       for (let k = s.w; k < s.b + s.outputs; k++) expect(Math.abs(theta[k]!)).toBeLessThan(bound);
     }
+  });
+});
+
+describe('the compiled kernel and the generic loops', () => {
+  it.each([
+    [[2, 8, 8, 1], 'tanh'],
+    [[2, 16, 16, 1], 'relu'],
+    [[3, 1], 'tanh'],
+    [[2, 3, 4, 5, 1], 'relu'],
+  ] as const)('agree on %j %s, full batch and on a row subset', (layers, activation) => {
+    const rng = createRng(11);
+    const compiled = new Mlp({ layers, activation });
+    const generic = new Mlp({ layers, activation }, { compile: false });
+    const theta = initParameters(layers, rng);
+    const f = layers[0];
+    const rows = Array.from({ length: 50 }, () => Array.from({ length: f }, () => rng.uniform(-3, 3)));
+    const d = data(
+      rows,
+      rows.map((r) => (r[0]! > 0 ? 1 : 0)),
+    );
+    const g1 = new Float64Array(compiled.dim);
+    const g2 = new Float64Array(compiled.dim);
+    expect(compiled.lossGrad(theta, g1, d)).toBeCloseTo(generic.lossGrad(theta, g2, d), 13);
+    for (const [k, v] of g1.entries()) expect(v).toBeCloseTo(g2[k]!, 13);
+    const subset = Int32Array.of(4, 9, 1, 30);
+    expect(compiled.lossGrad(theta, g1, d, subset, 1, 3)).toBeCloseTo(
+      generic.lossGrad(theta, g2, d, subset, 1, 3),
+      13,
+    );
+    for (const [k, v] of g1.entries()) expect(v).toBeCloseTo(g2[k]!, 13);
+  });
+
+  it('an empty batch has loss 0 and a zero gradient', () => {
+    const net = new Mlp({ layers: [2, 2, 1], activation: 'tanh' });
+    const g = Float64Array.from({ length: net.dim }, () => 1);
+    expect(net.lossGrad(new Float64Array(net.dim), g, data([[1, 1]], [1]), Int32Array.of(0), 0, 0)).toBe(0);
+    expect(g.every((v) => v === 0)).toBe(true);
   });
 });
