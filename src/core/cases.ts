@@ -9,6 +9,7 @@
  *            "grad_norm": [...], "lr": [...], "diverged_at": null, "converged_at": null}
  *   error:  {"id": "a", "error": "…"}
  */
+import { eigenSym2, type Vec2 } from './curvature.ts';
 import { type CompiledFunction, compile } from './expr/index.ts';
 import { getFunctionPreset } from './functions/presets.ts';
 import type { Domain } from './functions/types.ts';
@@ -455,4 +456,148 @@ export function writeResults(
 export function formatResults(outcomes: readonly CaseOutcome[]): string {
   if (outcomes.length === 0) return '{"results": []}\n';
   return `{"results": [\n${outcomes.map((o) => `  ${JSON.stringify(o)}`).join(',\n')}\n]}\n`;
+}
+
+// ------------------------------------------------------------------------------------------------
+// `descent curvature`: the exact Hessian and its eigen-decomposition at given points.
+
+/** Most points a curvature case may ask for. */
+export const MAX_POINTS = 100_000;
+
+const CURVATURE_KEYS = new Set(['id', 'f', 'points']);
+
+/** The curvature at one point, as `descent curvature` prints it. */
+export interface CurvaturePoint {
+  readonly point: Vec2;
+  readonly f: number;
+  readonly gradient: Vec2;
+  readonly hessian: readonly [Vec2, Vec2];
+  /** Ascending. */
+  readonly eigenvalues: Vec2;
+  /** Unit; `eigenvectors[i]` belongs to `eigenvalues[i]`. */
+  readonly eigenvectors: readonly [Vec2, Vec2];
+}
+
+export interface CurvatureResult {
+  readonly id: string;
+  readonly points: readonly CurvaturePoint[];
+}
+
+const formatPoint = (p: unknown) =>
+  Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === 'number')
+    ? `(${p[0]}, ${p[1]})`
+    : clipText(JSON.stringify(p) ?? String(p));
+
+/** The curvature of `fn` at (x, y), or why there is none (a value that is not finite). */
+export function curvatureAt(fn: CompiledFunction, x: number, y: number): Result<CurvaturePoint, string> {
+  const g = new Float64Array(2);
+  const h = new Float64Array(3);
+  const f = fn.valueGrad(x, y, g);
+  fn.hessian(x, y, h);
+  if (!Number.isFinite(f)) return err(`f is ${f} there`);
+  if (!(Number.isFinite(g[0]) && Number.isFinite(g[1]))) return err(`the gradient is not finite there`);
+  if (!(Number.isFinite(h[0]) && Number.isFinite(h[1]) && Number.isFinite(h[2]))) {
+    return err('the Hessian is not finite there');
+  }
+  const eig = eigenSym2({ xx: h[0], xy: h[1], yy: h[2] });
+  return ok({
+    point: [x, y],
+    f,
+    gradient: [g[0], g[1]],
+    hessian: [
+      [h[0], h[1]],
+      [h[1], h[2]],
+    ],
+    eigenvalues: eig.values,
+    eigenvectors: eig.vectors,
+  });
+}
+
+function curvatureUnchecked(raw: unknown, index: number, cache: CompileCache): CurvatureResult | CaseError {
+  if (!isRecord(raw)) return { id: null, error: `case #${index + 1} is not an object` };
+  const id = typeof raw.id === 'string' ? raw.id : typeof raw.id === 'number' ? String(raw.id) : null;
+  if (id !== null && id.length > MAX_ID_LENGTH) {
+    return { id: clipText(id), error: `case #${index + 1}: "id" is longer than ${MAX_ID_LENGTH} characters` };
+  }
+  const fail = (error: string): CaseError => ({ id, error });
+  if (id === null) return fail(`case #${index + 1}: missing "id" (a string)`);
+  const unknown = Object.keys(raw).filter((k) => !CURVATURE_KEYS.has(k));
+  if (unknown.length > 0) {
+    const shown = unknown.slice(0, 3).map((k) => quoteText(k));
+    if (unknown.length > 3) shown.push(`and ${unknown.length - 3} more`);
+    return fail(`unknown field${unknown.length > 1 ? 's' : ''} ${shown.join(', ')}; allowed: id, f, points`);
+  }
+  if (typeof raw.f !== 'string')
+    return fail('missing "f": an expression in x and y, or a function preset id');
+  if (!Array.isArray(raw.points)) return fail('missing "points": [[x, y], ...]');
+  if (raw.points.length > MAX_POINTS) return fail(`"points" has more than ${MAX_POINTS} points`);
+  const preset = getFunctionPreset(raw.f);
+  const compiled = compileCached(preset ? preset.expression : raw.f, cache);
+  if (!compiled.ok) return fail(compiled.error);
+  const points: CurvaturePoint[] = [];
+  for (let k = 0; k < raw.points.length; k++) {
+    const p: unknown = raw.points[k];
+    if (!(Array.isArray(p) && p.length === 2 && p.every(isFiniteNumber))) {
+      return fail(`point #${k + 1} ${formatPoint(p)} is not [x, y] with two finite numbers`);
+    }
+    const at = curvatureAt(compiled.value, p[0], p[1]);
+    if (!at.ok) return fail(`point #${k + 1} ${formatPoint(p)}: ${at.error}`);
+    points.push(at.value);
+  }
+  return { id, points };
+}
+
+/** One `descent curvature` case; every problem, even an exception, becomes a `CaseError`. */
+export function curvatureCase(
+  raw: unknown,
+  index: number,
+  cache: CompileCache = newCompileCache(),
+): CurvatureResult | CaseError {
+  let result: CurvatureResult | CaseError;
+  try {
+    result = curvatureUnchecked(raw, index, cache);
+  } catch (e) {
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    result = { id: rawIdOf(raw), error: `case #${index + 1} failed: ${message}` };
+  }
+  return isCaseError(result) ? { id: result.id, error: clipText(result.error, MAX_ERROR_LENGTH) } : result;
+}
+
+/** Points written per piece of JSON text by {@link writeCurvatureResults}. */
+const POINTS_PER_PIECE = 1024;
+
+/**
+ * Runs curvature cases one at a time and writes `{"results": [...]}` as it goes, in the layout of
+ * `descent run` (one case per line). Returns how many cases failed; `onError` hears each one.
+ */
+export function writeCurvatureResults(
+  cases: readonly unknown[],
+  write: (text: string) => void,
+  onError: (error: CaseError) => void = () => {},
+): number {
+  if (cases.length === 0) {
+    write('{"results": []}\n');
+    return 0;
+  }
+  const cache = newCompileCache();
+  let failed = 0;
+  write('{"results": [\n');
+  for (let i = 0; i < cases.length; i++) {
+    const result = curvatureCase(cases[i], i, cache);
+    write(i > 0 ? ',\n  ' : '  ');
+    if (isCaseError(result)) {
+      write(safeJson(result));
+      failed++;
+      onError(result);
+      continue;
+    }
+    write(`{"id":${safeJson(result.id)},"points":[`);
+    for (let k0 = 0; k0 < result.points.length; k0 += POINTS_PER_PIECE) {
+      const piece = result.points.slice(k0, k0 + POINTS_PER_PIECE).map((p) => JSON.stringify(p));
+      write(`${k0 > 0 ? ',' : ''}${piece.join(',')}`);
+    }
+    write(']}');
+  }
+  write('\n]}\n');
+  return failed;
 }

@@ -3,6 +3,7 @@
  * `commands/NAME.ts` exporting a {@link Command} and add it here; help and dispatch follow.
  */
 import type { Command } from '../command.ts';
+import { curvatureCommand } from './curvature.ts';
 import { functionsCommand } from './functions.ts';
 import { landscapeCommand } from './landscape.ts';
 import { optimizersCommand } from './optimizers.ts';
@@ -10,7 +11,8 @@ import { runCommand } from './run.ts';
 
 export const COMMANDS: readonly Command[] = [
   runCommand,
+  curvatureCommand,
+  landscapeCommand,
   functionsCommand,
   optimizersCommand,
-  landscapeCommand,
 ];
