@@ -42,7 +42,7 @@ export const MUON_RULE =
  * the unit vector v. Newton–Schulz acts on singular values only: after dividing by the Frobenius norm (= σ for
  * rank one) X = v·s with s₀ = 1, and each iteration maps s ↦ φ(s) = a·s + b·s³ + c·s⁵ (XXᵀ = s² is a 1×1
  * matrix). So Muon in 2-D is momentum SGD with a normalised step: p moves by lr·φ⁵(1) along −U/‖U‖, a length
- * that does not depend on the gradient's size (φ⁵(1) ≈ 0.87 in float64; torch computes it in bfloat16, which
+ * that does not depend on the gradient's size (φ⁵(1) ≈ 0.696 in float64; torch computes it in bfloat16, which
  * also rounds the direction to 8 significant bits). The coefficients are tuned to push small singular values
  * up fast, not to converge to 1, which is why φ⁵(1) ≠ 1.
  *
