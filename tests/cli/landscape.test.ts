@@ -70,6 +70,8 @@ describe('descent landscape', () => {
       bad({ id: 'lr', runs: [{ id: 'r', optimizer: 'adam', params: { lr: -1 }, steps: 1 }] }),
       bad({ id: 'parallel', directions: [[{ W: [[1]], b: [0] }], [{ W: [[2]], b: [0] }]] }),
       bad({ id: 'extra', colour: 'red' }),
+      bad({ id: 'newton', runs: [{ id: 'r', optimizer: 'newton', steps: 2 }] }),
+      bad({ id: 'sched', runs: [{ id: 'r', optimizer: 'sgd', steps: 2, schedule: { name: 'NoSuchLR' } }] }),
       tiny,
     ];
     const { out, err, status } = landscape(cases);
@@ -88,6 +90,8 @@ describe('descent landscape', () => {
     expect(errors.lr).toMatch(/run "r": adam: lr = -1 is out of range/);
     expect(errors.parallel).toMatch(/parallel/);
     expect(errors.extra).toMatch(/unknown field "colour"/);
+    expect(errors.newton).toMatch(/run "r": step 1: newton needs the exact Hessian/);
+    expect(errors.sched).toMatch(/run "r": schedule.name = "NoSuchLR" is not a schedule/);
     expect(results.at(-1).id).toBe('logistic');
     expect(results.at(-1).error).toBeUndefined();
     expect(err).toMatch(/descent: case "shape"/);

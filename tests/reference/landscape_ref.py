@@ -10,7 +10,8 @@ Every number comes from torch 1.13 in float64, never from Descent's code:
     w.norm() / (d.norm() + 1e-10) for the same row w of the weights;
   - the grid point (alpha, beta) sets every parameter to w + (d0*alpha + d1*beta), as
     net_plotter.set_weights does, alpha and beta from np.linspace;
-  - runs are torch.optim optimizers in torch's loop (zero_grad, loss, backward, step) on the full batch;
+  - runs are torch.optim optimizers in torch's loop (zero_grad, loss, backward, step, then the
+    torch.optim.lr_scheduler's step when the run has a schedule) on the full batch;
   - coords are projection.project_2D(..., proj_method='lstsq'): np.linalg.lstsq([d0 d1], theta_k - theta_0);
   - PCA directions follow projection.setup_PCA_directions: rows theta_k - theta_final with biases zeroed,
     sklearn's PCA(n_components=2) done by hand (centre the columns, SVD, the two leading right
@@ -132,6 +133,10 @@ def make_case(name, seed, layers, activation, n_points, normalize, grid, runs):
             for p, w in zip(net.parameters(), w0):
                 p.copy_(w)
         opt = make_optimizer(run["optimizer"], run.get("params", {}), net.parameters())
+        sched = None
+        if "schedule" in run:
+            args = {k: v for k, v in run["schedule"].items() if k != "name"}
+            sched = getattr(torch.optim.lr_scheduler, run["schedule"]["name"])(opt, **args)
         losses, params, coords = [], [], []
         lossfn = nn.BCEWithLogitsLoss()
         for k in range(run["steps"] + 1):
@@ -146,6 +151,8 @@ def make_case(name, seed, layers, activation, n_points, normalize, grid, runs):
                 break
             loss.backward()
             opt.step()
+            if sched is not None:
+                sched.step()
         results.append({"id": run["id"], "loss": losses, "params": params, "coords": coords})
 
     case = {
@@ -203,6 +210,27 @@ def main():
                 {"id": "adam", "optimizer": "adam", "params": {"lr": 0.02}, "steps": 40},
                 {"id": "rmsprop", "optimizer": "rmsprop", "params": {"lr": 0.01, "centered": True}, "steps": 20},
                 {"id": "adagrad", "optimizer": "adagrad", "params": {"lr": 0.1}, "steps": 20},
+                {
+                    "id": "momentum-steplr",
+                    "optimizer": "momentum",
+                    "params": {"lr": 0.2},
+                    "steps": 25,
+                    "schedule": {"name": "StepLR", "step_size": 5, "gamma": 0.5},
+                },
+                {
+                    "id": "adam-cosine",
+                    "optimizer": "adam",
+                    "params": {"lr": 0.05},
+                    "steps": 30,
+                    "schedule": {"name": "CosineAnnealingLR", "T_max": 20, "eta_min": 0.001},
+                },
+                {
+                    "id": "sgd-onecycle",
+                    "optimizer": "momentum",
+                    "params": {"lr": 0.1},
+                    "steps": 30,
+                    "schedule": {"name": "OneCycleLR", "max_lr": 0.5, "total_steps": 30},
+                },
             ],
         ),
         (
@@ -250,9 +278,14 @@ def main():
         expected.append(exp)
         normalized.append(extra["normalized"])
         if len(exp["runs"]) >= 2:
-            paths = [np.array(r["params"]) for r in exp["runs"]]
+            # At most 200 points in all (Descent thins longer paths before its PCA): the first runs.
+            count, total = 0, 0
+            while count < len(exp["runs"]) and total + len(exp["runs"][count]["params"]) <= 200:
+                total += len(exp["runs"][count]["params"])
+                count += 1
+            paths = [np.array(r["params"]) for r in exp["runs"][:count]]
             comps, ratio = pca_case(spec[2], paths)
-            pca.append({"id": spec[0], "d1": comps[0], "d2": comps[1], "explained": ratio})
+            pca.append({"id": spec[0], "runs": count, "d1": comps[0], "d2": comps[1], "explained": ratio})
     OUT.write_text(
         json.dumps(
             {

@@ -29,7 +29,9 @@ CASES.json holds a JSON array of cases, or {"cases": [...]}; "-" reads standard 
   normalize   "filter": each row of each W of a direction rescaled to the norm of the same row of
               θ₀, biases set to 0 (Li et al. 2018, loss-landscape's filter/biasbn); "none": as given
   grid        θ(α, β) = θ₀ + α·d1 + β·d2 at n evenly spaced α and β, ends included
-  runs        full-batch training from θ₀ with any optimizer (see: descent optimizers)
+  runs        full-batch training from θ₀ with any optimizer (see: descent optimizers); optional
+              "schedule": a torch.optim.lr_scheduler, {"name": "StepLR", "step_size": 10}, stepped
+              after each update as in torch's loop
 
 Prints {"results": [...]}, one result per case, in order:
   {"id", "alpha": [n], "beta": [n], "loss": [[n] × n] (loss[i][j] at alpha[i], beta[j]),

@@ -18,7 +18,7 @@
 import type { OptimizerDef, ParamValues } from '../optimizers/index.ts';
 import { getOptimizer, OPTIMIZERS, resolveParams } from '../optimizers/index.ts';
 import { err, ok, type Result } from '../result.ts';
-import type { StepScheduler } from '../runner.ts';
+import { momentumKeyOf, resolveSchedule, Schedule, type ScheduleSpec } from '../schedules/index.ts';
 import type { Dataset } from './datasets.ts';
 import {
   linspace,
@@ -52,7 +52,8 @@ export interface LandscapeRunSpec {
   readonly optimizer: OptimizerDef;
   readonly params: ParamValues;
   readonly steps: number;
-  readonly scheduler?: () => StepScheduler;
+  /** A torch.optim.lr_scheduler class and its arguments, checked. */
+  readonly schedule?: ScheduleSpec;
 }
 
 export interface LandscapeCase {
@@ -95,17 +96,6 @@ export interface LandscapeError {
 export type LandscapeOutcome = LandscapeResult | LandscapeError;
 
 export const isLandscapeError = (o: LandscapeOutcome): o is LandscapeError => 'error' in o;
-
-/** Builds a run's scheduler from its "schedule" field; undefined when the field is absent. */
-export type ScheduleReader = (
-  raw: unknown,
-  optimizer: OptimizerDef,
-  params: ParamValues,
-  steps: number,
-) => Result<(() => StepScheduler) | undefined, string>;
-
-const noSchedules: ScheduleReader = (raw) =>
-  raw === undefined ? ok(undefined) : err('"schedule" is not supported by this build');
 
 const CASE_KEYS = [
   'id',
@@ -210,11 +200,7 @@ function readRange(raw: unknown, what: string): Result<readonly [number, number]
   return ok([raw[0], raw[1]] as const);
 }
 
-function readRun(
-  raw: unknown,
-  index: number,
-  readSchedule: ScheduleReader,
-): Result<LandscapeRunSpec, string> {
+function readRun(raw: unknown, index: number): Result<LandscapeRunSpec, string> {
   const where = `run #${index + 1}`;
   if (!isRecord(raw)) return err(`${where} is not an object`);
   const id = typeof raw.id === 'string' ? raw.id : typeof raw.id === 'number' ? String(raw.id) : null;
@@ -238,18 +224,15 @@ function readRun(
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0 || steps > LANDSCAPE_LIMITS.steps) {
     return err(`${name}: "steps" must be an integer from 0 to ${LANDSCAPE_LIMITS.steps}`);
   }
-  const schedule = readSchedule(raw.schedule, optimizer, params.value, steps);
-  if (!schedule.ok) return err(`${name}: ${schedule.error}`);
   const spec = { id, optimizer, params: params.value, steps };
-  return ok(schedule.value === undefined ? spec : { ...spec, scheduler: schedule.value });
+  if (raw.schedule === undefined) return ok(spec);
+  const schedule = resolveSchedule(raw.schedule, momentumKeyOf(optimizer.params.map((p) => p.name)));
+  if (!schedule.ok) return err(`${name}: ${schedule.error}`);
+  return ok({ ...spec, schedule: schedule.value });
 }
 
 /** Checks one raw case; every message says which field is wrong and what it should be. */
-export function validateLandscapeCase(
-  raw: unknown,
-  index: number,
-  readSchedule: ScheduleReader = noSchedules,
-): Result<LandscapeCase, LandscapeError> {
+export function validateLandscapeCase(raw: unknown, index: number): Result<LandscapeCase, LandscapeError> {
   if (!isRecord(raw)) return err({ id: null, error: `case #${index + 1} is not an object` });
   const id = typeof raw.id === 'string' ? raw.id : typeof raw.id === 'number' ? String(raw.id) : null;
   const fail = (error: string) => err({ id, error });
@@ -299,7 +282,7 @@ export function validateLandscapeCase(
   const runs: LandscapeRunSpec[] = [];
   const ids = new Set<string>();
   for (let r = 0; r < rawRuns.length; r++) {
-    const run = readRun(rawRuns[r], r, readSchedule);
+    const run = readRun(rawRuns[r], r);
     if (!run.ok) return fail(run.error);
     if (ids.has(run.value.id)) return fail(`two runs have the id "${run.value.id}"`);
     ids.add(run.value.id);
@@ -345,6 +328,10 @@ export function computeLandscapeCase(c: LandscapeCase): Result<LandscapeResult, 
   const grid = lossGrid(net, c.data, c.theta0, d1, d2, alpha, beta);
   const runs: LandscapeRunResult[] = [];
   for (const spec of c.runs) {
+    const schedule =
+      spec.schedule === undefined
+        ? undefined
+        : new Schedule(spec.schedule, momentumKeyOf(spec.optimizer.params.map((p) => p.name)));
     const result = train(
       net,
       c.data,
@@ -353,10 +340,13 @@ export function computeLandscapeCase(c: LandscapeCase): Result<LandscapeResult, 
         optimizer: spec.optimizer,
         params: spec.params,
         steps: spec.steps,
-        ...(spec.scheduler === undefined ? {} : { scheduler: spec.scheduler() }),
+        ...(schedule === undefined ? {} : { scheduler: schedule }),
       },
       { recordParams: true },
     );
+    // A step torch's scheduler refuses (OneCycleLR past total_steps) fails the case, as the script would.
+    if (schedule?.error) return err(`run "${spec.id}": schedule: ${schedule.error}`);
+    if (result.stepFailed) return err(`run "${spec.id}": step ${result.steps + 1}: ${result.reason}`);
     const count = result.loss.length;
     let coords: [number, number][];
     try {
@@ -385,12 +375,9 @@ export function computeLandscapeCase(c: LandscapeCase): Result<LandscapeResult, 
 }
 
 /** Validates and computes every case; a bad case becomes an error entry and the others still run. */
-export function runLandscapeCases(
-  raw: readonly unknown[],
-  readSchedule?: ScheduleReader,
-): LandscapeOutcome[] {
+export function runLandscapeCases(raw: readonly unknown[]): LandscapeOutcome[] {
   return raw.map((r, i) => {
-    const checked = validateLandscapeCase(r, i, readSchedule);
+    const checked = validateLandscapeCase(r, i);
     if (!checked.ok) return checked.error;
     const computed = computeLandscapeCase(checked.value);
     return computed.ok ? computed.value : { id: checked.value.id, error: computed.error };

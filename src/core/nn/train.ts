@@ -9,6 +9,8 @@
  * torch's `DataLoader(shuffle=True, drop_last=False)`). Every step's full training loss is recorded
  * (row 0 = the start), with the test loss and the parameters if asked.
  */
+
+import { StepFailure } from '../optimizers/failure.ts';
 import type { Group, Objective, OptimizerDef, ParamValues } from '../optimizers/index.ts';
 import { groupOf } from '../optimizers/index.ts';
 import type { StepScheduler } from '../runner.ts';
@@ -71,8 +73,12 @@ export interface TrainResult {
   readonly testLoss: Float64Array;
   /** (steps + 1) × dim, row-major (empty unless recorded). */
   readonly params: Float64Array;
-  /** The step whose loss or parameters were not finite, or null. */
+  /** The step whose loss or parameters were not finite (or that could not be taken), or null. */
   readonly divergedAt: number | null;
+  /** Why the run stopped early, in one sentence; null when it did not. */
+  readonly reason: string | null;
+  /** True when it stopped because the optimizer could not take a step (`StepFailure`: Newton without a Hessian). */
+  readonly stepFailed: boolean;
   /** The last finite parameters. */
   readonly final: Float64Array;
 }
@@ -106,30 +112,45 @@ export function train(
       ? undefined
       : new Minibatches(data.n, spec.batch.size, createRng(spec.batch.seed));
   const last = Float64Array.from(theta0);
+  // Schedule-Free and the like report another point than the one they take gradients at.
+  const reported = optimizer.reported === undefined ? null : new Float64Array(dim);
   let divergedAt: number | null = null;
-  let k = 0;
-  for (; k <= steps; k++) {
-    // The full-batch loss and gradient at θ_k (the loss is recorded either way).
-    let value: number;
-    if (batches === undefined) {
-      value = objective.valueGrad(p, g);
-    } else {
-      value = net.loss(p, data);
+  let reason: string | null = null;
+  let stepFailed = false;
+  spec.scheduler?.init?.(group);
+  for (let k = 0; k <= steps; k++) {
+    // The full-batch loss (recorded) and, for full-batch training, the gradient at θ_k.
+    const value = batches === undefined ? objective.valueGrad(p, g) : net.loss(p, data);
+    let q = p;
+    let recorded = value;
+    if (reported !== null) {
+      optimizer.reported!(p, reported);
+      q = reported;
+      recorded = net.loss(q, data);
     }
-    if (!Number.isFinite(value) || !allFinite(p)) {
+    if (!Number.isFinite(value) || !Number.isFinite(recorded) || !allFinite(p) || !allFinite(q)) {
       divergedAt = k;
+      reason = `the loss or the parameters after step ${k} are not finite`;
       break;
     }
-    loss[k] = value;
-    last.set(p);
-    if (test !== undefined) testLoss[k] = net.loss(p, test);
-    if (params.length > 0) params.set(p, k * dim);
+    loss[k] = recorded;
+    last.set(q);
+    if (test !== undefined) testLoss[k] = net.loss(q, test);
+    if (params.length > 0) params.set(q, k * dim);
     if (k === steps) break;
     if (batches !== undefined) {
       batches.next(objective);
       objective.valueGrad(p, g);
     }
-    optimizer.step(p, g, group, objective);
+    try {
+      optimizer.step(p, g, group, objective);
+    } catch (e) {
+      if (!(e instanceof StepFailure)) throw e;
+      divergedAt = k + 1;
+      reason = e.message;
+      stepFailed = true;
+      break;
+    }
     if (spec.scheduler !== undefined) spec.scheduler.step(group);
   }
   const done = divergedAt === null ? steps : divergedAt - 1;
@@ -139,6 +160,8 @@ export function train(
     testLoss: testLoss.subarray(0, test === undefined ? 0 : done + 1),
     params: params.subarray(0, params.length > 0 ? (done + 1) * dim : 0),
     divergedAt,
+    reason,
+    stepFailed,
     final: last,
   };
 }
