@@ -8,11 +8,15 @@ import { functionsCommand } from './functions.ts';
 import { landscapeCommand } from './landscape.ts';
 import { optimizersCommand } from './optimizers.ts';
 import { runCommand } from './run.ts';
+import { schedulesCommand } from './schedules.ts';
+import { torchCommand } from './torch.ts';
 
 export const COMMANDS: readonly Command[] = [
   runCommand,
+  torchCommand,
   curvatureCommand,
   landscapeCommand,
   functionsCommand,
   optimizersCommand,
+  schedulesCommand,
 ];
