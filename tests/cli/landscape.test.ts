@@ -122,6 +122,15 @@ describe('descent landscape', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('prints valid JSON for no cases, and refuses ids longer than 256 characters', () => {
+    expect(JSON.parse(landscape([]).out)).toEqual({ results: [] });
+    const { out, status } = landscape([{ ...tiny, id: 'x'.repeat(300) }, tiny]);
+    expect(status).toBe(1);
+    const results = JSON.parse(out).results;
+    expect(results[0]).toEqual({ id: null, error: 'case #1: "id" is longer than 256 characters' });
+    expect(results[1].id).toBe('logistic');
+  });
+
   it('has help', () => {
     let out = '';
     main(['landscape', '--help'], { write: (t: string) => (out += t) }, { write: () => 0 });

@@ -1,9 +1,5 @@
-import {
-  formatLandscapeResults,
-  isLandscapeError,
-  LANDSCAPE_LIMITS,
-  runLandscapeCases,
-} from '../../core/nn/cases.ts';
+import { LANDSCAPE_LIMITS, writeLandscapeResults } from '../../core/nn/cases.ts';
+import { clipText } from '../../core/text.ts';
 import { type Command, EXIT_CASE_ERROR, EXIT_OK } from '../command.ts';
 import { casesArgument } from '../input.ts';
 
@@ -44,10 +40,12 @@ and the others still run; the exit status is then 1.`,
   run(args, io) {
     const cases = casesArgument('landscape', args.positional, io);
     if (!cases.ok) return cases.error;
-    const outcomes = runLandscapeCases(cases.value);
-    io.out.write(formatLandscapeResults(outcomes));
-    const failed = outcomes.filter(isLandscapeError);
-    for (const f of failed) io.err.write(`descent: case ${JSON.stringify(f.id)}: ${f.error}\n`);
-    return failed.length > 0 ? EXIT_CASE_ERROR : EXIT_OK;
+    // Each case is written as it finishes; messages go to stderr as they happen.
+    const failed = writeLandscapeResults(
+      cases.value,
+      (text) => io.out.write(text),
+      (e) => io.err.write(`descent: case ${e.id === null ? 'null' : `"${clipText(e.id)}"`}: ${e.error}\n`),
+    );
+    return failed > 0 ? EXIT_CASE_ERROR : EXIT_OK;
   },
 };

@@ -15,10 +15,12 @@
  * squares coordinates of θ_k − θ₀ on the normalised directions.
  */
 
+import { MAX_ID_LENGTH } from '../cases.ts';
 import type { OptimizerDef, ParamValues } from '../optimizers/index.ts';
 import { getOptimizer, OPTIMIZERS, resolveParams } from '../optimizers/index.ts';
 import { err, ok, type Result } from '../result.ts';
 import { momentumKeyOf, resolveSchedule, Schedule, type ScheduleSpec } from '../schedules/index.ts';
+import { quoteText } from '../text.ts';
 import type { Dataset } from './datasets.ts';
 import {
   linspace,
@@ -122,7 +124,7 @@ function unknownKeys(
 ): string | undefined {
   const unknown = Object.keys(raw).filter((k) => !allowed.includes(k));
   if (unknown.length === 0) return undefined;
-  return `${where}unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}; allowed: ${allowed.join(', ')}`;
+  return `${where}unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => quoteText(k)).join(', ')}; allowed: ${allowed.join(', ')}`;
 }
 
 /** A finite number vector of exactly `length` entries, or the reason it is not. */
@@ -205,7 +207,8 @@ function readRun(raw: unknown, index: number): Result<LandscapeRunSpec, string> 
   if (!isRecord(raw)) return err(`${where} is not an object`);
   const id = typeof raw.id === 'string' ? raw.id : typeof raw.id === 'number' ? String(raw.id) : null;
   if (id === null) return err(`${where}: missing "id" (a string)`);
-  const name = `run "${id}"`;
+  if (id.length > MAX_ID_LENGTH) return err(`${where}: "id" is longer than ${MAX_ID_LENGTH} characters`);
+  const name = `run ${quoteText(id)}`;
   const extra = unknownKeys(raw, RUN_KEYS, `${name}: `);
   if (extra !== undefined) return err(extra);
   if (typeof raw.optimizer !== 'string')
@@ -213,7 +216,7 @@ function readRun(raw: unknown, index: number): Result<LandscapeRunSpec, string> 
   const optimizer = getOptimizer(raw.optimizer);
   if (optimizer === undefined) {
     return err(
-      `${name}: unknown optimizer "${raw.optimizer}"; one of ${OPTIMIZERS.map((o) => o.id).join(', ')}`,
+      `${name}: unknown optimizer ${quoteText(raw.optimizer)}; one of ${OPTIMIZERS.map((o) => o.id).join(', ')}`,
     );
   }
   if (raw.params !== undefined && !isRecord(raw.params))
@@ -235,6 +238,9 @@ function readRun(raw: unknown, index: number): Result<LandscapeRunSpec, string> 
 export function validateLandscapeCase(raw: unknown, index: number): Result<LandscapeCase, LandscapeError> {
   if (!isRecord(raw)) return err({ id: null, error: `case #${index + 1} is not an object` });
   const id = typeof raw.id === 'string' ? raw.id : typeof raw.id === 'number' ? String(raw.id) : null;
+  if (id !== null && id.length > MAX_ID_LENGTH) {
+    return err({ id: null, error: `case #${index + 1}: "id" is longer than ${MAX_ID_LENGTH} characters` });
+  }
   const fail = (error: string) => err({ id, error });
   if (id === null) return fail(`case #${index + 1}: missing "id" (a string)`);
   const extra = unknownKeys(raw, CASE_KEYS, '');
@@ -284,7 +290,7 @@ export function validateLandscapeCase(raw: unknown, index: number): Result<Lands
   for (let r = 0; r < rawRuns.length; r++) {
     const run = readRun(rawRuns[r], r);
     if (!run.ok) return fail(run.error);
-    if (ids.has(run.value.id)) return fail(`two runs have the id "${run.value.id}"`);
+    if (ids.has(run.value.id)) return fail(`two runs have the id ${quoteText(run.value.id)}`);
     ids.add(run.value.id);
     runs.push(run.value);
   }
@@ -345,8 +351,9 @@ export function computeLandscapeCase(c: LandscapeCase): Result<LandscapeResult, 
       { recordParams: true },
     );
     // A step torch's scheduler refuses (OneCycleLR past total_steps) fails the case, as the script would.
-    if (schedule?.error) return err(`run "${spec.id}": schedule: ${schedule.error}`);
-    if (result.stepFailed) return err(`run "${spec.id}": step ${result.steps + 1}: ${result.reason}`);
+    if (schedule?.error) return err(`run ${quoteText(spec.id)}: schedule: ${schedule.error}`);
+    if (result.stepFailed)
+      return err(`run ${quoteText(spec.id)}: step ${result.steps + 1}: ${result.reason}`);
     const count = result.loss.length;
     let coords: [number, number][];
     try {
@@ -356,7 +363,7 @@ export function computeLandscapeCase(c: LandscapeCase): Result<LandscapeResult, 
         projection.coords[2 * k + 1]!,
       ]);
     } catch (e) {
-      return err(`run "${spec.id}": ${(e as Error).message}`);
+      return err(`run ${quoteText(spec.id)}: ${(e as Error).message}`);
     }
     runs.push({
       id: spec.id,
@@ -374,18 +381,39 @@ export function computeLandscapeCase(c: LandscapeCase): Result<LandscapeResult, 
   });
 }
 
-/** Validates and computes every case; a bad case becomes an error entry and the others still run. */
-export function runLandscapeCases(raw: readonly unknown[]): LandscapeOutcome[] {
-  return raw.map((r, i) => {
-    const checked = validateLandscapeCase(r, i);
-    if (!checked.ok) return checked.error;
-    const computed = computeLandscapeCase(checked.value);
-    return computed.ok ? computed.value : { id: checked.value.id, error: computed.error };
-  });
+/** Validates and computes case `index` of the file. */
+export function runLandscapeCase(raw: unknown, index: number): LandscapeOutcome {
+  const checked = validateLandscapeCase(raw, index);
+  if (!checked.ok) return checked.error;
+  const computed = computeLandscapeCase(checked.value);
+  return computed.ok ? computed.value : { id: checked.value.id, error: computed.error };
 }
 
-/** `{"results": [...]}`, one case per line; non-finite numbers print as null. */
-export function formatLandscapeResults(outcomes: readonly LandscapeOutcome[]): string {
-  if (outcomes.length === 0) return '{"results": []}\n';
-  return `{"results": [\n${outcomes.map((o) => `  ${JSON.stringify(o)}`).join(',\n')}\n]}\n`;
+/** Validates and computes every case; a bad case becomes an error entry and the others still run. */
+export function runLandscapeCases(raw: readonly unknown[]): LandscapeOutcome[] {
+  return raw.map(runLandscapeCase);
+}
+
+/**
+ * Writes `{"results": [...]}` case by case as each finishes (one case per line; non-finite numbers
+ * print as null), so only one case's result is held at a time; `onError` hears each failed case.
+ * Returns the number of failed cases.
+ */
+export function writeLandscapeResults(
+  raw: readonly unknown[],
+  write: (text: string) => void,
+  onError: (e: LandscapeError) => void,
+): number {
+  let failed = 0;
+  write('{"results": [');
+  raw.forEach((r, i) => {
+    const outcome = runLandscapeCase(r, i);
+    if (isLandscapeError(outcome)) {
+      failed++;
+      onError(outcome);
+    }
+    write(`${i === 0 ? '\n' : ',\n'}  ${JSON.stringify(outcome)}`);
+  });
+  write(raw.length === 0 ? ']}\n' : '\n]}\n');
+  return failed;
 }
