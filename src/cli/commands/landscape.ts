@@ -1,7 +1,6 @@
 import { LANDSCAPE_LIMITS, writeLandscapeResults } from '../../core/nn/cases.ts';
-import { clipText } from '../../core/text.ts';
-import { type Command, EXIT_CASE_ERROR, EXIT_OK } from '../command.ts';
-import { casesArgument } from '../input.ts';
+import type { Command } from '../command.ts';
+import { casesArgument, streamToIo } from '../input.ts';
 
 export const landscapeCommand: Command = {
   name: 'landscape',
@@ -40,12 +39,7 @@ and the others still run; the exit status is then 1.`,
   run(args, io) {
     const cases = casesArgument('landscape', args.positional, io);
     if (!cases.ok) return cases.error;
-    // Each case is written as it finishes; messages go to stderr as they happen.
-    const failed = writeLandscapeResults(
-      cases.value,
-      (text) => io.out.write(text),
-      (e) => io.err.write(`descent: case ${e.id === null ? 'null' : `"${clipText(e.id)}"`}: ${e.error}\n`),
-    );
-    return failed > 0 ? EXIT_CASE_ERROR : EXIT_OK;
+    // Each case is written as it finishes (the shared streaming path); messages go to stderr as they happen.
+    return streamToIo(io, (write, onError) => writeLandscapeResults(cases.value, write, onError));
   },
 };

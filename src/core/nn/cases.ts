@@ -15,7 +15,7 @@
  * squares coordinates of θ_k − θ₀ on the normalised directions.
  */
 
-import { MAX_ID_LENGTH } from '../cases.ts';
+import { MAX_ID_LENGTH, safeJson, streamResults } from '../cases.ts';
 import type { OptimizerDef, ParamValues } from '../optimizers/index.ts';
 import { getOptimizer, OPTIMIZERS, resolveParams } from '../optimizers/index.ts';
 import { err, ok, type Result } from '../result.ts';
@@ -395,25 +395,22 @@ export function runLandscapeCases(raw: readonly unknown[]): LandscapeOutcome[] {
 }
 
 /**
- * Writes `{"results": [...]}` case by case as each finishes (one case per line; non-finite numbers
- * print as null), so only one case's result is held at a time; `onError` hears each failed case.
- * Returns the number of failed cases.
+ * Writes `{"results": [...]}` case by case as each finishes through the shared `streamResults` (one
+ * case per line, ids and messages escaped by `safeJson`; non-finite numbers print as null), one run
+ * per piece of text; `onError` hears each failed case. Returns the number of failed cases.
  */
 export function writeLandscapeResults(
   raw: readonly unknown[],
   write: (text: string) => void,
   onError: (e: LandscapeError) => void,
 ): number {
-  let failed = 0;
-  write('{"results": [');
-  raw.forEach((r, i) => {
-    const outcome = runLandscapeCase(r, i);
-    if (isLandscapeError(outcome)) {
-      failed++;
-      onError(outcome);
-    }
-    write(`${i === 0 ? '\n' : ',\n'}  ${JSON.stringify(outcome)}`);
-  });
-  write(raw.length === 0 ? ']}\n' : '\n]}\n');
-  return failed;
+  return streamResults(raw, runLandscapeCase, resultPieces, write, onError);
+}
+
+function* resultPieces(r: LandscapeResult): Iterable<string> {
+  const { runs, ...head } = r;
+  const text = safeJson(head);
+  yield `${text.slice(0, -1)},"runs":[`;
+  for (let i = 0; i < runs.length; i++) yield `${i > 0 ? ',' : ''}${safeJson(runs[i])}`;
+  yield ']}';
 }
