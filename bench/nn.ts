@@ -122,6 +122,14 @@ export async function benchNn(options: NnOptions): Promise<SectionResult> {
   const b = handLossGrad(theta0, handGrad, data.x, data.y, data.n);
   const agree = Math.abs(a - b) < 1e-12 && grad.every((g, k) => Math.abs(g - handGrad[k]!) < 1e-12);
   if (!agree) throw new Error('bench nn: the hand-written loop and Mlp.lossGrad disagree');
+  // Both warm for ~0.3 s first: V8 optimises on a background thread, late on a loaded machine.
+  for (const warm of [
+    () => handLossGrad(theta0, handGrad, data.x, data.y, data.n),
+    () => net.lossGrad(theta0, grad, data),
+  ]) {
+    const until = performance.now() + 300;
+    while (performance.now() < until) consume(warm());
+  }
   const { times } = interleave(
     [
       { name: 'hand', run: () => consume(handLossGrad(theta0, handGrad, data.x, data.y, data.n)) },

@@ -27,8 +27,24 @@ export type LossKernel = (
  */
 export const MAX_COMPILED_PARAMETERS = 1200;
 
-/** The kernel for this shape, or undefined when it has more than {@link MAX_COMPILED_PARAMETERS} parameters. */
+/** Kernels already built, by shape: one function per shape keeps V8's optimised code across networks. */
+const CACHE = new Map<string, LossKernel | undefined>();
+const CACHE_SIZE = 32;
+
+/**
+ * The kernel for this shape (built once, then shared), or undefined when it has more than
+ * {@link MAX_COMPILED_PARAMETERS} parameters.
+ */
 export function compileKernel(layers: readonly number[], activation: Activation): LossKernel | undefined {
+  const key = `${activation}:${layers.join(',')}`;
+  if (CACHE.has(key)) return CACHE.get(key);
+  const kernel = buildKernel(layers, activation);
+  if (CACHE.size >= CACHE_SIZE) CACHE.delete(CACHE.keys().next().value as string);
+  CACHE.set(key, kernel);
+  return kernel;
+}
+
+function buildKernel(layers: readonly number[], activation: Activation): LossKernel | undefined {
   let dim = 0;
   for (let l = 1; l < layers.length; l++) dim += layers[l - 1]! * layers[l]! + layers[l]!;
   if (dim > MAX_COMPILED_PARAMETERS) return undefined;
