@@ -1,6 +1,7 @@
 /** The network by hand: layout, a loss computed on paper, the gradient against central differences. */
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../src/core/nn/datasets.ts';
+import { compileKernel, MAX_COMPILED_PARAMETERS } from '../../../src/core/nn/kernel.ts';
 import {
   bceWithLogits,
   checkArchitecture,
@@ -201,5 +202,14 @@ describe('the compiled kernel and the generic loops', () => {
     const g = Float64Array.from({ length: net.dim }, () => 1);
     expect(net.lossGrad(new Float64Array(net.dim), g, data([[1, 1]], [1]), Int32Array.of(0), 0, 0)).toBe(0);
     expect(g.every((v) => v === 0)).toBe(true);
+  });
+});
+
+describe('compileKernel', () => {
+  it('builds one function per shape and none beyond the size limit', () => {
+    expect(compileKernel([2, 8, 8, 1], 'tanh')).toBe(compileKernel([2, 8, 8, 1], 'tanh'));
+    expect(compileKernel([2, 8, 8, 1], 'tanh')).not.toBe(compileKernel([2, 8, 8, 1], 'relu'));
+    expect(parameterCount([2, 64, 64, 1])).toBeGreaterThan(MAX_COMPILED_PARAMETERS);
+    expect(compileKernel([2, 64, 64, 1], 'tanh')).toBeUndefined();
   });
 });
