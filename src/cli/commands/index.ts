@@ -5,6 +5,7 @@
 import type { Command } from '../command.ts';
 import { curvatureCommand } from './curvature.ts';
 import { functionsCommand } from './functions.ts';
+import { landscapeCommand } from './landscape.ts';
 import { optimizersCommand } from './optimizers.ts';
 import { runCommand } from './run.ts';
 import { schedulesCommand } from './schedules.ts';
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   runCommand,
   torchCommand,
   curvatureCommand,
+  landscapeCommand,
   functionsCommand,
   optimizersCommand,
   schedulesCommand,
