@@ -11,9 +11,15 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { defaultParams, getOptimizer, OPTIMIZERS, resolveParams } from '../src/core/optimizers/index.ts';
+import {
+  defaultParams,
+  getOptimizer,
+  groupOf,
+  OPTIMIZERS,
+  resolveParams,
+} from '../src/core/optimizers/index.ts';
 import type { OptimizerDef, ParamValues } from '../src/core/optimizers/types.ts';
-import { type GradientMode, Run } from '../src/core/runner.ts';
+import { type GradientMode, objectiveOf, Run } from '../src/core/runner.ts';
 import {
   BENCH_FUNCTION_IDS,
   type BenchFunction,
@@ -228,6 +234,8 @@ function benchRunOverhead(fn: BenchFunction, rounds: number, steps: number) {
   const vg = fn.compiled.valueGrad;
   const bare = (norm: 'none' | 'hypot' | 'sqrt') => () => {
     const opt = def.create(params, 2);
+    const group = groupOf(def, params);
+    const objective = objectiveOf(vg, undefined, undefined, 0);
     const p = new Float64Array([-7, 2]);
     const g = new Float64Array(2);
     let acc = 0;
@@ -235,7 +243,7 @@ function benchRunOverhead(fn: BenchFunction, rounds: number, steps: number) {
       acc += vg(p[0]!, p[1]!, g);
       if (norm === 'hypot') acc += Math.hypot(g[0]!, g[1]!);
       else if (norm === 'sqrt') acc += Math.sqrt(g[0]! * g[0]! + g[1]! * g[1]!);
-      opt.step(p, g);
+      opt.step(p, g, group, objective);
     }
     consume(acc);
   };

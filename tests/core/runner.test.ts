@@ -148,4 +148,54 @@ describe('Run', () => {
     // SGD lr 0.01: x_k = −7·0.999^k.
     expect(row(r, 1000)[0]).toBeCloseTo(-7 * 0.999 ** 1000, 10);
   });
+
+  it('records lr[k] = the lr update k + 1 used, and a scheduler changes the group after every step', () => {
+    // SGD on x² from x = 1 with lr_k = 0.1·0.5^k: x_{k+1} = x_k·(1 − 2·lr_k).
+    const halve = {
+      step(group: { lr: number }) {
+        group.lr *= 0.5;
+      },
+    };
+    const r = run(spec('x^2', 'sgd', { lr: 0.1 }, [1, 0], { scheduler: halve }), 6);
+    let x = 1;
+    for (let k = 0; k < 6; k++) {
+      expect(r.lr[k]).toBe(0.1 * 0.5 ** k);
+      x *= 1 - 2 * 0.1 * 0.5 ** k;
+      expect(row(r, k + 1)[0]).toBeCloseTo(x, 15);
+    }
+    expect(r.group.lr).toBe(0.1 * 0.5 ** 6);
+  });
+
+  it('without a scheduler every lr[k] is the parameter', () => {
+    const r = run(spec('x^2 + y^2', 'adam', { lr: 0.3 }, [1, 1]), 5);
+    expect(Array.from(r.lr.subarray(0, 5))).toEqual([0.3, 0.3, 0.3, 0.3, 0.3]);
+  });
+
+  it('with noise the optimizer sees ∇f + σ·ξ (x then y), while |∇f| stays noiseless', () => {
+    // ξ = 1, 2, 3, 4, ...; σ = 0.5; SGD lr 0.1 on x² + y²: p ← p − 0.1·(2p + 0.5·ξ).
+    let n = 0;
+    const noise = { next: () => ++n };
+    const r = run(spec('x^2 + y^2', 'sgd', { lr: 0.1 }, [1, 2], { noise, noiseSigma: 0.5 }), 2);
+    const x1 = 1 - 0.1 * (2 + 0.5);
+    const y1 = 2 - 0.1 * (4 + 1);
+    const x2 = x1 - 0.1 * (2 * x1 + 1.5);
+    const y2 = y1 - 0.1 * (2 * y1 + 2);
+    expect(row(r, 1)[0]).toBeCloseTo(x1, 15);
+    expect(row(r, 1)[1]).toBeCloseTo(y1, 15);
+    expect(row(r, 2)[0]).toBeCloseTo(x2, 15);
+    expect(row(r, 2)[1]).toBeCloseTo(y2, 15);
+    expect(r.gradNorm[1]).toBeCloseTo(Math.hypot(2 * x1, 2 * y1), 15);
+  });
+
+  it('momentum and beta1 come from the group: a scheduler setting momentum to 0 makes SGD plain', () => {
+    // Momentum 0.9, lr 0.1 on x²: step 1 buf = g = 2, x = 1 − 0.2 = 0.8; then momentum 0: x ← x − 0.1·2x.
+    const zero = {
+      step(group: { momentum: number }) {
+        group.momentum = 0;
+      },
+    };
+    const r = run(spec('x^2', 'momentum', { lr: 0.1 }, [1, 0], { scheduler: zero }), 2);
+    expect(row(r, 1)[0]).toBeCloseTo(0.8, 15);
+    expect(row(r, 2)[0]).toBeCloseTo(0.8 * 0.8, 15);
+  });
 });

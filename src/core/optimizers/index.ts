@@ -1,12 +1,15 @@
 /** Optimizer rules and their registry: the public surface of `src/core/optimizers`. */
 
-export { defaultParams, formatRange, getOptimizer, OPTIMIZERS, resolveParams } from './registry.ts';
+export { defaultParams, formatRange, getOptimizer, groupOf, OPTIMIZERS, resolveParams } from './registry.ts';
 export type {
   BooleanParam,
   ChoiceParam,
+  Group,
   NumberParam,
+  Objective,
   Optimizer,
   OptimizerDef,
+  OptimizerState,
   ParamSpec,
   ParamValue,
   ParamValues,

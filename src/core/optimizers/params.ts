@@ -121,6 +121,11 @@ export function readChoice(values: ParamValues, name: string): string {
   return typeof value === 'string' ? value : missing(name, 'string');
 }
 
+/** A state buffer as torch reports it: a plain array copy of the per-coordinate values. */
+export function copyOf(buffer: Float64Array): number[] {
+  return Array.from(buffer);
+}
+
 /**
  * torch.lerp(a, b, w) = a + w·(b − a), computed as PyTorch does for accuracy:
  * `a + w·(b − a)` when |w| < 0.5, else `b − (b − a)·(1 − w)`. Used for running means,

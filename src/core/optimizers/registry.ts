@@ -14,7 +14,7 @@ import { RADAM } from './radam.ts';
 import { RMSPROP } from './rmsprop.ts';
 import type { OptimizerRule } from './rule.ts';
 import { MOMENTUM, NESTEROV, SGD } from './sgd.ts';
-import type { NumberParam, OptimizerDef, ParamSpec, ParamValue, ParamValues } from './types.ts';
+import type { Group, NumberParam, OptimizerDef, ParamSpec, ParamValue, ParamValues } from './types.ts';
 
 /** Every optimizer, in menu order. */
 export const OPTIMIZERS: readonly OptimizerDef[] = [
@@ -36,6 +36,19 @@ const BY_ID: ReadonlyMap<string, OptimizerDef> = new Map(OPTIMIZERS.map((def) =>
 /** The optimizer with this id, or undefined. */
 export function getOptimizer(id: string): OptimizerDef | undefined {
   return BY_ID.get(id);
+}
+
+/**
+ * The param_group a run starts with: `lr`, `momentum` and `beta1` from `values` (resolved parameters of
+ * `def`), 0 where the optimizer has no such parameter. A scheduler may change it between steps.
+ */
+export function groupOf(def: OptimizerDef, values: ParamValues): Group {
+  const read = (name: string): number => {
+    if (!def.params.some((spec) => spec.name === name)) return 0;
+    const value = values[name];
+    return typeof value === 'number' ? value : 0;
+  };
+  return { lr: read('lr'), momentum: read('momentum'), beta1: read('beta1') };
 }
 
 /** Every parameter at its default, in spec order. */

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultParams, OPTIMIZERS, type ParamValues } from '../../../src/core/optimizers/index.ts';
-import { def, feed, GRADIENTS, params, trajectory } from './support.ts';
+import { def, feed, GRADIENTS, groupFor, noObjective, objectiveOf, params, trajectory } from './support.ts';
 
 describe('registry entries', () => {
   it('are in menu order with unique ids', () => {
@@ -84,7 +84,9 @@ describe('registry entries', () => {
 
   it('create() rejects unresolved parameters loudly', () => {
     expect(() => def('adam').create({}, 2)).toThrow(TypeError);
-    expect(() => def('sgd').create({ ...defaultParams(def('sgd')), lr: '0.1' }, 2)).toThrow(/resolveParams/);
+    expect(() => def('sgd').create({ ...defaultParams(def('sgd')), dampening: '0.1' }, 2)).toThrow(
+      /resolveParams/,
+    );
   });
 });
 
@@ -142,18 +144,20 @@ describe.each(VARIANTS)('%s %j', (id, given) => {
     const alone = trajectory(id, values, quadratic, [-7, 2], 30).flat();
     const d = def(id);
     const [a, b] = [d.create(values, 2), d.create(values, 2)];
+    const [ga, gb] = [groupFor(id, values), groupFor(id, values)];
+    const objective = objectiveOf(quadratic);
     const [pa, pb] = [Float64Array.from([-7, 2]), Float64Array.from([-7, 2])];
     const g = new Float64Array(2);
     const path: number[] = [-7, 2];
     for (let k = 0; k < 30; k++) {
-      for (const [opt, p] of [
-        [a, pa],
-        [b, pb],
+      for (const [opt, p, group] of [
+        [a, pa, ga],
+        [b, pb, gb],
       ] as const) {
         const [gx, gy] = quadratic(p[0]!, p[1]!);
         g[0] = gx;
         g[1] = gy;
-        opt.step(p, g);
+        opt.step(p, g, group, objective);
       }
       path.push(pa[0]!, pa[1]!);
     }
@@ -186,7 +190,7 @@ describe.each(VARIANTS)('%s %j', (id, given) => {
   it('leaves the gradient untouched', () => {
     const optimizer = def(id).create(values as ParamValues, 2);
     const g = Float64Array.from([0.25, -3]);
-    optimizer.step(Float64Array.from([1, 2]), g);
+    optimizer.step(Float64Array.from([1, 2]), g, groupFor(id, values as ParamValues), noObjective(2));
     expect(Array.from(g)).toEqual([0.25, -3]);
   });
 });

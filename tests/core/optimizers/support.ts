@@ -6,7 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import {
+  type Group,
   getOptimizer,
+  groupOf,
+  type Objective,
   type OptimizerDef,
   type ParamValues,
   resolveParams,
@@ -42,6 +45,34 @@ export function params(id: string, given: Readonly<Record<string, unknown>> = {}
   return resolved.value;
 }
 
+/** The objective of a hand-written 2-D gradient (f itself is not needed by the per-gradient rules: 0). */
+export function objectiveOf(gradient: Gradient): Objective {
+  return {
+    dim: 2,
+    valueGrad(p, g) {
+      const [gx, gy] = gradient(p[0]!, p[1]!);
+      g[0] = gx;
+      g[1] = gy;
+      return 0;
+    },
+  };
+}
+
+/** An objective for rules that only use the gradient they are handed: evaluating it is a test failure. */
+export function noObjective(dim: number): Objective {
+  return {
+    dim,
+    valueGrad() {
+      throw new Error('this rule should not evaluate the objective');
+    },
+  };
+}
+
+/** A fresh param group of `id` with `values` (lr, momentum, beta1 as resolved). */
+export function groupFor(id: string, values: ParamValues): Group {
+  return groupOf(def(id), values);
+}
+
 /** The path of `id` from `start` over `steps` updates on `gradient`: steps + 1 points, the start first. */
 export function trajectory(
   id: string,
@@ -51,6 +82,8 @@ export function trajectory(
   steps: number,
 ): [number, number][] {
   const optimizer = def(id).create(values, 2);
+  const group = groupFor(id, values);
+  const objective = objectiveOf(gradient);
   const p = Float64Array.from(start);
   const g = new Float64Array(2);
   const points: [number, number][] = [[p[0]!, p[1]!]];
@@ -58,7 +91,7 @@ export function trajectory(
     const [gx, gy] = gradient(p[0]!, p[1]!);
     g[0] = gx;
     g[1] = gy;
-    optimizer.step(p, g);
+    optimizer.step(p, g, group, objective);
     points.push([p[0]!, p[1]!]);
   }
   return points;
@@ -72,10 +105,12 @@ export function feed(
   gradients: readonly (readonly number[])[],
 ): number[][] {
   const optimizer = def(id).create(values, start.length);
+  const group = groupFor(id, values);
+  const objective = noObjective(start.length);
   const p = Float64Array.from(start);
   const points = [Array.from(p)];
   for (const g of gradients) {
-    optimizer.step(p, Float64Array.from(g));
+    optimizer.step(p, Float64Array.from(g), group, objective);
     points.push(Array.from(p));
   }
   return points;
