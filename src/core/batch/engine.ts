@@ -1,0 +1,276 @@
+/**
+ * The batch runner: N runs of one optimizer rule that differ in their start (a basin map) or in their
+ * parameters (a sweep), held in structure-of-arrays typed buffers. Only what a map needs is kept per
+ * cell — end point, end f, status, the step of convergence or divergence — never a trajectory, so memory
+ * is O(N), independent of the step count.
+ *
+ * Every cell is bit for bit the `Run` of the same spec (`src/core/runner.ts`): the same optimizer code,
+ * the same float operations in the same order, the same divergence and convergence rules.
+ *
+ * How it is fast: every rule in `SEPARABLE` updates each coordinate from that coordinate's own state and
+ * the step counter alone (no norms or dot products across coordinates, no use of the objective). For such
+ * a rule, one optimizer created for 2·B coordinates and handed the B points side by side
+ * `[x0, y0, x1, y1, …]` performs, coordinate by coordinate, exactly the operations of B separate
+ * 2-coordinate optimizers: it is the rule's own batch kernel, with no second copy of its arithmetic to
+ * drift apart. Cells run in blocks of `BLOCK` (state in cache; a block is also the unit of progress and
+ * cancel). Any other rule, and any cell with its own parameters, runs on its own (a block of one).
+ */
+import type { CompiledFunction } from '../expr/index.ts';
+import { groupOf } from '../optimizers/registry.ts';
+import type { Group, Objective, OptimizerDef, ParamValues } from '../optimizers/types.ts';
+import {
+  DEFAULT_DOMAIN,
+  DEFAULT_TOLERANCE,
+  divergenceBound,
+  type GradientFn,
+  type GradientMode,
+  gradientOf,
+  objectiveOf,
+  type RunStatus,
+  type StepScheduler,
+} from '../runner.ts';
+
+/** Status codes of `BatchCells.status`, indexed by code. */
+export const STATUSES: readonly RunStatus[] = ['running', 'converged', 'diverged'];
+export const RUNNING = 0;
+export const CONVERGED = 1;
+export const DIVERGED = 2;
+
+/**
+ * Rules whose update is separable per coordinate (see the module comment), so that B cells share one
+ * optimizer of 2·B coordinates. A rule not listed runs cell by cell: correct, only slower. Each listed
+ * rule is checked cell by cell against `Run` in tests/core/batch/engine.test.ts.
+ */
+export const SEPARABLE: ReadonlySet<string> = new Set([
+  'sgd',
+  'momentum',
+  'nesterov',
+  'adagrad',
+  'rmsprop',
+  'adam',
+  'adamw',
+  'adamax',
+  'nadam',
+  'radam',
+  'adadelta',
+]);
+
+/** Cells per block of a separable rule: the optimizer state (a few × 2·BLOCK doubles) stays in L1/L2. */
+export const BLOCK = 256;
+
+/** What every cell of a batch shares. */
+export interface BatchSpec {
+  readonly fn: CompiledFunction;
+  readonly optimizer: OptimizerDef;
+  /** Updates per cell. */
+  readonly steps: number;
+  /** @default 'exact' */
+  readonly gradient?: GradientMode;
+  /** @default DEFAULT_TOLERANCE */
+  readonly tolerance?: number;
+  /** @default divergenceBound(DEFAULT_DOMAIN) */
+  readonly bound?: number;
+  /**
+   * A fresh scheduler (one per block: cells that share an optimizer share its group). A `StepScheduler`
+   * sees only the group and the calls, so it evolves the same for every cell.
+   */
+  readonly scheduler?: () => StepScheduler;
+}
+
+/**
+ * N cells in structure-of-arrays form. Cell i's end point is `(x[i], y[i])` with `f[i]` — the last finite
+ * row of its run (NaN when not even the start was finite); `status[i]` indexes `STATUSES`; `steps[i]` is
+ * the run's `converged_at` when converged, its `diverged_at` when diverged, else the steps asked;
+ * `label[i]` is filled by `labels.ts` (−1: none).
+ */
+export interface BatchCells {
+  readonly count: number;
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly f: Float64Array;
+  readonly status: Uint8Array;
+  readonly steps: Int32Array;
+  readonly label: Int32Array;
+}
+
+export function allocateCells(count: number): BatchCells {
+  return {
+    count,
+    x: new Float64Array(count),
+    y: new Float64Array(count),
+    f: new Float64Array(count),
+    status: new Uint8Array(count),
+    steps: new Int32Array(count),
+    label: new Int32Array(count).fill(-1),
+  };
+}
+
+/** The optimizer's objective for a stacked block: separable rules never call it. */
+const NO_OBJECTIVE: Objective = {
+  dim: 0,
+  valueGrad() {
+    throw new Error('a separable rule does not evaluate the objective');
+  },
+};
+
+interface Context {
+  readonly grad: GradientFn;
+  readonly objective: Objective;
+  readonly steps: number;
+  readonly tolerance: number;
+  readonly bound: number;
+  readonly scheduler: (() => StepScheduler) | undefined;
+}
+
+function contextOf(spec: BatchSpec, stacked: boolean): Context {
+  const grad = gradientOf(spec.fn, spec.gradient ?? 'exact');
+  return {
+    grad,
+    objective: stacked ? NO_OBJECTIVE : objectiveOf(grad, spec.fn, undefined, 0),
+    steps: spec.steps,
+    tolerance: spec.tolerance ?? DEFAULT_TOLERANCE,
+    bound: spec.bound ?? divergenceBound(DEFAULT_DOMAIN),
+    scheduler: spec.scheduler,
+  };
+}
+
+/**
+ * Runs n cells from the starts `(xs[from + i], ys[from + i])` under one optimizer of 2n coordinates and
+ * writes them to `out` at `from + i`. The loop is `Run.advanceTo`'s, per cell: row k after update k; a
+ * row with a non-finite x, y or f or a point beyond the bound is not kept (diverged at k); a non-finite
+ * gradient at a finite row keeps the row and diverges at k + 1; converged_at is the first row from which
+ * |∇f| < tolerance holds to the last. A cell that diverged is frozen (its gradient slot is zeroed and its
+ * coordinates, still updated by the shared optimizer, are never read again).
+ */
+function runBlock(
+  ctx: Context,
+  def: OptimizerDef,
+  params: ParamValues,
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  from: number,
+  n: number,
+  out: BatchCells,
+): void {
+  const { grad, objective, steps, tolerance, bound } = ctx;
+  const optimizer = def.create(params, 2 * n);
+  const group: Group = groupOf(def, params);
+  const scheduler = ctx.scheduler?.();
+  const p = new Float64Array(2 * n);
+  const g = new Float64Array(2 * n);
+  const scratch = new Float64Array(2);
+  const alive = new Uint8Array(n).fill(1);
+  const convergedAt = new Int32Array(n).fill(-1);
+  const { x: ex, y: ey, f: ef, status, steps: cellSteps } = out;
+  for (let i = 0; i < n; i++) {
+    p[2 * i] = xs[from + i]!;
+    p[2 * i + 1] = ys[from + i]!;
+    ex[from + i] = Number.NaN;
+    ey[from + i] = Number.NaN;
+    ef[from + i] = Number.NaN;
+  }
+  let living = n;
+  for (let k = 0; k <= steps && living > 0; k++) {
+    if (k > 0) {
+      optimizer.step(p, g, group, objective);
+      if (scheduler !== undefined) scheduler.step(group);
+    }
+    for (let i = 0; i < n; i++) {
+      if (alive[i] === 0) continue;
+      const x = p[2 * i]!;
+      const y = p[2 * i + 1]!;
+      const f = grad(x, y, scratch);
+      const c = from + i;
+      if (!(Math.abs(x) <= bound && Math.abs(y) <= bound && f - f === 0)) {
+        alive[i] = 0;
+        living--;
+        status[c] = DIVERGED;
+        cellSteps[c] = k;
+        g[2 * i] = 0;
+        g[2 * i + 1] = 0;
+        continue;
+      }
+      const gx = scratch[0]!;
+      const gy = scratch[1]!;
+      g[2 * i] = gx;
+      g[2 * i + 1] = gy;
+      const sq = gx * gx + gy * gy;
+      const norm =
+        sq === Number.POSITIVE_INFINITY || (sq < 1e-300 && sq !== 0) ? Math.hypot(gx, gy) : Math.sqrt(sq);
+      ex[c] = x;
+      ey[c] = y;
+      ef[c] = f;
+      if (norm < tolerance) {
+        if (convergedAt[i]! < 0) convergedAt[i] = k;
+      } else convergedAt[i] = -1;
+      if (!(norm - norm === 0)) {
+        alive[i] = 0;
+        living--;
+        status[c] = DIVERGED;
+        cellSteps[c] = k + 1;
+        g[2 * i] = 0;
+        g[2 * i + 1] = 0;
+      }
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    if (alive[i] === 0) continue;
+    const c = from + i;
+    const at = convergedAt[i]!;
+    status[c] = at >= 0 ? CONVERGED : RUNNING;
+    cellSteps[c] = at >= 0 ? at : steps;
+  }
+}
+
+/** True when cells of this spec can share one optimizer (see `SEPARABLE`). */
+export function isStacked(def: OptimizerDef): boolean {
+  return SEPARABLE.has(def.id);
+}
+
+/**
+ * Cells `from` to `to` − 1 of a batch that differ only in their start `(xs[i], ys[i])`, written into `out`
+ * at the same indices (`out` defaults to fresh cells for the whole of xs). Calls `progress(done)` after
+ * each block with the cells finished so far in this call, and stops early (returning false) when it
+ * answers false — the page's cancel.
+ */
+export function runStarts(
+  spec: BatchSpec & { readonly params: ParamValues },
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  out: BatchCells = allocateCells(xs.length),
+  from = 0,
+  to: number = xs.length,
+  progress?: (done: number) => boolean | undefined,
+): BatchCells {
+  const stacked = isStacked(spec.optimizer);
+  const ctx = contextOf(spec, stacked);
+  const block = stacked ? BLOCK : 1;
+  for (let start = from; start < to; start += block) {
+    const n = Math.min(block, to - start);
+    runBlock(ctx, spec.optimizer, spec.params, xs, ys, start, n, out);
+    if (progress !== undefined && progress(start + n - from) === false) break;
+  }
+  return out;
+}
+
+/** Cells that differ only in their parameters (complete, validated values), all from `start`. */
+export function runSettings(
+  spec: BatchSpec,
+  settings: readonly ParamValues[],
+  start: readonly [number, number],
+): BatchCells {
+  const ctx = contextOf(spec, false);
+  const out = allocateCells(settings.length);
+  const xs = [start[0]];
+  const ys = [start[1]];
+  const one = allocateCells(1);
+  settings.forEach((params, i) => {
+    runBlock(ctx, spec.optimizer, params, xs, ys, 0, 1, one);
+    out.x[i] = one.x[0]!;
+    out.y[i] = one.y[0]!;
+    out.f[i] = one.f[0]!;
+    out.status[i] = one.status[0]!;
+    out.steps[i] = one.steps[0]!;
+  });
+  return out;
+}
