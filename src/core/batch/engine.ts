@@ -136,7 +136,7 @@ function contextOf(spec: BatchSpec, stacked: boolean): Context {
 
 /**
  * Runs n cells from the starts `(xs[from + i], ys[from + i])` under one optimizer of 2n coordinates and
- * writes them to `out` at `from + i`. The loop is `Run.advanceTo`'s, per cell: row k after update k; a
+ * writes them to `out` at `at + i`. The loop is `Run.advanceTo`'s, per cell: row k after update k; a
  * row with a non-finite x, y or f or a point beyond the bound is not kept (diverged at k); a non-finite
  * gradient at a finite row keeps the row and diverges at k + 1; converged_at is the first row from which
  * |∇f| < tolerance holds to the last. A cell that diverged is frozen (its gradient slot is zeroed and its
@@ -151,6 +151,7 @@ function runBlock(
   from: number,
   n: number,
   out: BatchCells,
+  at: number = from,
 ): void {
   const { grad, objective, steps, tolerance, bound } = ctx;
   const optimizer = def.create(params, 2 * n);
@@ -165,9 +166,9 @@ function runBlock(
   for (let i = 0; i < n; i++) {
     p[2 * i] = xs[from + i]!;
     p[2 * i + 1] = ys[from + i]!;
-    ex[from + i] = Number.NaN;
-    ey[from + i] = Number.NaN;
-    ef[from + i] = Number.NaN;
+    ex[at + i] = Number.NaN;
+    ey[at + i] = Number.NaN;
+    ef[at + i] = Number.NaN;
   }
   let living = n;
   for (let k = 0; k <= steps && living > 0; k++) {
@@ -180,7 +181,7 @@ function runBlock(
       const x = p[2 * i]!;
       const y = p[2 * i + 1]!;
       const f = grad(x, y, scratch);
-      const c = from + i;
+      const c = at + i;
       if (!(Math.abs(x) <= bound && Math.abs(y) <= bound && f - f === 0)) {
         alive[i] = 0;
         living--;
@@ -215,10 +216,10 @@ function runBlock(
   }
   for (let i = 0; i < n; i++) {
     if (alive[i] === 0) continue;
-    const c = from + i;
-    const at = convergedAt[i]!;
-    status[c] = at >= 0 ? CONVERGED : RUNNING;
-    cellSteps[c] = at >= 0 ? at : steps;
+    const c = at + i;
+    const since = convergedAt[i]!;
+    status[c] = since >= 0 ? CONVERGED : RUNNING;
+    cellSteps[c] = since >= 0 ? since : steps;
   }
 }
 
@@ -253,24 +254,26 @@ export function runStarts(
   return out;
 }
 
-/** Cells that differ only in their parameters (complete, validated values), all from `start`. */
+/** One cell of a sweep: complete, validated parameter values, and its own step count if it differs. */
+export interface Setting {
+  readonly params: ParamValues;
+  /** @default the spec's steps */
+  readonly steps?: number;
+}
+
+/** Cells that differ only in their parameters (and perhaps their step count), all from `start`. */
 export function runSettings(
   spec: BatchSpec,
-  settings: readonly ParamValues[],
+  settings: readonly Setting[],
   start: readonly [number, number],
 ): BatchCells {
   const ctx = contextOf(spec, false);
   const out = allocateCells(settings.length);
   const xs = [start[0]];
   const ys = [start[1]];
-  const one = allocateCells(1);
-  settings.forEach((params, i) => {
-    runBlock(ctx, spec.optimizer, params, xs, ys, 0, 1, one);
-    out.x[i] = one.x[0]!;
-    out.y[i] = one.y[0]!;
-    out.f[i] = one.f[0]!;
-    out.status[i] = one.status[0]!;
-    out.steps[i] = one.steps[0]!;
+  settings.forEach((setting, i) => {
+    const steps = setting.steps ?? spec.steps;
+    runBlock({ ...ctx, steps }, spec.optimizer, setting.params, xs, ys, 0, 1, out, i);
   });
   return out;
 }

@@ -223,7 +223,11 @@ describe('runSettings: cells that differ in their parameters', () => {
     const settings = [0.01, 0.1, 0.5, 0.9, 1.1, 3].flatMap((lr) =>
       [0, 0.5, 0.9, 0.99].map((momentum) => params(def, { lr, momentum })),
     );
-    const cells = runSettings({ fn, optimizer: def, steps: 200, tolerance: 1e-4 }, settings, [-7, 2]);
+    const cells = runSettings(
+      { fn, optimizer: def, steps: 200, tolerance: 1e-4 },
+      settings.map((p) => ({ params: p })),
+      [-7, 2],
+    );
     const seen = new Set<number>();
     settings.forEach((values, i) => {
       const run = new Run({ fn, optimizer: def, params: values, start: [-7, 2], tolerance: 1e-4 }).advanceTo(
