@@ -3,8 +3,18 @@
  * `commands/NAME.ts` exporting a {@link Command} and add it here; help and dispatch follow.
  */
 import type { Command } from '../command.ts';
+import { basinsCommand } from './basins.ts';
 import { functionsCommand } from './functions.ts';
 import { optimizersCommand } from './optimizers.ts';
 import { runCommand } from './run.ts';
+import { sweepCommand } from './sweep.ts';
+import { tuneCommand } from './tune.ts';
 
-export const COMMANDS: readonly Command[] = [runCommand, functionsCommand, optimizersCommand];
+export const COMMANDS: readonly Command[] = [
+  runCommand,
+  basinsCommand,
+  sweepCommand,
+  tuneCommand,
+  functionsCommand,
+  optimizersCommand,
+];

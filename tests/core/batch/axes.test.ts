@@ -14,7 +14,7 @@ describe('spaced', () => {
     const v = spaced(1e-4, 1, 5, 'log');
     expect(v[0]).toBe(1e-4);
     expect(v[4]).toBe(1);
-    [1e-3, 1e-2, 1e-1].forEach((d, i) => expect(v[i + 1]).toBeCloseTo(d, 15));
+    for (const [i, d] of [1e-3, 1e-2, 1e-1].entries()) expect(v[i + 1]).toBeCloseTo(d, 15);
     expect(v[1]).toBe(1e-4 * 1e4 ** 0.25);
   });
 });
