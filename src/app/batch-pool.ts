@@ -172,8 +172,8 @@ export function cellBuffers(cells: BatchCells, indices: Uint32Array): ArrayBuffe
 
 /**
  * The task list of an n × m map: the coarse cells (every s-th row and column) first, then the rest,
- * in row-major order, cut into tasks of at most `TASK_WORK` cell-steps; the coarse pass into at least
- * `workers` tasks so that every worker helps with the first picture.
+ * in row-major order, cut into tasks of at most `TASK_WORK` cell-steps; the coarse pass into a multiple
+ * of `workers` tasks of equal size, so that every worker has an equal share of the first picture.
  */
 export function planTasks(n: number, m: number, steps: number, workers: number): Uint32Array[] {
   const s = strideOf(n, m);
@@ -188,7 +188,10 @@ export function planTasks(n: number, m: number, steps: number, workers: number):
     for (let k = 0; k < list.length; k += size) tasks.push(Uint32Array.from(list.slice(k, k + size)));
     return tasks;
   };
-  const coarseSize = Math.max(1, Math.min(perTask, Math.ceil(coarse.length / Math.max(1, workers))));
+  // The coarse pass in a multiple of `workers` tasks of equal size (at most perTask each): balanced.
+  const w = Math.max(1, workers);
+  const coarseTasks = w * Math.ceil(coarse.length / (w * perTask));
+  const coarseSize = Math.max(1, Math.ceil(coarse.length / coarseTasks));
   return [...cut(coarse, coarseSize), ...cut(fine, perTask)];
 }
 
