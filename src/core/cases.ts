@@ -8,9 +8,11 @@
  *            "grad_norm": [...], "diverged_at": null, "converged_at": null}
  *   error:  {"id": "a", "error": "…"}
  */
+import { eigenSym2, type Vec2 } from './curvature.ts';
 import { type CompiledFunction, compile } from './expr/index.ts';
 import { getFunctionPreset } from './functions/presets.ts';
 import type { Domain } from './functions/types.ts';
+import { LruCache } from './lru.ts';
 import { getOptimizer, OPTIMIZERS, resolveParams } from './optimizers/index.ts';
 import { err, ok, type Result } from './result.ts';
 import {
@@ -22,6 +24,7 @@ import {
   type RunStatus,
   type Trajectory,
 } from './runner.ts';
+import { clipText, excerptText, MESSAGE_TEXT_LIMIT, quoteText } from './text.ts';
 
 export interface CaseSpec {
   readonly id: string;
@@ -62,6 +65,15 @@ export type CaseOutcome = CaseResult | CaseError;
 /** Largest number of steps a case may ask for. */
 export const MAX_STEPS = 10_000_000;
 
+/** Longest id a case may have (an id is echoed in every result and message). */
+export const MAX_ID_LENGTH = 256;
+
+/** Most entries a case's "params" may have (every optimizer takes far fewer). */
+export const MAX_PARAMS = 32;
+
+/** Longest error message a result carries; user text inside is cut shorter (see `text.ts`). */
+export const MAX_ERROR_LENGTH = 1000;
+
 const CASE_KEYS = new Set([
   'id',
   'f',
@@ -88,21 +100,40 @@ export function casesOf(json: unknown): Result<readonly unknown[], string> {
 /** Checks one raw case's shape; the expression and the optimizer parameters are checked by `runCase`. */
 export function validateCase(raw: unknown, index: number): Result<CaseSpec, CaseError> {
   if (!isRecord(raw)) return err({ id: null, error: `case #${index + 1} is not an object` });
-  const id = typeof raw.id === 'string' ? raw.id : typeof raw.id === 'number' ? String(raw.id) : null;
+  const rawId = typeof raw.id === 'string' ? raw.id : typeof raw.id === 'number' ? String(raw.id) : null;
+  if (rawId !== null && rawId.length > MAX_ID_LENGTH) {
+    return err({
+      id: clipText(rawId),
+      error: `case #${index + 1}: "id" is longer than ${MAX_ID_LENGTH} characters`,
+    });
+  }
+  const id = rawId;
   const fail = (error: string) => err({ id, error });
   if (id === null) return fail(`case #${index + 1}: missing "id" (a string)`);
   const unknown = Object.keys(raw).filter((k) => !CASE_KEYS.has(k));
   if (unknown.length > 0) {
+    const shown = unknown.slice(0, 3).map((k) => quoteText(k));
+    if (unknown.length > 3) shown.push(`and ${unknown.length - 3} more`);
     return fail(
-      `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}; allowed: ${[...CASE_KEYS].join(', ')}`,
+      `unknown field${unknown.length > 1 ? 's' : ''} ${shown.join(', ')}; allowed: ${[...CASE_KEYS].join(', ')}`,
     );
   }
   if (typeof raw.f !== 'string')
     return fail('missing "f": an expression in x and y, or a function preset id');
   if (typeof raw.optimizer !== 'string')
     return fail(`missing "optimizer": one of ${OPTIMIZERS.map((o) => o.id).join(', ')}`);
-  if (raw.params !== undefined && !isRecord(raw.params))
-    return fail('"params" must be an object of parameter values');
+  if (raw.params !== undefined) {
+    if (!isRecord(raw.params)) return fail('"params" must be an object of parameter values');
+    const entries = Object.entries(raw.params);
+    if (entries.length > MAX_PARAMS) return fail(`"params" has more than ${MAX_PARAMS} entries`);
+    // No optimizer has a parameter name or a choice this long: refuse before anything quotes it.
+    for (const [k, v] of entries) {
+      if (k.length > MESSAGE_TEXT_LIMIT) return fail(`"params": unknown parameter ${quoteText(k)}`);
+      if (typeof v === 'string' && v.length > MESSAGE_TEXT_LIMIT) {
+        return fail(`"params": ${quoteText(k)} = ${quoteText(v)} is not one of its choices`);
+      }
+    }
+  }
   let start: readonly [number, number] | undefined;
   if (raw.start === undefined) {
     if (!getFunctionPreset(raw.f)) return fail('missing "start": [x, y]');
@@ -135,23 +166,80 @@ export function validateCase(raw: unknown, index: number): Result<CaseSpec, Case
   });
 }
 
-/** Compiles expressions once per distinct text. */
-export type CompileCache = Map<string, Result<CompiledFunction, string>>;
+/** How many compiled expressions a {@link CompileCache} keeps (the least recently used go first). */
+export const COMPILE_CACHE_SIZE = 256;
 
-function compileCached(source: string, cache: CompileCache): Result<CompiledFunction, string> {
+/** Compiles expressions once per distinct text, keeping the {@link COMPILE_CACHE_SIZE} most recent. */
+export type CompileCache = LruCache<string, Result<CompiledFunction, string>>;
+
+export const newCompileCache = (): CompileCache => new LruCache(COMPILE_CACHE_SIZE);
+
+/** Compiles `source` (cached); a syntax error quotes at most an excerpt around the error. */
+export function compileCached(source: string, cache: CompileCache): Result<CompiledFunction, string> {
   let entry = cache.get(source);
   if (!entry) {
     const compiled = compile(source);
     entry = compiled.ok
       ? compiled
-      : err(`f: ${compiled.error.message} (at character ${compiled.error.start + 1} of "${source}")`);
+      : err(
+          `f: ${clipText(compiled.error.message, 2 * MESSAGE_TEXT_LIMIT)} (at character ${compiled.error.start + 1} of ${
+            source.length <= MESSAGE_TEXT_LIMIT ? '' : `${source.length} characters, near `
+          }"${excerptText(source, compiled.error.start)}")`,
+        );
     cache.set(source, entry);
   }
   return entry;
 }
 
+/** A case that ran: its id and its path, not yet turned into JSON. */
+export interface CaseRun {
+  readonly id: string;
+  readonly run: Trajectory;
+}
+
+/** What running a case gives: its path, or an error. */
+export type CaseComputed = CaseRun | CaseError;
+
 /** Runs one case; every problem becomes a `CaseError`, never an exception. */
-export function runCase(raw: unknown, index: number, cache: CompileCache = new Map()): CaseOutcome {
+export function runCase(raw: unknown, index: number, cache: CompileCache = newCompileCache()): CaseOutcome {
+  const computed = computeCase(raw, index, cache);
+  return isCaseError(computed) ? computed : resultOf(computed.id, computed.run);
+}
+
+/** The id of a raw case for an error message, when it has a usable one. */
+function rawIdOf(raw: unknown): string | null {
+  try {
+    if (!isRecord(raw)) return null;
+    if (typeof raw.id === 'number') return String(raw.id);
+    return typeof raw.id === 'string' ? clipText(raw.id) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs one case and keeps its path as typed arrays (32 bytes per row), without building the
+ * result's nested arrays. Every problem, even an unexpected exception (say memory for a long
+ * path), becomes a `CaseError` whose message is cut short and escaped.
+ */
+export function computeCase(
+  raw: unknown,
+  index: number,
+  cache: CompileCache = newCompileCache(),
+): CaseComputed {
+  let computed: CaseComputed;
+  try {
+    computed = computeUnchecked(raw, index, cache);
+  } catch (e) {
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    computed = { id: rawIdOf(raw), error: `case #${index + 1} failed: ${message}` };
+  }
+  return isCaseError(computed)
+    ? { id: computed.id, error: clipText(computed.error, MAX_ERROR_LENGTH) }
+    : computed;
+}
+
+function computeUnchecked(raw: unknown, index: number, cache: CompileCache): CaseComputed {
   const checked = validateCase(raw, index);
   if (!checked.ok) return checked.error;
   const spec = checked.value;
@@ -162,7 +250,7 @@ export function runCase(raw: unknown, index: number, cache: CompileCache = new M
   if (!optimizer) {
     return {
       id: spec.id,
-      error: `unknown optimizer "${spec.optimizer}"; one of ${OPTIMIZERS.map((o) => o.id).join(', ')}`,
+      error: `unknown optimizer ${quoteText(spec.optimizer)}; one of ${OPTIMIZERS.map((o) => o.id).join(', ')}`,
     };
   }
   const params = resolveParams(optimizer, spec.params ?? {});
@@ -177,7 +265,7 @@ export function runCase(raw: unknown, index: number, cache: CompileCache = new M
     tolerance: spec.tolerance ?? DEFAULT_TOLERANCE,
     bound: spec.bound ?? divergenceBound(domain),
   }).advanceTo(spec.steps);
-  return resultOf(spec.id, run);
+  return { id: spec.id, run };
 }
 
 /** A run in the command line's result format. */
@@ -200,11 +288,104 @@ export function resultOf(id: string, run: Trajectory): CaseResult {
 }
 
 export function runCases(cases: readonly unknown[]): CaseOutcome[] {
-  const cache: CompileCache = new Map();
+  const cache = newCompileCache();
   return cases.map((c, i) => runCase(c, i, cache));
 }
 
-export const isCaseError = (o: CaseOutcome): o is CaseError => 'error' in o;
+export const isCaseError = <T extends object>(o: T | CaseError): o is CaseError => 'error' in o;
+
+/** Rows of a trajectory written per piece of JSON text by {@link caseJsonPieces}. */
+export const ROWS_PER_PIECE = 4096;
+
+/**
+ * `JSON.stringify(value)` with the characters a terminal may act on written as `\uXXXX` escapes
+ * (DEL, C1 controls, line/paragraph separators, bidirectional controls, BOM): the same JSON
+ * value, but safe to print. JSON.stringify escapes C0 controls and lone surrogates already.
+ */
+export function safeJson(value: unknown): string {
+  const text = JSON.stringify(value);
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x7f) continue;
+    const unsafe =
+      code <= 0x9f ||
+      code === 0x2028 ||
+      code === 0x2029 ||
+      (code >= 0x202a && code <= 0x202e) ||
+      (code >= 0x2066 && code <= 0x2069) ||
+      code === 0xfeff;
+    if (unsafe) {
+      out += `${text.slice(from, i)}\\u${code.toString(16).padStart(4, '0')}`;
+      from = i + 1;
+    }
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+const jsonNumber = (v: number): string => (Number.isFinite(v) ? String(v) : 'null');
+
+/**
+ * One case's result as JSON text in pieces of at most {@link ROWS_PER_PIECE} rows: the same text as
+ * `JSON.stringify(resultOf(id, run))` (keys in the same order, numbers in JavaScript's shortest
+ * round-trip form, non-finite as null), but never one string the size of the whole path.
+ */
+export function* caseJsonPieces(computed: CaseComputed): Generator<string> {
+  if (isCaseError(computed)) {
+    yield safeJson(computed);
+    return;
+  }
+  const { id, run } = computed;
+  yield `{"id":${safeJson(id)},"status":${JSON.stringify(run.status)},"steps":${Math.max(0, run.rows - 1)},"trajectory":[`;
+  const { xyf, gradNorm, rows } = run;
+  for (let k0 = 0; k0 < rows; k0 += ROWS_PER_PIECE) {
+    const k1 = Math.min(rows, k0 + ROWS_PER_PIECE);
+    let piece = k0 > 0 ? ',' : '';
+    for (let k = k0; k < k1; k++) {
+      piece += `${k > k0 ? ',' : ''}[${jsonNumber(xyf[3 * k])},${jsonNumber(xyf[3 * k + 1])},${jsonNumber(xyf[3 * k + 2])}]`;
+    }
+    yield piece;
+  }
+  yield '],"grad_norm":[';
+  for (let k0 = 0; k0 < rows; k0 += ROWS_PER_PIECE) {
+    const k1 = Math.min(rows, k0 + ROWS_PER_PIECE);
+    let piece = k0 > 0 ? ',' : '';
+    for (let k = k0; k < k1; k++) piece += `${k > k0 ? ',' : ''}${jsonNumber(gradNorm[k])}`;
+    yield piece;
+  }
+  yield `],"diverged_at":${JSON.stringify(run.divergedAt)},"converged_at":${JSON.stringify(run.convergedAt)}}`;
+}
+
+/**
+ * Runs `cases` one at a time and writes `{"results": [...]}` as it goes (compute one, write one), so
+ * memory does not grow with the number of cases: the text {@link formatResults} gives for the same
+ * outcomes. `onError` hears each failed case as soon as it is written. Returns how many cases failed.
+ */
+export function writeResults(
+  cases: readonly unknown[],
+  write: (text: string) => void,
+  onError: (error: CaseError) => void = () => {},
+): number {
+  if (cases.length === 0) {
+    write('{"results": []}\n');
+    return 0;
+  }
+  const cache = newCompileCache();
+  let failed = 0;
+  write('{"results": [\n');
+  for (let i = 0; i < cases.length; i++) {
+    const computed = computeCase(cases[i], i, cache);
+    write(i > 0 ? ',\n  ' : '  ');
+    for (const piece of caseJsonPieces(computed)) write(piece);
+    if (isCaseError(computed)) {
+      failed++;
+      onError(computed);
+    }
+  }
+  write('\n]}\n');
+  return failed;
+}
 
 /**
  * `{"results": [...]}` with one result per line. Numbers keep full float64 precision (JavaScript's
@@ -213,4 +394,148 @@ export const isCaseError = (o: CaseOutcome): o is CaseError => 'error' in o;
 export function formatResults(outcomes: readonly CaseOutcome[]): string {
   if (outcomes.length === 0) return '{"results": []}\n';
   return `{"results": [\n${outcomes.map((o) => `  ${JSON.stringify(o)}`).join(',\n')}\n]}\n`;
+}
+
+// ------------------------------------------------------------------------------------------------
+// `descent curvature`: the exact Hessian and its eigen-decomposition at given points.
+
+/** Most points a curvature case may ask for. */
+export const MAX_POINTS = 100_000;
+
+const CURVATURE_KEYS = new Set(['id', 'f', 'points']);
+
+/** The curvature at one point, as `descent curvature` prints it. */
+export interface CurvaturePoint {
+  readonly point: Vec2;
+  readonly f: number;
+  readonly gradient: Vec2;
+  readonly hessian: readonly [Vec2, Vec2];
+  /** Ascending. */
+  readonly eigenvalues: Vec2;
+  /** Unit; `eigenvectors[i]` belongs to `eigenvalues[i]`. */
+  readonly eigenvectors: readonly [Vec2, Vec2];
+}
+
+export interface CurvatureResult {
+  readonly id: string;
+  readonly points: readonly CurvaturePoint[];
+}
+
+const formatPoint = (p: unknown) =>
+  Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === 'number')
+    ? `(${p[0]}, ${p[1]})`
+    : clipText(JSON.stringify(p) ?? String(p));
+
+/** The curvature of `fn` at (x, y), or why there is none (a value that is not finite). */
+export function curvatureAt(fn: CompiledFunction, x: number, y: number): Result<CurvaturePoint, string> {
+  const g = new Float64Array(2);
+  const h = new Float64Array(3);
+  const f = fn.valueGrad(x, y, g);
+  fn.hessian(x, y, h);
+  if (!Number.isFinite(f)) return err(`f is ${f} there`);
+  if (!(Number.isFinite(g[0]) && Number.isFinite(g[1]))) return err(`the gradient is not finite there`);
+  if (!(Number.isFinite(h[0]) && Number.isFinite(h[1]) && Number.isFinite(h[2]))) {
+    return err('the Hessian is not finite there');
+  }
+  const eig = eigenSym2({ xx: h[0], xy: h[1], yy: h[2] });
+  return ok({
+    point: [x, y],
+    f,
+    gradient: [g[0], g[1]],
+    hessian: [
+      [h[0], h[1]],
+      [h[1], h[2]],
+    ],
+    eigenvalues: eig.values,
+    eigenvectors: eig.vectors,
+  });
+}
+
+function curvatureUnchecked(raw: unknown, index: number, cache: CompileCache): CurvatureResult | CaseError {
+  if (!isRecord(raw)) return { id: null, error: `case #${index + 1} is not an object` };
+  const id = typeof raw.id === 'string' ? raw.id : typeof raw.id === 'number' ? String(raw.id) : null;
+  if (id !== null && id.length > MAX_ID_LENGTH) {
+    return { id: clipText(id), error: `case #${index + 1}: "id" is longer than ${MAX_ID_LENGTH} characters` };
+  }
+  const fail = (error: string): CaseError => ({ id, error });
+  if (id === null) return fail(`case #${index + 1}: missing "id" (a string)`);
+  const unknown = Object.keys(raw).filter((k) => !CURVATURE_KEYS.has(k));
+  if (unknown.length > 0) {
+    const shown = unknown.slice(0, 3).map((k) => quoteText(k));
+    if (unknown.length > 3) shown.push(`and ${unknown.length - 3} more`);
+    return fail(`unknown field${unknown.length > 1 ? 's' : ''} ${shown.join(', ')}; allowed: id, f, points`);
+  }
+  if (typeof raw.f !== 'string')
+    return fail('missing "f": an expression in x and y, or a function preset id');
+  if (!Array.isArray(raw.points)) return fail('missing "points": [[x, y], ...]');
+  if (raw.points.length > MAX_POINTS) return fail(`"points" has more than ${MAX_POINTS} points`);
+  const preset = getFunctionPreset(raw.f);
+  const compiled = compileCached(preset ? preset.expression : raw.f, cache);
+  if (!compiled.ok) return fail(compiled.error);
+  const points: CurvaturePoint[] = [];
+  for (let k = 0; k < raw.points.length; k++) {
+    const p: unknown = raw.points[k];
+    if (!(Array.isArray(p) && p.length === 2 && p.every(isFiniteNumber))) {
+      return fail(`point #${k + 1} ${formatPoint(p)} is not [x, y] with two finite numbers`);
+    }
+    const at = curvatureAt(compiled.value, p[0], p[1]);
+    if (!at.ok) return fail(`point #${k + 1} ${formatPoint(p)}: ${at.error}`);
+    points.push(at.value);
+  }
+  return { id, points };
+}
+
+/** One `descent curvature` case; every problem, even an exception, becomes a `CaseError`. */
+export function curvatureCase(
+  raw: unknown,
+  index: number,
+  cache: CompileCache = newCompileCache(),
+): CurvatureResult | CaseError {
+  let result: CurvatureResult | CaseError;
+  try {
+    result = curvatureUnchecked(raw, index, cache);
+  } catch (e) {
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    result = { id: rawIdOf(raw), error: `case #${index + 1} failed: ${message}` };
+  }
+  return isCaseError(result) ? { id: result.id, error: clipText(result.error, MAX_ERROR_LENGTH) } : result;
+}
+
+/** Points written per piece of JSON text by {@link writeCurvatureResults}. */
+const POINTS_PER_PIECE = 1024;
+
+/**
+ * Runs curvature cases one at a time and writes `{"results": [...]}` as it goes, in the layout of
+ * `descent run` (one case per line). Returns how many cases failed; `onError` hears each one.
+ */
+export function writeCurvatureResults(
+  cases: readonly unknown[],
+  write: (text: string) => void,
+  onError: (error: CaseError) => void = () => {},
+): number {
+  if (cases.length === 0) {
+    write('{"results": []}\n');
+    return 0;
+  }
+  const cache = newCompileCache();
+  let failed = 0;
+  write('{"results": [\n');
+  for (let i = 0; i < cases.length; i++) {
+    const result = curvatureCase(cases[i], i, cache);
+    write(i > 0 ? ',\n  ' : '  ');
+    if (isCaseError(result)) {
+      write(safeJson(result));
+      failed++;
+      onError(result);
+      continue;
+    }
+    write(`{"id":${safeJson(result.id)},"points":[`);
+    for (let k0 = 0; k0 < result.points.length; k0 += POINTS_PER_PIECE) {
+      const piece = result.points.slice(k0, k0 + POINTS_PER_PIECE).map((p) => JSON.stringify(p));
+      write(`${k0 > 0 ? ',' : ''}${piece.join(',')}`);
+    }
+    write(']}');
+  }
+  write('\n]}\n');
+  return failed;
 }

@@ -1,5 +1,6 @@
 import type { CompiledFunction } from './expr/index.ts';
 import type { Domain } from './functions/types.ts';
+import { StepFailure } from './optimizers/failure.ts';
 import { groupOf } from './optimizers/registry.ts';
 import type { Group, Objective, Optimizer, OptimizerDef, ParamValues } from './optimizers/types.ts';
 
@@ -63,6 +64,7 @@ export function objectiveOf(
   sigma: number,
 ): Objective {
   const h3 = new Float64Array(3);
+  const scratch = new Float64Array(2);
   const objective: Objective = {
     dim: 2,
     valueGrad(p: Float64Array, g: Float64Array): number {
@@ -73,6 +75,7 @@ export function objectiveOf(
       }
       return f;
     },
+    value: fn === undefined ? (p) => grad(p[0]!, p[1]!, scratch) : (p) => fn.value(p[0]!, p[1]!),
   };
   if (fn === undefined) return objective;
   return {
@@ -123,6 +126,13 @@ export interface Trajectory {
   readonly convergedAt: number | null;
   /** `lr[k]`: the learning rate update k + 1 used (row k → row k + 1); the first `rows − 1` are meaningful. */
   readonly lr?: Float64Array;
+  /**
+   * Where the optimizer reports another point than the one it takes gradients at (Schedule-Free: rows hold x),
+   * `yx[2k..2k+1]` is that gradient point (y) at row k; null otherwise.
+   */
+  readonly yx?: Float64Array | null;
+  /** Why the run diverged, in one sentence (non-finite value, out of bound, a step that cannot be taken). */
+  readonly reason?: string | null;
 }
 
 const INITIAL_CAPACITY = 64;
@@ -153,6 +163,10 @@ export class Run implements Trajectory {
   lr = new Float64Array(INITIAL_CAPACITY);
   /** The param group the optimizer reads (and the scheduler changes). */
   readonly group: Group;
+  /** The gradient point y per row when the optimizer reports another point (Schedule-Free); null otherwise. */
+  yx: Float64Array | null;
+  /** Why the run diverged; null while it has not. */
+  reason: string | null = null;
 
   private readonly optimizer: Optimizer;
   private readonly grad: GradientFn;
@@ -165,8 +179,10 @@ export class Run implements Trajectory {
   private readonly p = new Float64Array(2);
   /** The noiseless gradient at p. */
   private readonly g = new Float64Array(2);
-  /** The gradient the optimizer is handed: `g` itself, or g + σ·ξ in its own buffer when noisy. */
+  /** The gradient the optimizer is handed: `g` itself, or its own buffer when noisy or taken at another point. */
   private readonly gSeen: Float64Array;
+  /** The reported point, for optimizers that have one. */
+  private readonly q = new Float64Array(2);
 
   constructor(spec: RunSpec) {
     this.optimizer = spec.optimizer.create(spec.params, 2);
@@ -176,7 +192,9 @@ export class Run implements Trajectory {
     this.noise = this.sigma > 0 ? spec.noise : undefined;
     this.objective = objectiveOf(this.grad, spec.fn, this.noise, this.sigma);
     this.scheduler = spec.scheduler;
-    this.gSeen = this.noise === undefined ? this.g : new Float64Array(2);
+    const reports = this.optimizer.reported !== undefined;
+    this.gSeen = this.noise === undefined && !reports ? this.g : new Float64Array(2);
+    this.yx = reports ? new Float64Array(INITIAL_CAPACITY * 2) : null;
     this.tolerance = spec.tolerance ?? DEFAULT_TOLERANCE;
     this.bound = spec.bound ?? divergenceBound(DEFAULT_DOMAIN);
     this.p[0] = spec.start[0];
@@ -198,52 +216,84 @@ export class Run implements Trajectory {
     if (this.status === 'diverged' || this.rows > steps) return this;
     this.ensureCapacity(steps + 1);
     // The hot loop works on locals; the fields are written back once at the end.
-    const { p, g, gSeen, group, objective, optimizer, scheduler, noise, sigma, grad, bound, tolerance } =
+    const { p, g, q, gSeen, group, objective, optimizer, scheduler, noise, sigma, grad, bound, tolerance } =
       this;
-    const { xyf, gradNorm, lr } = this;
+    const { xyf, gradNorm, lr, yx } = this;
     let convergedAt = this.convergedAt;
     let divergedAt: number | null = null;
+    let reason: string | null = null;
     let k = this.rows;
-    for (; k <= steps; k++) {
-      if (k > 0) {
-        lr[k - 1] = group.lr;
-        optimizer.step(p, gSeen, group, objective);
-        if (scheduler !== undefined) scheduler.step(group);
+    try {
+      for (; k <= steps; k++) {
+        if (k > 0) {
+          lr[k - 1] = group.lr;
+          optimizer.step(p, gSeen, group, objective);
+          if (scheduler !== undefined) scheduler.step(group);
+        }
+        let x = p[0];
+        let y = p[1];
+        if (yx !== null) {
+          // The optimizer reports another point (x) than the one its gradient is taken at (p = y).
+          optimizer.reported!(p, q);
+          x = q[0];
+          y = q[1];
+          if (!(Math.abs(p[0]) <= bound && Math.abs(p[1]) <= bound)) {
+            divergedAt = k;
+            reason = `the gradient point (${p[0]}, ${p[1]}) is not finite or beyond the divergence bound ${bound}`;
+            break;
+          }
+        }
+        const f = grad(x, y, g);
+        // Finite and inside the bound: NaN fails every comparison, and f − f is NaN for ±Infinity.
+        if (!(Math.abs(x) <= bound && Math.abs(y) <= bound && f - f === 0)) {
+          divergedAt = k;
+          reason =
+            Math.abs(x) <= bound && Math.abs(y) <= bound
+              ? `f(${x}, ${y}) = ${f} is not finite`
+              : `the point (${x}, ${y}) is not finite or beyond the divergence bound ${bound}`;
+          break;
+        }
+        const gx = g[0];
+        const gy = g[1];
+        // √(gx² + gy²) directly: Math.hypot is several times slower and differs only on over/underflow.
+        const sq = gx * gx + gy * gy;
+        const norm =
+          sq === Number.POSITIVE_INFINITY || (sq < 1e-300 && sq !== 0) ? Math.hypot(gx, gy) : Math.sqrt(sq);
+        xyf[3 * k] = x;
+        xyf[3 * k + 1] = y;
+        xyf[3 * k + 2] = f;
+        gradNorm[k] = norm;
+        if (norm < tolerance) convergedAt ??= k;
+        else convergedAt = null;
+        if (yx !== null) {
+          yx[2 * k] = p[0];
+          yx[2 * k + 1] = p[1];
+          grad(p[0], p[1], gSeen);
+          if (noise !== undefined) {
+            gSeen[0] = gSeen[0] + sigma * noise.next();
+            gSeen[1] = gSeen[1] + sigma * noise.next();
+          }
+        } else if (noise !== undefined) {
+          gSeen[0] = gx + sigma * noise.next();
+          gSeen[1] = gy + sigma * noise.next();
+        }
+        // A non-finite gradient at a finite point cannot give a finite next point: stop after this row.
+        if (!(norm - norm === 0)) {
+          divergedAt = k + 1;
+          reason = `∇f(${x}, ${y}) is not finite`;
+          k++;
+          break;
+        }
       }
-      const x = p[0];
-      const y = p[1];
-      const f = grad(x, y, g);
-      // Finite and inside the bound: NaN fails every comparison, and f − f is NaN for ±Infinity.
-      if (!(Math.abs(x) <= bound && Math.abs(y) <= bound && f - f === 0)) {
-        divergedAt = k;
-        break;
-      }
-      const gx = g[0];
-      const gy = g[1];
-      // √(gx² + gy²) directly: Math.hypot is several times slower and differs only on over/underflow.
-      const sq = gx * gx + gy * gy;
-      const norm =
-        sq === Number.POSITIVE_INFINITY || (sq < 1e-300 && sq !== 0) ? Math.hypot(gx, gy) : Math.sqrt(sq);
-      xyf[3 * k] = x;
-      xyf[3 * k + 1] = y;
-      xyf[3 * k + 2] = f;
-      gradNorm[k] = norm;
-      if (norm < tolerance) convergedAt ??= k;
-      else convergedAt = null;
-      if (noise !== undefined) {
-        gSeen[0] = gx + sigma * noise.next();
-        gSeen[1] = gy + sigma * noise.next();
-      }
-      // A non-finite gradient at a finite point cannot give a finite next point: stop after this row.
-      if (!(norm - norm === 0)) {
-        divergedAt = k + 1;
-        k++;
-        break;
-      }
+    } catch (error) {
+      if (!(error instanceof StepFailure)) throw error;
+      divergedAt = k;
+      reason = error.message;
     }
     this.rows = Math.min(k, steps + 1);
     this.convergedAt = convergedAt;
     this.divergedAt = divergedAt;
+    this.reason = reason;
     this.status = divergedAt !== null ? 'diverged' : convergedAt !== null ? 'converged' : 'running';
     return this;
   }
@@ -260,6 +310,11 @@ export class Run implements Trajectory {
     this.xyf = xyf;
     this.gradNorm = gradNorm;
     this.lr = lr;
+    if (this.yx !== null) {
+      const yx = new Float64Array(capacity * 2);
+      yx.set(this.yx);
+      this.yx = yx;
+    }
   }
 }
 

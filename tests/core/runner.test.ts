@@ -198,4 +198,62 @@ describe('Run', () => {
     expect(row(r, 1)[0]).toBeCloseTo(0.8, 15);
     expect(row(r, 2)[0]).toBeCloseTo(0.8 * 0.8, 15);
   });
+
+  it('Schedule-Free rows report x (f and |∇f| there) and keep y, the gradient point, in yx', () => {
+    // SF-SGD, lr 0.1, momentum 0.9 on x² + y² from p = (1, 2): z₁ = x₁ = y₁ = 0.8p; the gradient at y₁ is 1.6p,
+    // z₂ = 0.64p, x₂ = (x₁ + z₂)/2 = 0.72p, y₂ = 0.9·x₂ + 0.1·z₂ = 0.712p.
+    const r = run(spec('x^2 + y^2', 'schedulefree_sgd', { lr: 0.1 }, [1, 2]), 2);
+    expect(r.yx).not.toBeNull();
+    expect(row(r, 0)).toEqual([1, 2, 5]);
+    expect(Array.from(r.yx!.subarray(0, 2))).toEqual([1, 2]);
+    for (const [k, xs, ys] of [
+      [1, 0.8, 0.8],
+      [2, 0.72, 0.712],
+    ] as const) {
+      const [x, y, f] = row(r, k);
+      expect(x).toBeCloseTo(xs, 14);
+      expect(y).toBeCloseTo(2 * xs, 14);
+      expect(f).toBeCloseTo(5 * xs * xs, 14);
+      expect(r.gradNorm[k]).toBeCloseTo(2 * Math.sqrt(5) * xs, 13);
+      expect(r.yx![2 * k]).toBeCloseTo(ys, 14);
+      expect(r.yx![2 * k + 1]).toBeCloseTo(2 * ys, 14);
+    }
+  });
+
+  it('an optimizer without a reported point has no yx', () => {
+    expect(run(spec('x^2', 'adam', {}, [1, 0]), 1).yx).toBeNull();
+  });
+
+  it('Newton on a singular Hessian diverges at that step with the reason', () => {
+    // f = x²: H = [[2, 0], [0, 0]] is singular everywhere.
+    const r = run(spec('x^2', 'newton', {}, [1, 1]), 5);
+    expect(r.status).toBe('diverged');
+    expect(r.divergedAt).toBe(1);
+    expect(r.rows).toBe(1);
+    expect(r.reason).toMatch(/singular/);
+  });
+
+  it('Newton takes the Hessian from the compiled expression: one step to the minimum of a quadratic', () => {
+    const r = run(spec('(x - 1)^2 + 3*(y + 2)^2 + x*y', 'newton', {}, [5, 5]), 1);
+    // ∇f = (2(x − 1) + y, 6(y + 2) + x) = 0 → x = 2 − y... solving: 2x + y = 2, x + 6y = −12 → x = 24/11, y = −26/11.
+    expect(row(r, 1)[0]).toBeCloseTo(24 / 11, 12);
+    expect(row(r, 1)[1]).toBeCloseTo(-26 / 11, 12);
+    expect(r.status).toBe('converged');
+  });
+
+  it('a point beyond the bound gives a reason', () => {
+    const r = run(spec('y^2', 'sgd', { lr: 1.1 }, [0, 2], { bound: 1000 }), 100);
+    expect(r.reason).toMatch(/beyond the divergence bound 1000/);
+    expect(run(spec('x^2', 'sgd', { lr: 0.1 }, [1, 0]), 3).reason).toBeNull();
+  });
+
+  it('L-BFGS: one row per step(closure) call, which may run many inner iterations', () => {
+    const r = run(
+      spec('(1 - x)^2 + 100*(y - x^2)^2', 'lbfgs', { line_search_fn: 'strong_wolfe' }, [-1.5, 2]),
+      3,
+    );
+    expect(r.rows).toBe(4);
+    // 20 inner iterations with line searches reach Rosenbrock's valley floor far beyond 3 plain steps.
+    expect(row(r, 3)[2]).toBeLessThan(1e-6);
+  });
 });

@@ -4,6 +4,7 @@
  */
 import type { Command } from '../command.ts';
 import { basinsCommand } from './basins.ts';
+import { curvatureCommand } from './curvature.ts';
 import { functionsCommand } from './functions.ts';
 import { optimizersCommand } from './optimizers.ts';
 import { runCommand } from './run.ts';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   basinsCommand,
   sweepCommand,
   tuneCommand,
+  curvatureCommand,
   functionsCommand,
   optimizersCommand,
 ];

@@ -1,6 +1,7 @@
-import { formatResults, isCaseError, runCases } from '../../core/cases.ts';
+import { MAX_STEPS, writeResults } from '../../core/cases.ts';
+import { clipText } from '../../core/text.ts';
 import { type Command, EXIT_CASE_ERROR, EXIT_OK } from '../command.ts';
-import { casesArgument } from '../input.ts';
+import { bufferedWriter, casesArgument } from '../input.ts';
 
 export const runCommand: Command = {
   name: 'run',
@@ -14,7 +15,7 @@ CASES.json holds a JSON array of cases, or {"cases": [...]}; "-" reads standard 
   f          an expression in x and y, or a function preset id (see: descent functions)
   optimizer  an optimizer id (see: descent optimizers); omitted params take their defaults
   start      [x, y]; optional when f is a preset id (its suggested start)
-  steps      number of updates
+  steps      number of updates, at most ${MAX_STEPS.toLocaleString('en-US')}
   gradient   "exact" (symbolic derivatives, default) or "numeric" (central difference, h = 1e-4)
   tolerance  gradient norm below which the run counts as converged (default 1e-6)
   bound      |x| or |y| beyond this counts as divergence (default 1e6 × the domain's largest edge)
@@ -24,14 +25,21 @@ Prints {"results": [...]}, one result per case, in order:
    "grad_norm": [...], "diverged_at": step or null, "converged_at": step or null}
 Row 0 of a trajectory is the start; it stops at the last finite row. Numbers are full float64
 precision; non-finite numbers print as null. A bad case prints {"id", "error"} and the others
-still run; the exit status is then 1.`,
+still run; the exit status is then 1.
+
+Results are written case by case as they finish (memory does not grow with the number of cases; a
+case holds 32 bytes per step while it runs). Messages quote at most 80 characters of your text,
+with control characters escaped (\\u001b). The file may start with a UTF-8 byte-order mark; it must
+be valid UTF-8.`,
   run(args, io) {
     const cases = casesArgument('run', args.positional, io);
     if (!cases.ok) return cases.error;
-    const outcomes = runCases(cases.value);
-    io.out.write(formatResults(outcomes));
-    const failed = outcomes.filter(isCaseError);
-    for (const f of failed) io.err.write(`descent: case ${JSON.stringify(f.id)}: ${f.error}\n`);
-    return failed.length > 0 ? EXIT_CASE_ERROR : EXIT_OK;
+    const out = bufferedWriter(io.out);
+    const failed = writeResults(cases.value, out.write, (e) => {
+      out.flush();
+      io.err.write(`descent: case ${e.id === null ? 'null' : `"${clipText(e.id)}"`}: ${e.error}\n`);
+    });
+    out.flush();
+    return failed > 0 ? EXIT_CASE_ERROR : EXIT_OK;
   },
 };

@@ -135,3 +135,17 @@ export function lerp(a: number, b: number, w: number): number {
   const diff = b - a;
   return Math.abs(w) < 0.5 ? a + w * diff : b - diff * (1 - w);
 }
+
+/** The first of `names` whose value is not an integer, as a reason for `validate`; undefined when all are. */
+export function integerReason(values: ParamValues, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const value = readNumber(values, name);
+    if (!Number.isInteger(value)) return `${name} = ${value} must be an integer`;
+  }
+  return undefined;
+}
+
+/** sign(v) as torch.sign: −1, 0 or 1 (0 for ±0; NaN stays NaN). */
+export function sign(v: number): number {
+  return v > 0 ? 1 : v < 0 ? -1 : v === 0 ? 0 : v;
+}

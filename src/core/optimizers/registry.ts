@@ -5,14 +5,23 @@
 
 import { err, ok, type Result } from '../result.ts';
 import { ADADELTA } from './adadelta.ts';
+import { ADAFACTOR } from './adafactor.ts';
 import { ADAGRAD } from './adagrad.ts';
 import { ADAM, ADAMW } from './adam.ts';
 import { ADAMAX } from './adamax.ts';
+import { ASGD } from './asgd.ts';
+import { LBFGS } from './lbfgs.ts';
+import { LION } from './lion.ts';
+import { MUON } from './muon.ts';
 import { NADAM } from './nadam.ts';
+import { NEWTON } from './newton.ts';
 import { BELOW_ONE } from './params.ts';
 import { RADAM } from './radam.ts';
 import { RMSPROP } from './rmsprop.ts';
+import { RPROP } from './rprop.ts';
 import type { OptimizerRule } from './rule.ts';
+import { SCHEDULEFREE_ADAMW } from './schedulefree_adamw.ts';
+import { SCHEDULEFREE_SGD } from './schedulefree_sgd.ts';
 import { MOMENTUM, NESTEROV, SGD } from './sgd.ts';
 import type { Group, NumberParam, OptimizerDef, ParamSpec, ParamValue, ParamValues } from './types.ts';
 
@@ -29,6 +38,15 @@ export const OPTIMIZERS: readonly OptimizerDef[] = [
   NADAM,
   RADAM,
   ADADELTA,
+  RPROP,
+  ASGD,
+  ADAFACTOR,
+  LION,
+  SCHEDULEFREE_SGD,
+  SCHEDULEFREE_ADAMW,
+  MUON,
+  LBFGS,
+  NEWTON,
 ];
 
 const BY_ID: ReadonlyMap<string, OptimizerDef> = new Map(OPTIMIZERS.map((def) => [def.id, def]));
@@ -81,7 +99,10 @@ export function resolveParams(
   const values: Record<string, ParamValue> = {};
   for (const spec of def.params) {
     const raw = Object.hasOwn(given, spec.name) ? given[spec.name] : undefined;
-    const checked = raw === undefined ? ok(spec.default) : checkValue(spec, raw);
+    const checked =
+      raw === undefined || (raw === null && spec.nullable === true)
+        ? ok(spec.default)
+        : checkValue(spec, raw);
     if (checked.ok) values[spec.name] = checked.value;
     else errors.push(`${def.id}: ${checked.error}`);
   }

@@ -11,6 +11,11 @@ interface ParamBase {
   readonly name: string;
   /** One line a student understands, shown as the control's tooltip and in `descent optimizers`. */
   readonly description: string;
+  /**
+   * torch accepts None here (LBFGS's `max_eval`, `line_search_fn`, Adafactor's `eps1`): a JSON null selects
+   * `default`, which stands for None (the description says what None means).
+   */
+  readonly nullable?: boolean;
 }
 
 export interface NumberParam extends ParamBase {
@@ -54,6 +59,8 @@ export interface Objective {
   readonly dim: number;
   /** f(p); writes ∇f(p) into g (noise included when the run is noisy). */
   valueGrad(p: Float64Array, g: Float64Array): number;
+  /** f(p) alone (no gradient, no noise drawn): the loss of the point a rule was handed with its gradient. */
+  value?(p: Float64Array): number;
   /** Exact Hessian at p, row-major dim×dim, into h. Absent where unavailable. */
   hessian?(p: Float64Array, h: Float64Array): void;
 }

@@ -137,6 +137,9 @@ describe('resolveParams', () => {
     expect(lines[2]).toContain('beta1 must be a number');
   });
 
+  /** Counts that torch uses as Python ints (range(), ==): fractions are rejected. */
+  const INTEGER_PARAMS = new Set(['ns_steps', 'max_iter', 'max_eval', 'history_size']);
+
   it('accepts every in-range number and rejects every finite out-of-range one (property)', () => {
     const numbers = OPTIMIZERS.flatMap((d) =>
       d.params.flatMap((spec) => (spec.kind === 'number' ? [{ d, spec }] : [])),
@@ -150,6 +153,10 @@ describe('resolveParams', () => {
           const base = d.params.some((p) => p.name === 'nesterov') ? { nesterov: false } : {};
           const result = resolveParams(d, { ...base, [spec.name]: x });
           if (x >= spec.min && x <= spec.max) {
+            if (INTEGER_PARAMS.has(spec.name) && !Number.isInteger(x)) {
+              expect(!result.ok && result.error).toContain(`${spec.name} = ${x} must be an integer`);
+              return;
+            }
             expect(result.ok && result.value[spec.name]).toBe(x);
           } else {
             expect(result.ok).toBe(false);
