@@ -14,6 +14,7 @@ import {
 } from '../../src/app/batch-pool.ts';
 import { runBasinsCase, runSweepCase } from '../../src/core/batch/cases.ts';
 import { STATUSES } from '../../src/core/batch/engine.ts';
+import { newCompileCache } from '../../src/core/cases.ts';
 
 const job: BasinJob = {
   kind: 'basins',
@@ -30,7 +31,7 @@ const job: BasinJob = {
 /** The map as `descent basins` prints it for the same case. */
 function cliBasins(j: BasinJob) {
   const { kind: _, ...rest } = j;
-  const r = runBasinsCase({ id: 'b', ...rest }, 0, new Map());
+  const r = runBasinsCase({ id: 'b', ...rest }, 0, newCompileCache());
   if ('error' in r) throw new Error(r.error);
   return r.cells.flat();
 }
@@ -160,7 +161,7 @@ describe('computeTask (the worker body)', () => {
         sweep: { lr: { range: [0.01, 1.5], n: 3 }, momentum: { range: [0, 0.9], n: 2 } },
       },
       0,
-      new Map(),
+      newCompileCache(),
     );
     if ('error' in cli) throw new Error(cli.error);
     // Cell 5 = (lr index 2, momentum index 1) — but the sweep's middle lr is log-spaced, so compare the ends only.

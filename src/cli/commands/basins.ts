@@ -1,28 +1,24 @@
 import {
-  formatBatchResults,
-  isBatchError,
+  type BatchRunner,
   MAX_GRID_N,
   MAX_WORK,
   runBasinsCase,
+  writeBatchResults,
 } from '../../core/batch/cases.ts';
-import type { CaseError, CompileCache } from '../../core/cases.ts';
+import { clipText } from '../../core/text.ts';
 import { type CliIo, type Command, type CommandArgs, EXIT_CASE_ERROR, EXIT_OK } from '../command.ts';
-import { casesArgument } from '../input.ts';
+import { bufferedWriter, casesArgument } from '../input.ts';
 
-/** Shared by basins, sweep and tune: read the cases, run each, print the results and the errors. */
-export function runBatchCommand(
-  name: string,
-  runOne: (raw: unknown, index: number, cache: CompileCache) => object,
-  args: CommandArgs,
-  io: CliIo,
-): number {
+/** Shared by basins, sweep and tune: read the cases, run and print each in turn, then name the errors. */
+export function runBatchCommand(name: string, runOne: BatchRunner, args: CommandArgs, io: CliIo): number {
   const cases = casesArgument(name, args.positional, io);
   if (!cases.ok) return cases.error;
-  const cache: CompileCache = new Map();
-  const outcomes = cases.value.map((c, i) => runOne(c, i, cache));
-  io.out.write(formatBatchResults(outcomes));
-  const failed = outcomes.filter(isBatchError) as CaseError[];
-  for (const f of failed) io.err.write(`descent: case ${JSON.stringify(f.id)}: ${f.error}\n`);
+  const out = bufferedWriter(io.out);
+  const failed = writeBatchResults(cases.value, runOne, out.write);
+  out.flush();
+  for (const e of failed) {
+    io.err.write(`descent: case ${e.id === null ? 'null' : `"${clipText(e.id)}"`}: ${e.error}\n`);
+  }
   return failed.length > 0 ? EXIT_CASE_ERROR : EXIT_OK;
 }
 

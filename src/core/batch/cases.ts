@@ -16,14 +16,24 @@
  * run's last trajectory row (null when not even the start was finite); `label` follows `labels.ts`.
  */
 
-import { type CaseError, type CompileCache, MAX_STEPS, validateCase } from '../cases.ts';
-import { type CompiledFunction, compile } from '../expr/index.ts';
+import {
+  type CaseError,
+  type CompileCache,
+  compileCached,
+  MAX_ERROR_LENGTH,
+  MAX_STEPS,
+  newCompileCache,
+  safeJson,
+  validateCase,
+} from '../cases.ts';
+import type { CompiledFunction } from '../expr/index.ts';
 import { getFunctionPreset } from '../functions/presets.ts';
 import type { Domain, FunctionPreset } from '../functions/types.ts';
 import { getOptimizer, OPTIMIZERS, resolveParams } from '../optimizers/index.ts';
 import type { NumberParam, OptimizerDef, ParamValues } from '../optimizers/types.ts';
 import { err, ok, type Result } from '../result.ts';
 import { DEFAULT_DOMAIN, DEFAULT_TOLERANCE, divergenceBound, type GradientMode } from '../runner.ts';
+import { clipText, quoteText } from '../text.ts';
 import { SCALES, type Scale, spaced } from './axes.ts';
 import { type BatchCells, type BatchSpec, runSettings, runStarts, type Setting, STATUSES } from './engine.ts';
 import { labelByClusters, labelByMinima, labelRadius } from './labels.ts';
@@ -75,18 +85,6 @@ export interface CellJson {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function compileCached(source: string, cache: CompileCache): Result<CompiledFunction, string> {
-  let entry = cache.get(source);
-  if (!entry) {
-    const compiled = compile(source);
-    entry = compiled.ok
-      ? compiled
-      : err(`f: ${compiled.error.message} (at character ${compiled.error.start + 1} of "${source}")`);
-    cache.set(source, entry);
-  }
-  return entry;
-}
-
 /**
  * Checks a batch case: a run case (`validateCase`) plus the field `extra`; `start` is refused when
  * `startless` (basins: the grid gives the starts). Resolves the function, the optimizer and its params.
@@ -99,27 +97,32 @@ export function prepareCase(
   cache: CompileCache,
 ): Result<BatchCase, CaseError> {
   if (!isRecord(raw)) return err({ id: null, error: `case #${index + 1} is not an object` });
-  const id = typeof raw.id === 'string' ? raw.id : typeof raw.id === 'number' ? String(raw.id) : null;
+  const rawId = typeof raw.id === 'string' ? raw.id : typeof raw.id === 'number' ? String(raw.id) : null;
+  const id = rawId === null ? null : clipText(rawId);
   const fail = (error: string) => err({ id, error });
   const allowed = [...RUN_KEYS.filter((k) => !(startless && k === 'start')), extra];
   const unknown = Object.keys(raw).filter((k) => !allowed.includes(k));
   if (unknown.length > 0) {
     const why = startless && unknown.includes('start') ? ' ("start" comes from the grid)' : '';
+    const shown = unknown.slice(0, 3).map((k) => quoteText(k));
+    if (unknown.length > 3) shown.push(`and ${unknown.length - 3} more`);
     return fail(
-      `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}${why}; allowed: ${allowed.join(', ')}`,
+      `unknown field${unknown.length > 1 ? 's' : ''} ${shown.join(', ')}${why}; allowed: ${allowed.join(', ')}`,
     );
   }
-  if (raw[extra] === undefined && extra !== 'tune') return fail(`missing "${extra}"`);
   const { [extra]: extraValue, ...runCase } = raw;
   const checked = validateCase(startless ? { ...runCase, start: [0, 0] } : runCase, index);
   if (!checked.ok) return err(checked.error);
+  if (extraValue === undefined && extra !== 'tune') return fail(`missing "${extra}"`);
   const spec = checked.value;
   const preset = getFunctionPreset(spec.f);
   const fn = compileCached(preset ? preset.expression : spec.f, cache);
   if (!fn.ok) return fail(fn.error);
   const optimizer = getOptimizer(spec.optimizer);
   if (!optimizer) {
-    return fail(`unknown optimizer "${spec.optimizer}"; one of ${OPTIMIZERS.map((o) => o.id).join(', ')}`);
+    return fail(
+      `unknown optimizer ${quoteText(spec.optimizer)}; one of ${OPTIMIZERS.map((o) => o.id).join(', ')}`,
+    );
   }
   const given = spec.params ?? {};
   const params = resolveParams(optimizer, given);
@@ -209,7 +212,7 @@ export interface Grid {
 export function gridOf(raw: unknown): Result<Grid, string> {
   if (!isRecord(raw)) return err('"grid" must be {"x": [lo, hi], "y": [lo, hi], "n": n}');
   const unknown = Object.keys(raw).filter((k) => !['x', 'y', 'n'].includes(k));
-  if (unknown.length > 0) return err(`grid: unknown field "${unknown[0]}"; allowed: x, y, n`);
+  if (unknown.length > 0) return err(`grid: unknown field ${quoteText(unknown[0]!)}; allowed: x, y, n`);
   const x = rangeOf(raw.x, 'grid.x');
   if (!x.ok) return x;
   const y = rangeOf(raw.y, 'grid.y');
@@ -277,7 +280,9 @@ export function axesOf(raw: unknown, optimizer: OptimizerDef): Result<Axis[], st
   const axes: Axis[] = [];
   for (const name of keys) {
     if (!names.includes(name)) {
-      return err(`sweep: "${name}" is not a number parameter of ${optimizer.id}; one of ${names.join(', ')}`);
+      return err(
+        `sweep: ${quoteText(name)} is not a number parameter of ${optimizer.id}; one of ${names.join(', ')}`,
+      );
     }
     const spec = raw[name];
     if (!isRecord(spec)) return err(`sweep.${name}: ${shape}`);
@@ -425,10 +430,43 @@ export function runTuneCase(raw: unknown, index: number, cache: CompileCache): T
   };
 }
 
-/** `{"results": [...]}` with one result per line (non-finite numbers print as null). */
-export function formatBatchResults(outcomes: readonly object[]): string {
-  if (outcomes.length === 0) return '{"results": []}\n';
-  return `{"results": [\n${outcomes.map((o) => `  ${JSON.stringify(o)}`).join(',\n')}\n]}\n`;
+/** One case of a batch command: its JSON result, or an error. */
+export type BatchRunner = (raw: unknown, index: number, cache: CompileCache) => object;
+
+/**
+ * Runs `cases` one at a time and writes `{"results": [...]}` as it goes, one result per line (numbers in
+ * full precision, non-finite as null, unsafe characters escaped as `descent run` does). Every problem,
+ * even an unexpected exception, becomes `{"id", "error"}` for that case. Returns the errors.
+ */
+export function writeBatchResults(
+  cases: readonly unknown[],
+  runOne: BatchRunner,
+  write: (text: string) => void,
+): CaseError[] {
+  if (cases.length === 0) {
+    write('{"results": []}\n');
+    return [];
+  }
+  const cache = newCompileCache();
+  const errors: CaseError[] = [];
+  write('{"results": [\n');
+  cases.forEach((raw, i) => {
+    let outcome: object;
+    try {
+      outcome = runOne(raw, i, cache);
+    } catch (e) {
+      const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      const id = isRecord(raw) && typeof raw.id === 'string' ? clipText(raw.id) : null;
+      outcome = { id, error: `case #${i + 1} failed: ${message}` };
+    }
+    if (isBatchError(outcome)) {
+      outcome = { id: outcome.id, error: clipText(outcome.error, MAX_ERROR_LENGTH) };
+      errors.push(outcome as CaseError);
+    }
+    write(`${i > 0 ? ',\n' : ''}  ${safeJson(outcome)}`);
+  });
+  write('\n]}\n');
+  return errors;
 }
 
 export const isBatchError = (o: object): o is CaseError => 'error' in o;

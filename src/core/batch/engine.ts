@@ -7,16 +7,19 @@
  * Every cell is bit for bit the `Run` of the same spec (`src/core/runner.ts`): the same optimizer code,
  * the same float operations in the same order, the same divergence and convergence rules.
  *
- * How it is fast: every rule in `SEPARABLE` updates each coordinate from that coordinate's own state and
- * the step counter alone (no norms or dot products across coordinates, no use of the objective). For such
- * a rule, one optimizer created for 2·B coordinates and handed the B points side by side
+ * How it is fast: a rule that is not `coupled` (the registry's flag, checked by
+ * tests/core/optimizers/registry.test.ts: a 2-D run is two 1-D runs, bit for bit) updates each coordinate
+ * from that coordinate's own state, the step counter and the group alone. For such a rule, one optimizer created for 2·B coordinates and handed the B points side by side
  * `[x0, y0, x1, y1, …]` performs, coordinate by coordinate, exactly the operations of B separate
  * 2-coordinate optimizers: it is the rule's own batch kernel, with no second copy of its arithmetic to
  * drift apart. Cells run in blocks of `BLOCK` (state in cache; a block is also the unit of progress and
- * cancel). Any other rule, and any cell with its own parameters, runs on its own (a block of one).
+ * cancel). A coupled rule (Newton, L-BFGS, Adafactor, Muon), and any cell with its own parameters, runs
+ * on its own (a block of one, with the run's objective).
  */
 import type { CompiledFunction } from '../expr/index.ts';
+import { StepFailure } from '../optimizers/failure.ts';
 import { groupOf } from '../optimizers/registry.ts';
+import type { OptimizerRule } from '../optimizers/rule.ts';
 import type { Group, Objective, OptimizerDef, ParamValues } from '../optimizers/types.ts';
 import {
   DEFAULT_DOMAIN,
@@ -35,25 +38,6 @@ export const STATUSES: readonly RunStatus[] = ['running', 'converged', 'diverged
 export const RUNNING = 0;
 export const CONVERGED = 1;
 export const DIVERGED = 2;
-
-/**
- * Rules whose update is separable per coordinate (see the module comment), so that B cells share one
- * optimizer of 2·B coordinates. A rule not listed runs cell by cell: correct, only slower. Each listed
- * rule is checked cell by cell against `Run` in tests/core/batch/engine.test.ts.
- */
-export const SEPARABLE: ReadonlySet<string> = new Set([
-  'sgd',
-  'momentum',
-  'nesterov',
-  'adagrad',
-  'rmsprop',
-  'adam',
-  'adamw',
-  'adamax',
-  'nadam',
-  'radam',
-  'adadelta',
-]);
 
 /** Cells per block of a separable rule: the optimizer state (a few × 2·BLOCK doubles) stays in L1/L2. */
 export const BLOCK = 256;
@@ -139,8 +123,13 @@ function contextOf(spec: BatchSpec, stacked: boolean): Context {
  * writes them to `out` at `at + i`. The loop is `Run.advanceTo`'s, per cell: row k after update k; a
  * row with a non-finite x, y or f or a point beyond the bound is not kept (diverged at k); a non-finite
  * gradient at a finite row keeps the row and diverges at k + 1; converged_at is the first row from which
- * |∇f| < tolerance holds to the last. A cell that diverged is frozen (its gradient slot is zeroed and its
- * coordinates, still updated by the shared optimizer, are never read again).
+ * |∇f| < tolerance holds to the last. Where the optimizer reports another point than the one it takes
+ * gradients at (Schedule-Free: rows hold x, gradients are taken at y = p), the row is the reported point,
+ * y beyond the bound diverges too, and the optimizer is handed ∇f(y). A step that throws `StepFailure`
+ * (Newton's singular system) diverges at k. A cell that diverged is frozen (its gradient slot is zeroed
+ * and its coordinates, still updated by the shared optimizer, are never read again).
+ * Returns false, writing nothing, when a shared optimizer (n > 1) threw `StepFailure`: the caller then
+ * runs those cells one by one.
  */
 function runBlock(
   ctx: Context,
@@ -152,80 +141,109 @@ function runBlock(
   n: number,
   out: BatchCells,
   at: number = from,
-): void {
+): boolean {
   const { grad, objective, steps, tolerance, bound } = ctx;
   const optimizer = def.create(params, 2 * n);
   const group: Group = groupOf(def, params);
   const scheduler = ctx.scheduler?.();
   const p = new Float64Array(2 * n);
   const g = new Float64Array(2 * n);
+  const reports = optimizer.reported !== undefined;
+  /** The reported points (rows), or p itself. */
+  const q = reports ? new Float64Array(2 * n) : p;
   const scratch = new Float64Array(2);
   const alive = new Uint8Array(n).fill(1);
   const convergedAt = new Int32Array(n).fill(-1);
-  const { x: ex, y: ey, f: ef, status, steps: cellSteps } = out;
+  /** Steps at which cells diverged (−1: not), written to `out` at the end. */
+  const divergedAt = new Int32Array(n).fill(-1);
+  const ex = new Float64Array(n).fill(Number.NaN);
+  const ey = new Float64Array(n).fill(Number.NaN);
+  const ef = new Float64Array(n).fill(Number.NaN);
   for (let i = 0; i < n; i++) {
     p[2 * i] = xs[from + i]!;
     p[2 * i + 1] = ys[from + i]!;
-    ex[at + i] = Number.NaN;
-    ey[at + i] = Number.NaN;
-    ef[at + i] = Number.NaN;
   }
+  const kill = (i: number, k: number) => {
+    alive[i] = 0;
+    divergedAt[i] = k;
+    g[2 * i] = 0;
+    g[2 * i + 1] = 0;
+  };
   let living = n;
   for (let k = 0; k <= steps && living > 0; k++) {
     if (k > 0) {
-      optimizer.step(p, g, group, objective);
+      try {
+        optimizer.step(p, g, group, objective);
+      } catch (error) {
+        if (!(error instanceof StepFailure)) throw error;
+        if (n > 1) return false;
+        kill(0, k);
+        break;
+      }
       if (scheduler !== undefined) scheduler.step(group);
     }
+    if (reports) optimizer.reported!(p, q);
     for (let i = 0; i < n; i++) {
       if (alive[i] === 0) continue;
-      const x = p[2 * i]!;
-      const y = p[2 * i + 1]!;
-      const f = grad(x, y, scratch);
-      const c = at + i;
-      if (!(Math.abs(x) <= bound && Math.abs(y) <= bound && f - f === 0)) {
-        alive[i] = 0;
+      const x = q[2 * i]!;
+      const y = q[2 * i + 1]!;
+      if (reports && !(Math.abs(p[2 * i]!) <= bound && Math.abs(p[2 * i + 1]!) <= bound)) {
+        kill(i, k);
         living--;
-        status[c] = DIVERGED;
-        cellSteps[c] = k;
-        g[2 * i] = 0;
-        g[2 * i + 1] = 0;
+        continue;
+      }
+      const f = grad(x, y, scratch);
+      if (!(Math.abs(x) <= bound && Math.abs(y) <= bound && f - f === 0)) {
+        kill(i, k);
+        living--;
         continue;
       }
       const gx = scratch[0]!;
       const gy = scratch[1]!;
-      g[2 * i] = gx;
-      g[2 * i + 1] = gy;
       const sq = gx * gx + gy * gy;
       const norm =
         sq === Number.POSITIVE_INFINITY || (sq < 1e-300 && sq !== 0) ? Math.hypot(gx, gy) : Math.sqrt(sq);
-      ex[c] = x;
-      ey[c] = y;
-      ef[c] = f;
+      ex[i] = x;
+      ey[i] = y;
+      ef[i] = f;
       if (norm < tolerance) {
         if (convergedAt[i]! < 0) convergedAt[i] = k;
       } else convergedAt[i] = -1;
       if (!(norm - norm === 0)) {
-        alive[i] = 0;
+        kill(i, k + 1);
         living--;
-        status[c] = DIVERGED;
-        cellSteps[c] = k + 1;
-        g[2 * i] = 0;
-        g[2 * i + 1] = 0;
+        continue;
+      }
+      if (reports) {
+        grad(p[2 * i]!, p[2 * i + 1]!, scratch);
+        g[2 * i] = scratch[0]!;
+        g[2 * i + 1] = scratch[1]!;
+      } else {
+        g[2 * i] = gx;
+        g[2 * i + 1] = gy;
       }
     }
   }
   for (let i = 0; i < n; i++) {
-    if (alive[i] === 0) continue;
     const c = at + i;
+    out.x[c] = ex[i]!;
+    out.y[c] = ey[i]!;
+    out.f[c] = ef[i]!;
     const since = convergedAt[i]!;
-    status[c] = since >= 0 ? CONVERGED : RUNNING;
-    cellSteps[c] = since >= 0 ? since : steps;
+    if (divergedAt[i]! >= 0) {
+      out.status[c] = DIVERGED;
+      out.steps[c] = divergedAt[i]!;
+    } else {
+      out.status[c] = since >= 0 ? CONVERGED : RUNNING;
+      out.steps[c] = since >= 0 ? since : steps;
+    }
   }
+  return true;
 }
 
-/** True when cells of this spec can share one optimizer (see `SEPARABLE`). */
+/** True when cells can share one optimizer: the rule is not `coupled` (see the module comment). */
 export function isStacked(def: OptimizerDef): boolean {
-  return SEPARABLE.has(def.id);
+  return (def as OptimizerRule).coupled !== true;
 }
 
 /**
@@ -248,7 +266,10 @@ export function runStarts(
   const block = stacked ? BLOCK : 1;
   for (let start = from; start < to; start += block) {
     const n = Math.min(block, to - start);
-    runBlock(ctx, spec.optimizer, spec.params, xs, ys, start, n, out);
+    if (!runBlock(ctx, spec.optimizer, spec.params, xs, ys, start, n, out)) {
+      const one = stacked ? contextOf(spec, false) : ctx;
+      for (let i = start; i < start + n; i++) runBlock(one, spec.optimizer, spec.params, xs, ys, i, 1, out);
+    }
     if (progress !== undefined && progress(start + n - from) === false) break;
   }
   return out;

@@ -5,10 +5,10 @@ import {
   BLOCK,
   CONVERGED,
   DIVERGED,
+  isStacked,
   RUNNING,
   runSettings,
   runStarts,
-  SEPARABLE,
   STATUSES,
 } from '../../../src/core/batch/engine.ts';
 import { compile } from '../../../src/core/expr/index.ts';
@@ -115,13 +115,14 @@ const SCENARIOS: readonly Scenario[] = [
 
 describe('runStarts: every cell is the Run of the same spec, bit for bit', () => {
   for (const def of OPTIMIZERS) {
-    it(`${def.id}${SEPARABLE.has(def.id) ? ' (stacked)' : ' (cell by cell)'}`, () => {
+    it(`${def.id}${isStacked(def) ? ' (stacked)' : ' (cell by cell)'}`, () => {
       const seen = new Set<string>();
       for (const s of SCENARIOS) {
         const fn = compiled(s.f);
         const values = params(def, s.given(def));
-        // 23 × 23 = 529 cells: more than two blocks, the last one partial.
-        const { xs, ys } = gridStarts(s.range[0], s.range[1], 23);
+        // Stacked: 23 × 23 = 529 cells, more than two blocks, the last one partial. Cell by cell (coupled
+        // rules, some slow: L-BFGS's line searches): 8 × 8.
+        const { xs, ys } = gridStarts(s.range[0], s.range[1], isStacked(def) ? 23 : 8);
         const spec = {
           fn,
           optimizer: def,
@@ -138,9 +139,12 @@ describe('runStarts: every cell is the Run of the same spec, bit for bit', () =>
           seen.add(STATUSES[cells.status[i]!]!);
         }
       }
-      // The scenarios reach all three outcomes for every rule.
-      expect([...seen].sort()).toEqual(['converged', 'diverged', 'running']);
-    });
+      // The scenarios reach all three outcomes for every rule but Muon, whose steps keep a fixed length
+      // (its orthogonalized update) and so never bring |∇f| below a tolerance: it diverges or keeps moving.
+      expect([...seen].sort()).toEqual(
+        def.id === 'muon' ? ['diverged', 'running'] : ['converged', 'diverged', 'running'],
+      );
+    }, 60_000);
   }
 
   it('diverges at 0 where the start itself is not finite, with no end point', () => {
