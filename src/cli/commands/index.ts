@@ -9,6 +9,7 @@ import { functionsCommand } from './functions.ts';
 import { optimizersCommand } from './optimizers.ts';
 import { runCommand } from './run.ts';
 import { sweepCommand } from './sweep.ts';
+import { torchCommand } from './torch.ts';
 import { tuneCommand } from './tune.ts';
 
 export const COMMANDS: readonly Command[] = [
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   basinsCommand,
   sweepCommand,
   tuneCommand,
+  torchCommand,
   curvatureCommand,
   functionsCommand,
   optimizersCommand,
