@@ -76,6 +76,27 @@ describe('descent basins', () => {
     expect(statuses.has('converged')).toBe(true);
   });
 
+  it('takes a schedule and seeded noise as descent run does', () => {
+    const noisy = {
+      ...himmelblau,
+      optimizer: 'momentum',
+      params: { lr: 0.01 },
+      steps: 60,
+      schedule: { name: 'StepLR', step_size: 10, gamma: 0.5 },
+      noise: { sigma: 0.3, seed: 3 },
+      grid: { x: [-4, 4], y: [-4, 4], n: 4 },
+    };
+    const { results, status } = descent('basins', [noisy]);
+    expect(status).toBe(0);
+    const { grid: _, ...runCase } = noisy;
+    const [r] = results;
+    for (let i = 0; i < 4; i++) {
+      for (let j = 0; j < 4; j++) {
+        expect(withoutLabel(r.cells[i][j])).toEqual(runAsCell({ ...runCase, start: [r.x[i], r.y[j]] }));
+      }
+    }
+  });
+
   it("labels a cell by the index of the minimum it reached in the preset's list", () => {
     // Starts (3, 2) — Himmelblau's first listed minimum, where ∇f = 0 — and (4, 3): both end at minimum 0.
     const { results } = descent('basins', [

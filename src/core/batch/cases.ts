@@ -29,10 +29,12 @@ import {
 import type { CompiledFunction } from '../expr/index.ts';
 import { getFunctionPreset } from '../functions/presets.ts';
 import type { Domain, FunctionPreset } from '../functions/types.ts';
+import { SeededNormal } from '../noise.ts';
 import { getOptimizer, OPTIMIZERS, resolveParams } from '../optimizers/index.ts';
 import type { NumberParam, OptimizerDef, ParamValues } from '../optimizers/types.ts';
 import { err, ok, type Result } from '../result.ts';
 import { DEFAULT_DOMAIN, DEFAULT_TOLERANCE, divergenceBound, type GradientMode } from '../runner.ts';
+import { momentumKeyOf, resolveSchedule, Schedule } from '../schedules/index.ts';
 import { clipText, quoteText } from '../text.ts';
 import { SCALES, type Scale, spaced } from './axes.ts';
 import { type BatchCells, type BatchSpec, runSettings, runStarts, type Setting, STATUSES } from './engine.ts';
@@ -50,7 +52,19 @@ export const MAX_TUNE_ROUNDS = 5;
 export const MAX_WORK = 1e9;
 
 /** The fields of a run case that batch cases accept (a field `descent run` learns later is refused here until supported). */
-const RUN_KEYS = ['id', 'f', 'optimizer', 'params', 'start', 'steps', 'gradient', 'tolerance', 'bound'];
+const RUN_KEYS = [
+  'id',
+  'f',
+  'optimizer',
+  'params',
+  'start',
+  'steps',
+  'gradient',
+  'tolerance',
+  'bound',
+  'schedule',
+  'noise',
+];
 
 /** A validated, resolved case: what every cell of it shares. */
 export interface BatchCase {
@@ -69,6 +83,11 @@ export interface BatchCase {
   readonly gradient: GradientMode;
   readonly tolerance: number;
   readonly bound: number;
+  /** A fresh lr schedule per run (or per block of cells sharing an optimizer); undefined without one. */
+  readonly scheduler: (() => Schedule) | undefined;
+  /** The schedules made so far, to ask afterwards whether torch would have refused a step. */
+  readonly schedules: Schedule[];
+  readonly noise: BatchSpec['noise'];
   /** The batch-specific field ("grid", "sweep", "tune"), unchecked. */
   readonly extra: unknown;
 }
@@ -128,6 +147,19 @@ export function prepareCase(
   const params = resolveParams(optimizer, given);
   if (!params.ok) return fail(params.error);
   const domain = preset ? preset.domain : DEFAULT_DOMAIN;
+  const schedules: Schedule[] = [];
+  let scheduler: (() => Schedule) | undefined;
+  if (spec.schedule !== undefined) {
+    const key = momentumKeyOf(optimizer.params.map((p) => p.name));
+    const resolved = resolveSchedule(spec.schedule, key);
+    if (!resolved.ok) return fail(resolved.error);
+    scheduler = () => {
+      const schedule = new Schedule(resolved.value, key);
+      schedules.push(schedule);
+      return schedule;
+    };
+  }
+  const noise = spec.noise;
   return ok({
     id: spec.id,
     fn: fn.value,
@@ -141,6 +173,9 @@ export function prepareCase(
     gradient: spec.gradient ?? 'exact',
     tolerance: spec.tolerance ?? DEFAULT_TOLERANCE,
     bound: spec.bound ?? divergenceBound(domain),
+    scheduler,
+    schedules,
+    noise: noise && { sigma: noise.sigma, source: () => new SeededNormal(noise.seed) },
     extra: extraValue,
   });
 }
@@ -154,7 +189,15 @@ export function batchSpecOf(c: BatchCase): BatchSpec {
     gradient: c.gradient,
     tolerance: c.tolerance,
     bound: c.bound,
+    scheduler: c.scheduler,
+    noise: c.noise,
   };
+}
+
+/** A step torch's scheduler refused in any run of the case (OneCycleLR past total_steps) fails the case. */
+function scheduleError(c: BatchCase): CaseError | undefined {
+  const failed = c.schedules.find((s) => s.error !== null);
+  return failed ? { id: c.id, error: `schedule: ${failed.error}` } : undefined;
 }
 
 /** Labels the cells: by the preset's minima, else by clustering (radius from the case's domain). */
@@ -251,6 +294,8 @@ export function runBasinsCase(raw: unknown, index: number, cache: CompileCache):
   if (tooMuch) return { id: c.id, error: tooMuch };
   const { xs, ys, x, y } = gridStarts(grid.value);
   const cells = runStarts({ ...batchSpecOf(c), params: c.params }, xs, ys);
+  const refused = scheduleError(c);
+  if (refused) return refused;
   labelCells(c, cells);
   return { id: c.id, x, y, cells: rows(cells, grid.value.n, grid.value.n) };
 }
@@ -348,6 +393,8 @@ export function runSweepCase(raw: unknown, index: number, cache: CompileCache): 
     };
   }
   const cells = runSettings(batchSpecOf(c), settings.value, c.start!);
+  const refused = scheduleError(c);
+  if (refused) return refused;
   labelCells(c, cells);
   const axesJson: Record<string, readonly number[]> = {};
   for (const axis of axes.value) axesJson[axis.name] = axis.values;
@@ -414,6 +461,8 @@ export function runTuneCase(raw: unknown, index: number, cache: CompileCache): T
   if (tooMuch) return { id: c.id, error: tooMuch };
   const curve = tune(batchSpecOf(c), c.given, c.start!, options.value);
   if (!curve.ok) return { id: c.id, error: `tune: ${curve.error}` };
+  const refused = scheduleError(c);
+  if (refused) return refused;
   const { lr, value, cells, best } = curve.value;
   labelCells(c, cells);
   const points = lr.map((rate, i) => ({

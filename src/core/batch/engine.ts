@@ -28,6 +28,7 @@ import {
   type GradientFn,
   type GradientMode,
   gradientOf,
+  type NoiseSource,
   objectiveOf,
   type RunStatus,
   type StepScheduler,
@@ -59,6 +60,12 @@ export interface BatchSpec {
    * sees only the group and the calls, so it evolves the same for every cell.
    */
   readonly scheduler?: () => StepScheduler;
+  /**
+   * Gradient noise σ·ξ as `Run`'s: a fresh source per block. Every cell of a `descent run` case with the
+   * same seed sees the same normals row by row, so one stream per block, drawn once per row, serves all
+   * its cells.
+   */
+  readonly noise?: { readonly sigma: number; readonly source: () => NoiseSource };
 }
 
 /**
@@ -98,23 +105,27 @@ const NO_OBJECTIVE: Objective = {
 };
 
 interface Context {
+  readonly fn: CompiledFunction;
   readonly grad: GradientFn;
-  readonly objective: Objective;
+  /** Cells share one optimizer (no objective: separable rules never evaluate it). */
+  readonly stacked: boolean;
   readonly steps: number;
   readonly tolerance: number;
   readonly bound: number;
   readonly scheduler: (() => StepScheduler) | undefined;
+  readonly noise: BatchSpec['noise'];
 }
 
 function contextOf(spec: BatchSpec, stacked: boolean): Context {
-  const grad = gradientOf(spec.fn, spec.gradient ?? 'exact');
   return {
-    grad,
-    objective: stacked ? NO_OBJECTIVE : objectiveOf(grad, spec.fn, undefined, 0),
+    fn: spec.fn,
+    grad: gradientOf(spec.fn, spec.gradient ?? 'exact'),
+    stacked,
     steps: spec.steps,
     tolerance: spec.tolerance ?? DEFAULT_TOLERANCE,
     bound: spec.bound ?? divergenceBound(DEFAULT_DOMAIN),
     scheduler: spec.scheduler,
+    noise: spec.noise !== undefined && spec.noise.sigma > 0 ? spec.noise : undefined,
   };
 }
 
@@ -142,10 +153,14 @@ function runBlock(
   out: BatchCells,
   at: number = from,
 ): boolean {
-  const { grad, objective, steps, tolerance, bound } = ctx;
+  const { grad, steps, tolerance, bound } = ctx;
   const optimizer = def.create(params, 2 * n);
   const group: Group = groupOf(def, params);
+  const sigma = ctx.noise?.sigma ?? 0;
+  const noise = ctx.noise?.source();
+  const objective = ctx.stacked ? NO_OBJECTIVE : objectiveOf(grad, ctx.fn, noise, sigma);
   const scheduler = ctx.scheduler?.();
+  scheduler?.init?.(group);
   const p = new Float64Array(2 * n);
   const g = new Float64Array(2 * n);
   const reports = optimizer.reported !== undefined;
@@ -183,6 +198,10 @@ function runBlock(
       if (scheduler !== undefined) scheduler.step(group);
     }
     if (reports) optimizer.reported!(p, q);
+    /** This row's normals (x then y), drawn by the first cell that keeps a row, as each run draws its own. */
+    let drawn = false;
+    let nx = 0;
+    let ny = 0;
     for (let i = 0; i < n; i++) {
       if (alive[i] === 0) continue;
       const x = q[2 * i]!;
@@ -209,6 +228,11 @@ function runBlock(
       if (norm < tolerance) {
         if (convergedAt[i]! < 0) convergedAt[i] = k;
       } else convergedAt[i] = -1;
+      if (noise !== undefined && !drawn) {
+        nx = noise.next();
+        ny = noise.next();
+        drawn = true;
+      }
       if (!(norm - norm === 0)) {
         kill(i, k + 1);
         living--;
@@ -221,6 +245,10 @@ function runBlock(
       } else {
         g[2 * i] = gx;
         g[2 * i + 1] = gy;
+      }
+      if (noise !== undefined) {
+        g[2 * i] = g[2 * i]! + sigma * nx;
+        g[2 * i + 1] = g[2 * i + 1]! + sigma * ny;
       }
     }
   }

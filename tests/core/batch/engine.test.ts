@@ -13,6 +13,7 @@ import {
 } from '../../../src/core/batch/engine.ts';
 import { compile } from '../../../src/core/expr/index.ts';
 import type { CompiledFunction } from '../../../src/core/expr/types.ts';
+import { SeededNormal } from '../../../src/core/noise.ts';
 import { OPTIMIZERS, resolveParams } from '../../../src/core/optimizers/index.ts';
 import type { OptimizerDef, ParamValues } from '../../../src/core/optimizers/types.ts';
 import { type GradientMode, Run, type StepScheduler } from '../../../src/core/runner.ts';
@@ -218,6 +219,36 @@ describe('runStarts: every cell is the Run of the same spec, bit for bit', () =>
       expectCellIsRun(cells, i, run, spec.steps, `start ${i}`);
     }
   });
+});
+
+describe('runStarts with gradient noise: each cell is the Run with the same seed', () => {
+  for (const id of ['adam', 'schedulefree_sgd', 'lbfgs', 'rprop']) {
+    it(id, () => {
+      const def = OPTIMIZERS.find((d) => d.id === id)!;
+      const spec = {
+        fn: compiled('(x^2 + y - 11)^2 + (x + y^2 - 7)^2'),
+        optimizer: def,
+        params: params(def, { lr: id === 'lbfgs' ? 0.1 : 0.01 }),
+        steps: id === 'lbfgs' ? 15 : 60,
+        tolerance: 1e-2,
+      };
+      const n = id === 'lbfgs' ? 5 : 19; // 19² = 361 cells: two blocks
+      const { xs, ys } = gridStarts(-6, 6, n);
+      const cells = runStarts({ ...spec, noise: { sigma: 0.5, source: () => new SeededNormal(7) } }, xs, ys);
+      for (let i = 0; i < xs.length; i++) {
+        const run = new Run({
+          ...spec,
+          start: [xs[i]!, ys[i]!],
+          noise: new SeededNormal(7),
+          noiseSigma: 0.5,
+        }).advanceTo(spec.steps);
+        expectCellIsRun(cells, i, run, spec.steps, `start ${i}`);
+      }
+      // The noise did something: the same cells without it end elsewhere.
+      const quiet = runStarts(spec, xs, ys);
+      expect(quiet.x.some((x, i) => x !== cells.x[i])).toBe(true);
+    }, 60_000);
+  }
 });
 
 describe('runSettings: cells that differ in their parameters', () => {
