@@ -1,9 +1,9 @@
 /** Reading a JSON cases file (a path, or "-" for standard input), shared by every case-file command. */
 import { readFileSync } from 'node:fs';
-import { casesOf } from '../core/cases.ts';
+import { type CaseError, casesOf } from '../core/cases.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { clipText } from '../core/text.ts';
-import type { CliIo, Sink } from './command.ts';
+import { type CliIo, EXIT_CASE_ERROR, EXIT_OK, type Sink } from './command.ts';
 
 /** Largest cases file read, in bytes (the parsed JSON takes several times as much memory). */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
@@ -141,4 +141,22 @@ export function bufferedWriter(sink: Sink): { write: (text: string) => void; flu
     },
     flush,
   };
+}
+
+/**
+ * Runs a streaming writer (`writeResults`, `writeCurvatureResults`, or any built on
+ * `streamResults`) against the command's output: results to `io.out` in ~64 KiB pieces, one
+ * `descent: case "id": error` line per failed case on `io.err`. Returns the exit status.
+ */
+export function streamToIo(
+  io: CliIo,
+  stream: (write: (text: string) => void, onError: (e: CaseError) => void) => number,
+): number {
+  const out = bufferedWriter(io.out);
+  const failed = stream(out.write, (e) => {
+    out.flush();
+    io.err.write(`descent: case ${e.id === null ? 'null' : `"${clipText(e.id)}"`}: ${e.error}\n`);
+  });
+  out.flush();
+  return failed > 0 ? EXIT_CASE_ERROR : EXIT_OK;
 }

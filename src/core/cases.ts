@@ -15,7 +15,8 @@ import { getFunctionPreset } from './functions/presets.ts';
 import type { Domain } from './functions/types.ts';
 import { LruCache } from './lru.ts';
 import { MAX_NOISE_SEED, SeededNormal } from './noise.ts';
-import { getOptimizer, OPTIMIZERS, resolveParams } from './optimizers/index.ts';
+import { getOptimizer, OPTIMIZERS, type OptimizerState, resolveParams } from './optimizers/index.ts';
+import type { OptimizerRule } from './optimizers/rule.ts';
 import { err, ok, type Result } from './result.ts';
 import {
   DEFAULT_DOMAIN,
@@ -45,9 +46,11 @@ export interface CaseSpec {
   readonly tolerance?: number;
   /** |x| or |y| beyond this counts as divergence. @default 1e6 × the domain's largest |edge| */
   readonly bound?: number;
-  /** A torch.optim.lr_scheduler class and its arguments, `{"name": "StepLR", "step_size": 10}`. */
+  /** Adds `state` (and `evals` for L-BFGS) to the result: the optimizer state after every row. */
+  readonly trace?: boolean;
+  /** A torch.optim.lr_scheduler class and its arguments, `{"name": "StepLR", "step_size": 10}` (null: none). */
   readonly schedule?: unknown;
-  /** Gradient noise: σ·ξ added to every gradient, ξ ~ N(0, I) from `SeededNormal(seed)`. */
+  /** Gradient noise: σ·ξ added to every gradient, ξ ~ N(0, I) from `SeededNormal(seed)` (null: none). */
   readonly noise?: NoiseSpec;
 }
 
@@ -68,6 +71,10 @@ export interface CaseResult {
   readonly lr: readonly number[];
   readonly diverged_at: number | null;
   readonly converged_at: number | null;
+  /** With `"trace": true`: torch's optimizer.state after each row's update (row 0: before any step). */
+  readonly state?: readonly OptimizerState[];
+  /** For optimizers that count function evaluations (L-BFGS): the evaluations each row's step cost (row 0: 0). */
+  readonly evals?: readonly number[];
 }
 
 export interface CaseError {
@@ -79,6 +86,9 @@ export type CaseOutcome = CaseResult | CaseError;
 
 /** Largest number of steps a case may ask for. */
 export const MAX_STEPS = 10_000_000;
+
+/** Largest number of steps a traced case may ask for (every row keeps a copy of the optimizer state). */
+export const MAX_TRACE_STEPS = 100_000;
 
 /** Longest id a case may have (an id is echoed in every result and message). */
 export const MAX_ID_LENGTH = 256;
@@ -101,6 +111,7 @@ const CASE_KEYS = new Set([
   'bound',
   'schedule',
   'noise',
+  'trace',
 ]);
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -170,8 +181,9 @@ export function validateCase(raw: unknown, index: number): Result<CaseSpec, Case
     const v = raw[key];
     if (v !== undefined && !(isFiniteNumber(v) && v > 0)) return fail(`"${key}" must be a positive number`);
   }
+  if (raw.trace !== undefined && typeof raw.trace !== 'boolean') return fail('"trace" must be true or false');
   let noise: NoiseSpec | undefined;
-  if (raw.noise !== undefined) {
+  if (raw.noise !== undefined && raw.noise !== null) {
     const checked = checkNoise(raw.noise);
     if (!checked.ok) return fail(checked.error);
     noise = checked.value;
@@ -186,8 +198,9 @@ export function validateCase(raw: unknown, index: number): Result<CaseSpec, Case
     gradient: raw.gradient as GradientMode | undefined,
     tolerance: raw.tolerance as number | undefined,
     bound: raw.bound as number | undefined,
-    schedule: raw.schedule,
+    schedule: raw.schedule ?? undefined,
     noise,
+    trace: raw.trace as boolean | undefined,
   });
 }
 
@@ -233,6 +246,10 @@ export function compileCached(source: string, cache: CompileCache): Result<Compi
 export interface CaseRun {
   readonly id: string;
   readonly run: Trajectory;
+  /** With `"trace": true`: the optimizer state after each row (row 0 before any step). */
+  readonly states?: readonly OptimizerState[];
+  /** For optimizers that count function evaluations (L-BFGS): the evaluations each row cost. */
+  readonly evals?: readonly number[];
 }
 
 /** What running a case gives: its path, or an error. */
@@ -241,7 +258,9 @@ export type CaseComputed = CaseRun | CaseError;
 /** Runs one case; every problem becomes a `CaseError`, never an exception. */
 export function runCase(raw: unknown, index: number, cache: CompileCache = newCompileCache()): CaseOutcome {
   const computed = computeCase(raw, index, cache);
-  return isCaseError(computed) ? computed : resultOf(computed.id, computed.run);
+  return isCaseError(computed)
+    ? computed
+    : resultOf(computed.id, computed.run, computed.states, computed.evals);
 }
 
 /** The id of a raw case for an error message, when it has a usable one. */
@@ -301,6 +320,12 @@ function computeUnchecked(raw: unknown, index: number, cache: CompileCache): Cas
     schedule = new Schedule(resolved.value, key);
   }
   const domain: Domain = preset ? preset.domain : DEFAULT_DOMAIN;
+  if (spec.trace === true && spec.steps > MAX_TRACE_STEPS) {
+    return {
+      id: spec.id,
+      error: `"trace": true allows at most ${MAX_TRACE_STEPS} steps (got ${spec.steps})`,
+    };
+  }
   const run = new Run({
     fn: compiled.value,
     optimizer,
@@ -312,14 +337,39 @@ function computeUnchecked(raw: unknown, index: number, cache: CompileCache): Cas
     scheduler: schedule,
     noise: spec.noise && new SeededNormal(spec.noise.seed),
     noiseSigma: spec.noise?.sigma,
-  }).advanceTo(spec.steps);
+  });
+  const counts = (optimizer as OptimizerRule).countsEvaluations === true;
   // A step torch's scheduler refuses (OneCycleLR past total_steps) fails the case, as the script would.
-  if (schedule?.error) return { id: spec.id, error: `schedule: ${schedule.error}` };
-  return { id: spec.id, run };
+  const refused = () => (schedule?.error ? { id: spec.id, error: `schedule: ${schedule.error}` } : undefined);
+  if (spec.trace !== true && !counts) {
+    run.advanceTo(spec.steps);
+    return refused() ?? { id: spec.id, run };
+  }
+  // Row by row, reading the state after each update: torch's state, and its evaluation counter `func_evals`.
+  const states: OptimizerState[] | undefined = spec.trace === true ? [run.optimizerState()] : undefined;
+  const evals: number[] | undefined = counts ? [0] : undefined;
+  let before = 0;
+  for (let k = 1; k <= spec.steps && run.rows === k; k++) {
+    run.advanceTo(k);
+    if (run.rows <= k) break;
+    const state = run.optimizerState();
+    states?.push(state);
+    if (evals !== undefined) {
+      const now = typeof state.func_evals === 'number' ? state.func_evals : before;
+      evals.push(now - before);
+      before = now;
+    }
+  }
+  return refused() ?? { id: spec.id, run, states, evals };
 }
 
 /** A run in the command line's result format. */
-export function resultOf(id: string, run: Trajectory): CaseResult {
+export function resultOf(
+  id: string,
+  run: Trajectory,
+  states?: readonly OptimizerState[],
+  evals?: readonly number[],
+): CaseResult {
   const trajectory: [number, number, number][] = [];
   const gradNorm: number[] = [];
   const lr: number[] = [];
@@ -337,6 +387,8 @@ export function resultOf(id: string, run: Trajectory): CaseResult {
     lr,
     diverged_at: run.divergedAt,
     converged_at: run.convergedAt,
+    ...(states === undefined ? {} : { state: states }),
+    ...(evals === undefined ? {} : { evals }),
   };
 }
 
@@ -416,16 +468,23 @@ export function* caseJsonPieces(computed: CaseComputed): Generator<string> {
     for (let k = k0; k < k1; k++) piece += `${k > k0 ? ',' : ''}${jsonNumber(lr![k])}`;
     yield piece;
   }
-  yield `],"diverged_at":${JSON.stringify(run.divergedAt)},"converged_at":${JSON.stringify(run.convergedAt)}}`;
+  yield `],"diverged_at":${JSON.stringify(run.divergedAt)},"converged_at":${JSON.stringify(run.convergedAt)}`;
+  if (computed.states !== undefined) yield `,"state":${JSON.stringify(computed.states)}`;
+  if (computed.evals !== undefined) yield `,"evals":${JSON.stringify(computed.evals)}`;
+  yield '}';
 }
 
 /**
- * Runs `cases` one at a time and writes `{"results": [...]}` as it goes (compute one, write one), so
- * memory does not grow with the number of cases: the text {@link formatResults} gives for the same
- * outcomes. `onError` hears each failed case as soon as it is written. Returns how many cases failed.
+ * Runs `cases` one at a time and writes `{"results": [...]}` as it goes (compute one, write one), one
+ * result per line, so memory does not grow with the number of cases. `compute` turns a raw case
+ * into a result or a `CaseError` (it must not throw); `pieces` writes a result as JSON text in
+ * pieces. `onError` hears each failed case as soon as it is written. Returns how many failed.
+ * Every case-file command writes through this (`descent run`, `descent curvature`, …).
  */
-export function writeResults(
+export function streamResults<T extends object>(
   cases: readonly unknown[],
+  compute: (raw: unknown, index: number) => T | CaseError,
+  pieces: (result: T) => Iterable<string>,
   write: (text: string) => void,
   onError: (error: CaseError) => void = () => {},
 ): number {
@@ -433,20 +492,34 @@ export function writeResults(
     write('{"results": []}\n');
     return 0;
   }
-  const cache = newCompileCache();
   let failed = 0;
   write('{"results": [\n');
   for (let i = 0; i < cases.length; i++) {
-    const computed = computeCase(cases[i], i, cache);
+    const result = compute(cases[i], i);
     write(i > 0 ? ',\n  ' : '  ');
-    for (const piece of caseJsonPieces(computed)) write(piece);
-    if (isCaseError(computed)) {
+    if (isCaseError(result)) {
+      write(safeJson(result));
       failed++;
-      onError(computed);
+      onError(result);
+    } else {
+      for (const piece of pieces(result)) write(piece);
     }
   }
   write('\n]}\n');
   return failed;
+}
+
+/**
+ * `descent run`: the text {@link formatResults} gives for the same outcomes, streamed by
+ * {@link streamResults}.
+ */
+export function writeResults(
+  cases: readonly unknown[],
+  write: (text: string) => void,
+  onError: (error: CaseError) => void = () => {},
+): number {
+  const cache = newCompileCache();
+  return streamResults(cases, (raw, i) => computeCase(raw, i, cache), caseJsonPieces, write, onError);
 }
 
 /**
@@ -566,38 +639,22 @@ export function curvatureCase(
 /** Points written per piece of JSON text by {@link writeCurvatureResults}. */
 const POINTS_PER_PIECE = 1024;
 
-/**
- * Runs curvature cases one at a time and writes `{"results": [...]}` as it goes, in the layout of
- * `descent run` (one case per line). Returns how many cases failed; `onError` hears each one.
- */
+/** Curvature results as JSON text, {@link POINTS_PER_PIECE} points per piece. */
+function* curvatureJsonPieces(result: CurvatureResult): Generator<string> {
+  yield `{"id":${safeJson(result.id)},"points":[`;
+  for (let k0 = 0; k0 < result.points.length; k0 += POINTS_PER_PIECE) {
+    const piece = result.points.slice(k0, k0 + POINTS_PER_PIECE).map((p) => JSON.stringify(p));
+    yield `${k0 > 0 ? ',' : ''}${piece.join(',')}`;
+  }
+  yield ']}';
+}
+
+/** `descent curvature`: runs the cases one at a time through {@link streamResults}. */
 export function writeCurvatureResults(
   cases: readonly unknown[],
   write: (text: string) => void,
   onError: (error: CaseError) => void = () => {},
 ): number {
-  if (cases.length === 0) {
-    write('{"results": []}\n');
-    return 0;
-  }
   const cache = newCompileCache();
-  let failed = 0;
-  write('{"results": [\n');
-  for (let i = 0; i < cases.length; i++) {
-    const result = curvatureCase(cases[i], i, cache);
-    write(i > 0 ? ',\n  ' : '  ');
-    if (isCaseError(result)) {
-      write(safeJson(result));
-      failed++;
-      onError(result);
-      continue;
-    }
-    write(`{"id":${safeJson(result.id)},"points":[`);
-    for (let k0 = 0; k0 < result.points.length; k0 += POINTS_PER_PIECE) {
-      const piece = result.points.slice(k0, k0 + POINTS_PER_PIECE).map((p) => JSON.stringify(p));
-      write(`${k0 > 0 ? ',' : ''}${piece.join(',')}`);
-    }
-    write(']}');
-  }
-  write('\n]}\n');
-  return failed;
+  return streamResults(cases, (raw, i) => curvatureCase(raw, i, cache), curvatureJsonPieces, write, onError);
 }

@@ -2,7 +2,14 @@ import type { CompiledFunction } from './expr/index.ts';
 import type { Domain } from './functions/types.ts';
 import { StepFailure } from './optimizers/failure.ts';
 import { groupOf } from './optimizers/registry.ts';
-import type { Group, Objective, Optimizer, OptimizerDef, ParamValues } from './optimizers/types.ts';
+import type {
+  Group,
+  Objective,
+  Optimizer,
+  OptimizerDef,
+  OptimizerState,
+  ParamValues,
+} from './optimizers/types.ts';
 
 /** Where the gradient comes from: exact symbolic derivatives, or the seed's central difference. */
 export type GradientMode = 'exact' | 'numeric';
@@ -203,6 +210,11 @@ export class Run implements Trajectory {
     this.p[0] = spec.start[0];
     this.p[1] = spec.start[1];
     this.advanceTo(0);
+  }
+
+  /** The optimizer's state now (torch's `optimizer.state[p]`, torch's names), after the last update. */
+  optimizerState(): OptimizerState {
+    return this.optimizer.state();
   }
 
   /** Updates performed so far: `rows - 1` (0 when the start already failed). */

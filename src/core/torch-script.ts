@@ -4,27 +4,33 @@
  * text as its "PyTorch script" export.
  *
  * What the script does for each case, in float64 (`torch.set_default_dtype(torch.float64)`):
- *   - f is the case's expression, printed as torch operations on p = torch.tensor([x, y]) (simplified and
- *     with small integer powers expanded into products, as Descent evaluates it); the gradient comes from
- *     `loss.backward()` (autograd), or from Descent's central difference for `"gradient": "numeric"`.
- *     Autograd and Descent's symbolic derivatives agree up to rounding except where the derivative does
- *     not exist (abs or sqrt at 0, ties of min/max), where each takes its own convention.
+ *   - f and its gradient are printed as torch operations on 0-dim tensors, from Descent's own pipeline
+ *     (simplified, symbolic derivatives, small integer powers expanded): the same numbers as `descent run`
+ *     up to the last bits of sin, exp, .... `GRADIENT = "autograd"` at the top of the script takes the
+ *     gradient from `loss.backward()` instead (an independent check; it differs in the last bits, and
+ *     where a derivative does not exist, abs or sqrt at 0, it takes autograd's convention);
+ *     `"gradient": "numeric"` is Descent's central difference;
  *   - the optimizer is torch.optim's class where torch has the rule (SGD, Adagrad, RMSprop, Adam, AdamW,
- *     Adamax, NAdam on torch ≥ 2.0, RAdam, Adadelta, Rprop, ASGD, Adafactor on torch ≥ 2.5); otherwise the
- *     rule written out in plain torch (Adam's 'paper' eps form, NAdam's 2.x rule on older torch, Lion,
- *     Newton);
+ *     Adamax, NAdam on torch ≥ 2.0, RAdam, Adadelta, Rprop, ASGD, L-BFGS with a closure, Adafactor on
+ *     torch ≥ 2.5); otherwise the rule in plain torch (Adam's 'paper' eps form, NAdam's 2.x rule on
+ *     older torch, Adafactor on older torch, Lion, Newton, Schedule-Free SGD and AdamW, whose reported
+ *     point is x, and Muon on the point as a 1×2 matrix, its bfloat16 Newton–Schulz op by op);
  *   - the schedule is torch.optim.lr_scheduler's class, built with the case's arguments (CyclicLR cycling
  *     betas[0] is a port of torch 2.x's on torch < 2.3, which refuses it);
- *   - noise is the port of `SeededNormal` (src/core/noise.ts), which gives the same bits as TypeScript;
+ *   - noise is the port of `SeededNormal` (src/core/noise.ts), which gives the same bits as TypeScript,
+ *     drawn in the same order (x then y, each evaluation; L-BFGS's extra evaluations too);
  *   - the loop is `descent run`'s: row 0 at the start; then lr recorded, `opt.step()`, `sched.step()`,
  *     the next row and its gradient; the same divergence and convergence rules.
- * Cases `descent run` rejects are printed as the same `{"id", "error"}`; a case whose optimizer has no
- * translation yet (schedule-free, Muon, L-BFGS) prints an error saying so.
+ * L-BFGS results carry `evals` (torch's `func_evals` per step), as descent run's. `"trace": true` is not
+ * reproduced (the script prints no `state`). Cases `descent run` rejects are printed as the same
+ * `{"id", "error"}`; a case whose optimizer has no translation (none today; a new optimizer until it
+ * gets one) prints an error saying so.
  */
 
 import { type CaseSpec, isCaseError, type NoiseSpec, runCase, validateCase } from './cases.ts';
 import { type Node, NodeFactory, topologicalOrder } from './expr/ast.ts';
 import { expandIntegerPowers } from './expr/codegen.ts';
+import { derivative } from './expr/diff.ts';
 import type { FunctionName } from './expr/names.ts';
 import { parseInto } from './expr/parser.ts';
 import { Algebra, simplify } from './expr/simplify.ts';
@@ -83,22 +89,13 @@ const TORCH_FUNCTIONS: Readonly<Record<FunctionName, string>> = {
 
 const BINARY_PY = { add: '+', sub: '-', mul: '*', div: '/' } as const;
 
-/**
- * Python source of `def name(x, y):` computing f as Descent evaluates it (parse → simplify → integer
- * powers expanded), in torch operations on 0-dim tensors x and y; numbers are tensors too, so that every
- * operation is a tensor operation (no Python float division by zero). Null for an invalid expression.
- */
-export function torchFunctionSource(source: string, name: string): string | null {
-  const factory = new NodeFactory();
-  const parsed = parseInto(factory, source);
-  if (!parsed.ok) return null;
-  const A = new Algebra(factory);
-  const [f] = expandIntegerPowers(A, [simplify(A, parsed.value)]);
+/** Straight-line torch code for `roots` (children first, each node once); returns the lines and names. */
+function torchLines(roots: readonly Node[]): { lines: string[]; ref: (n: Node) => string } {
   const names = new Map<Node, string>();
   const lines: string[] = [];
   let count = 0;
   const ref = (n: Node): string => names.get(n)!;
-  for (const node of topologicalOrder([f!])) {
+  for (const node of topologicalOrder(roots)) {
     let expr: string;
     switch (node.kind) {
       case 'num':
@@ -118,7 +115,6 @@ export function torchFunctionSource(source: string, name: string): string | null
         expr = `${TORCH_FUNCTIONS[node.fn]}(${node.args.map(ref).join(', ')})`;
         break;
       case 'select':
-        // Only derivatives hold selects; f never does.
         expr = `torch.where(${ref(node.left)} ${node.op === 'gt' ? '>' : '!='} ${ref(node.right)}, ${ref(node.ifTrue)}, ${ref(node.ifFalse)})`;
         break;
       default:
@@ -128,17 +124,48 @@ export function torchFunctionSource(source: string, name: string): string | null
     names.set(node, local);
     lines.push(`    ${local} = ${expr}`);
   }
-  // A constant f still needs a graph for backward(): add 0·(x + y) (exactly 0 for finite x, y).
-  const result =
-    names.has(f!) && [...names.values()].some((v) => v === 'x' || v === 'y')
-      ? ref(f!)
-      : `${ref(f!)} + 0 * (x + y)`;
-  const body = lines.length > 0 ? `${lines.join('\n')}\n` : '';
-  return `def ${name}(x, y):\n${body}    return ${result}\n`;
+  return { lines, ref };
+}
+
+/** `x + 0·(x + y)`-style guard: a result that is x, y or a constant gets `+ 0 * (x + y)` (a tensor in the graph). */
+const anchored = (code: string, node: Node): string =>
+  node.kind === 'var' || node.kind === 'num' || node.kind === 'const' ? `${code} + 0 * (x + y)` : code;
+
+/**
+ * Python source of two functions of 0-dim float64 tensors x, y, as Descent evaluates the expression
+ * (parse → simplify → symbolic derivatives → small integer powers expanded into products):
+ * `def name(x, y)` returns f (a tensor autograd can differentiate; the Hessian of Newton and
+ * `GRADIENT = "autograd"` use it), and `def name_grad(x, y)` returns (f, ∂f/∂x, ∂f/∂y) from Descent's
+ * own derivative formulas, operation for operation (kinks take Descent's defined values). Null for an
+ * invalid expression.
+ */
+export function torchFunctionSource(source: string, name: string): string | null {
+  const factory = new NodeFactory();
+  const parsed = parseInto(factory, source);
+  if (!parsed.ok) return null;
+  const A = new Algebra(factory);
+  const f = simplify(A, parsed.value);
+  const [v] = expandIntegerPowers(A, [f]);
+  const value = torchLines([v!]);
+  const [gv, gx, gy] = expandIntegerPowers(A, [f, derivative(A, f, 'x'), derivative(A, f, 'y')]);
+  const grad = torchLines([gv!, gx!, gy!]);
+  const body = (lines: string[]) => (lines.length > 0 ? `${lines.join('\n')}\n` : '');
+  return (
+    `def ${name}(x, y):\n${body(value.lines)}    return ${anchored(value.ref(v!), v!)}\n\n\n` +
+    `def ${name}_grad(x, y):\n${body(grad.lines)}    return ${[gv!, gx!, gy!].map((n) => anchored(grad.ref(n), n)).join(', ')}\n`
+  );
 }
 
 /** Python snippets a case may need, emitted once each. */
-type Snippet = 'AdamPaper' | 'NAdam2' | 'Lion' | 'Newton' | 'CyclicLR2';
+type Snippet =
+  | 'AdamPaper'
+  | 'NAdam2'
+  | 'Adafactor2'
+  | 'Muon2'
+  | 'Lion'
+  | 'Newton'
+  | 'ScheduleFree'
+  | 'CyclicLR2';
 
 interface OptimizerCode {
   /** A Python expression building the optimizer on `p` (and `fn`, the case's function). */
@@ -189,15 +216,31 @@ const TORCH_OPTIMIZERS: Readonly<Record<string, (v: ParamValues) => OptimizerCod
     needs: [],
   }),
   adafactor: (v) => ({
-    make: `needs_torch("Adafactor", "2.5")([p], lr=${num(v, 'lr')}, beta2_decay=${num(v, 'beta2_decay')}, eps=(${num(v, 'eps1')}, ${num(v, 'eps2')}), d=${num(v, 'd')}, weight_decay=${num(v, 'weight_decay')})`,
-    needs: [],
+    make: `(torch.optim.Adafactor if hasattr(torch.optim, "Adafactor") else Adafactor2)([p], lr=${num(v, 'lr')}, beta2_decay=${num(v, 'beta2_decay')}, eps=(${num(v, 'eps1')}, ${num(v, 'eps2')}), d=${num(v, 'd')}, weight_decay=${num(v, 'weight_decay')})`,
+    needs: ['Adafactor2'],
+  }),
+  muon: (v) => ({
+    make: `Muon2([p], lr=${num(v, 'lr')}, weight_decay=${num(v, 'weight_decay')}, momentum=${num(v, 'momentum')}, nesterov=${pyBool(v.nesterov as boolean)}, ns_coefficients=(${num(v, 'ns_a')}, ${num(v, 'ns_b')}, ${num(v, 'ns_c')}), eps=${num(v, 'eps')}, ns_steps=${pyInt(v.ns_steps as number)}, adjust_lr_fn=${pyStr(v.adjust_lr_fn as string)}, ns_dtype=torch.${v.ns_dtype as string})`,
+    needs: ['Muon2'],
   }),
   lion: (v) => ({
     make: `Lion([p], lr=${num(v, 'lr')}, betas=${betas(v)}, weight_decay=${num(v, 'weight_decay')})`,
     needs: ['Lion'],
   }),
+  lbfgs: (v) => ({
+    make: `torch.optim.LBFGS([p], lr=${num(v, 'lr')}, max_iter=${pyInt(v.max_iter as number)}, max_eval=${v.max_eval === 0 ? 'None' : pyInt(v.max_eval as number)}, tolerance_grad=${num(v, 'tolerance_grad')}, tolerance_change=${num(v, 'tolerance_change')}, history_size=${pyInt(v.history_size as number)}, line_search_fn=${v.line_search_fn === 'strong_wolfe' ? '"strong_wolfe"' : 'None'})`,
+    needs: [],
+  }),
+  schedulefree_sgd: (v) => ({
+    make: `ScheduleFreeSGD([p], lr=${num(v, 'lr')}, momentum=${num(v, 'momentum')}, weight_decay=${num(v, 'weight_decay')}, warmup_steps=${num(v, 'warmup_steps')}, r=${num(v, 'r')}, weight_lr_power=${num(v, 'weight_lr_power')})`,
+    needs: ['ScheduleFree'],
+  }),
+  schedulefree_adamw: (v) => ({
+    make: `ScheduleFreeAdamW([p], lr=${num(v, 'lr')}, betas=${betas(v)}, eps=${num(v, 'eps')}, weight_decay=${num(v, 'weight_decay')}, warmup_steps=${num(v, 'warmup_steps')}, r=${num(v, 'r')}, weight_lr_power=${num(v, 'weight_lr_power')}, decay_at_z=${pyBool(v.decay_at_z as boolean)})`,
+    needs: ['ScheduleFree'],
+  }),
   newton: (v) => ({
-    make: `Newton([p], fn, lr=${num(v, 'lr')}, damping=${num(v, 'damping')})`,
+    make: `Newton([p], fn["value"], lr=${num(v, 'lr')}, damping=${num(v, 'damping')})`,
     needs: ['Newton'],
   }),
 };
@@ -303,7 +346,7 @@ function caseCode(raw: unknown, index: number, functions: Map<string, string>, n
   const start = spec.start ?? preset?.start ?? [0, 0];
   return `    {
         "id": ${pyStr(spec.id)},
-        "f": ${fnName},
+        "f": {"value": ${fnName}, "grad": ${fnName}_grad},
         "start": [${pyFloat(start[0])}, ${pyFloat(start[1])}],
         "steps": ${pyInt(spec.steps)},
         "gradient": ${pyStr(spec.gradient ?? 'exact')},
@@ -351,6 +394,7 @@ opt.step() and sched.step() run, and the next row and its gradient are evaluated
 import json
 import math
 import re
+import sys
 import warnings
 
 import torch
@@ -489,10 +533,11 @@ def dumps(v):
     if isinstance(v, float):
         return js_number(v)
     if isinstance(v, str):
-        return json.dumps(v, ensure_ascii=False)
+        # Raw UTF-8 as JavaScript prints it; \\u escapes only for lone surrogates, which UTF-8 cannot hold.
+        return json.dumps(v, ensure_ascii=any(0xD800 <= ord(c) <= 0xDFFF for c in v))
     if isinstance(v, (list, tuple)):
         return "[" + ",".join(dumps(x) for x in v) + "]"
-    return "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + dumps(x) for k, x in v.items()) + "}"
+    return "{" + ",".join(dumps(k) + ":" + dumps(x) for k, x in v.items()) + "}"
 `;
 
 const PY_RUN = `# --- descent run's loop ---
@@ -500,17 +545,26 @@ const PY_RUN = `# --- descent run's loop ---
 H = 1e-4
 
 
+# "descent": the gradient by Descent's own derivative formulas (the same numbers as descent run, up to the
+# last bits of sin, exp, ...); "autograd": loss.backward() on f, an independent check that may differ in
+# the last bits everywhere and where a derivative does not exist (abs or sqrt at 0).
+GRADIENT = "descent"
+
+
 def evaluate(fn, p, mode):
-    """f and the noiseless gradient at p."""
-    if mode == "numeric":
-        x, y = p[0].item(), p[1].item()
-        with torch.no_grad():
-            value = lambda a, b: fn(_t(a), _t(b)).item()
+    """f and the noiseless gradient at the point p (a tensor of 2)."""
+    x, y = p[0].item(), p[1].item()
+    with torch.no_grad():
+        if mode == "numeric":
+            value = lambda a, b: fn["value"](_t(a), _t(b)).item()
             fx1, fx2 = value(x + H, y), value(x - H, y)
             fy1, fy2 = value(x, y + H), value(x, y - H)
             return value(x, y), (fx1 - fx2) / (2 * H), (fy1 - fy2) / (2 * H)
+        if GRADIENT == "descent":
+            f, gx, gy = fn["grad"](_t(x), _t(y))
+            return f.item(), gx.item(), gy.item()
     q = p.detach().clone().requires_grad_(True)
-    loss = fn(q[0], q[1])
+    loss = fn["value"](q[0], q[1])
     loss.backward()
     return loss.item(), q.grad[0].item(), q.grad[1].item()
 
@@ -532,14 +586,40 @@ def run_case(case):
     sched = case["schedule"](opt) if case["schedule"] is not None else None
     noise = SeededNormal(case["noise"]["seed"]) if case["noise"] is not None else None
     sigma = case["noise"]["sigma"] if case["noise"] is not None else 0.0
-    trajectory, grad_norm, lrs = [], [], []
+    reports = hasattr(opt, "reported")
+    lbfgs = isinstance(opt, torch.optim.LBFGS)
+    trajectory, grad_norm, lrs, evals = [], [], [], []
     converged_at = diverged_at = None
+    here = {"evals": 0, "pending": 0}
+
+    def noisy(gx, gy):
+        if noise is None:
+            return gx, gy
+        gx = gx + sigma * noise.next()
+        return gx, gy + sigma * noise.next()
+
+    def closure():
+        # L-BFGS: the first evaluation of a step is the row's own (f at p, the gradient the run drew);
+        # every further one evaluates f and draws noise, as Descent's objective does.
+        if here.pop("first", False):
+            p.grad = here["grad"].clone()
+            return _t(here["f"])
+        f, gx, gy = evaluate(fn, p, case["gradient"])
+        p.grad = torch.tensor(noisy(gx, gy), dtype=torch.float64)
+        return _t(f)
+
     k = 0
     while k <= steps:
         if k > 0:
             lrs.append(float(opt.param_groups[0]["lr"]))
             try:
-                opt.step()
+                if lbfgs:
+                    here["first"] = True
+                    opt.step(closure)
+                    now = opt.state[p].get("func_evals", here["evals"])
+                    here["pending"], here["evals"] = now - here["evals"], now
+                else:
+                    opt.step()
             except StepFailure:
                 diverged_at = k
                 break
@@ -552,8 +632,12 @@ def run_case(case):
                         raise
                     return {"id": case["id"], "error": f"schedule: OneCycleLR: tried to step {s.last_epoch} times; "
                             f"total_steps is {s.total_steps} (torch raises ValueError)"}
-        x, y = p[0].item(), p[1].item()
-        f, gx, gy = evaluate(fn, p, case["gradient"])
+        q = opt.reported(p) if reports else p
+        if reports and not (abs(p[0].item()) <= bound and abs(p[1].item()) <= bound):
+            diverged_at = k
+            break
+        x, y = q[0].item(), q[1].item()
+        f, gx, gy = evaluate(fn, q, case["gradient"])
         if not (abs(x) <= bound and abs(y) <= bound and f - f == 0):
             diverged_at = k
             break
@@ -561,26 +645,34 @@ def run_case(case):
         norm = math.hypot(gx, gy) if sq == math.inf or (sq < 1e-300 and sq != 0) else math.sqrt(sq)
         trajectory.append([x, y, f])
         grad_norm.append(norm)
+        evals.append(here["pending"])
         if norm < tolerance:
             converged_at = k if converged_at is None else converged_at
         else:
             converged_at = None
-        if noise is not None:
-            gx = gx + sigma * noise.next()
-            gy = gy + sigma * noise.next()
-        p.grad = torch.tensor([gx, gy], dtype=torch.float64)
+        if reports:
+            seen = noisy(*evaluate(fn, p, case["gradient"])[1:])
+        else:
+            seen = noisy(gx, gy)
+        p.grad = torch.tensor(seen, dtype=torch.float64)
+        here.update(f=f, grad=p.grad.clone())
         if not (norm - norm == 0):
             diverged_at = k + 1
             break
         k += 1
     rows = len(trajectory)
     status = "diverged" if diverged_at is not None else "converged" if converged_at is not None else "running"
-    return {"id": case["id"], "status": status, "steps": max(0, rows - 1), "trajectory": trajectory,
-            "grad_norm": grad_norm, "lr": lrs[: max(0, rows - 1)], "diverged_at": diverged_at,
-            "converged_at": converged_at}
+    result = {"id": case["id"], "status": status, "steps": max(0, rows - 1), "trajectory": trajectory,
+              "grad_norm": grad_norm, "lr": lrs[: max(0, rows - 1)], "diverged_at": diverged_at,
+              "converged_at": converged_at}
+    if lbfgs:
+        result["evals"] = evals  # the function evaluations each row's step(closure) cost (row 0: 0)
+    return result
 
 
 def main():
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
     results = [run_case(case) for case in CASES]
     if not results:
         print('{"results": []}')
@@ -660,6 +752,96 @@ const SNIPPETS: Readonly<Record<Snippet, string>> = {
                 p.addcdiv_(grad, denom, value=(-lr * (1.0 - mu) / (1.0 - mu_product)))
                 p.addcdiv_(state["exp_avg"], denom, value=(-lr * mu_next) / (1.0 - mu_product * mu_next))
 `,
+  Adafactor2: `class Adafactor2(torch.optim.Optimizer):
+    """torch >= 2.5's Adafactor (_single_tensor_adafactor) for a vector (no factorisation), for older torch:
+    1 - b2_t = t^beta2_decay; rho = min(lr, 1/sqrt(t)); alpha = max(eps2, RMS(p))*rho; p <- p*(1 - lr*wd);
+    v <- lerp(v, g^2, 1 - b2_t); u = g/sqrt(max(v, eps1^2)); p <- p - alpha/max(1, RMS(u)/d)*u."""
+
+    def __init__(self, params, lr, beta2_decay, eps, d, weight_decay):
+        super().__init__(params, dict(lr=lr, beta2_decay=beta2_decay, eps=eps, d=d, weight_decay=weight_decay))
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        for group in self.param_groups:
+            lr, (eps1, eps2), wd = group["lr"], group["eps"], group["weight_decay"]
+            for p in group["params"]:
+                grad = p.grad
+                state = self.state[p]
+                if not state:
+                    state.update(step=0, variance=torch.zeros_like(p))
+                state["step"] += 1
+                t = state["step"]
+                one_minus_beta2 = t ** group["beta2_decay"]
+                rho = min(lr, 1 / (t ** 0.5))
+                alpha = max(eps2, p.norm(2).item() / (p.numel() ** 0.5)) * rho
+                if wd != 0:
+                    p.mul_(1 - lr * wd)
+                state["variance"].lerp_(grad * grad, one_minus_beta2)
+                update = state["variance"].clamp(min=eps1 * eps1).rsqrt() * grad
+                denom = max(1.0, update.norm(2).item() / ((update.numel() ** 0.5) * group["d"]))
+                p.add_(update, alpha=-alpha / denom)
+`,
+  Muon2: `class Muon2(torch.optim.Optimizer):
+    """torch 2.9's Muon (_single_tensor_muon) with the point as a 1x2 matrix, in plain torch (torch.optim.Muon
+    needs a 2-D parameter): buf <- lerp(buf, G, 1 - momentum); U = nesterov ? lerp(G, buf, momentum) : buf;
+    X = U/max(|U|, eps) in ns_dtype; ns_steps times X <- a*X + (b*A + c*A@A)@X with A = X@X^T;
+    p <- p*(1 - lr*wd) - lr*ratio*X (ratio 1 for 'original', 0.2*sqrt(2) for 'match_rms_adamw')."""
+
+    def __init__(self, params, lr, weight_decay, momentum, nesterov, ns_coefficients, eps, ns_steps, adjust_lr_fn,
+                 ns_dtype):
+        super().__init__(params, dict(lr=lr, weight_decay=weight_decay, momentum=momentum, nesterov=nesterov,
+                                      ns_coefficients=ns_coefficients, eps=eps, ns_steps=ns_steps,
+                                      adjust_lr_fn=adjust_lr_fn, ns_dtype=ns_dtype))
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        for group in self.param_groups:
+            lr, momentum, (a, b, c) = group["lr"], group["momentum"], group["ns_coefficients"]
+            for p in group["params"]:
+                grad = p.grad.view(1, -1)
+                state = self.state[p]
+                if not state:
+                    state["momentum_buffer"] = torch.zeros_like(grad)
+                buf = state["momentum_buffer"]
+                buf.lerp_(grad, 1 - momentum)
+                update = grad.lerp(buf, momentum) if group["nesterov"] else buf
+                if group["ns_dtype"] == torch.bfloat16:
+                    x = self.newton_schulz_bf16(update.view(-1), a, b, c, group["ns_steps"], group["eps"])
+                else:
+                    x = update.div(update.norm().clamp(min=group["eps"]))
+                    for _ in range(group["ns_steps"]):
+                        gram = x @ x.T
+                        gram_update = torch.addmm(gram, gram, gram, beta=b, alpha=c)
+                        x = torch.addmm(x, gram_update, x, beta=a)
+                rows, cols = grad.shape
+                ratio = (math.sqrt(max(1, rows / cols)) if group["adjust_lr_fn"] == "original"
+                         else 0.2 * math.sqrt(max(rows, cols)))
+                p.mul_(1 - lr * group["weight_decay"])
+                p.add_(x.view(-1).to(p.dtype), alpha=-lr * ratio)
+
+    @staticmethod
+    def newton_schulz_bf16(u, a, b, c, steps, eps):
+        """Newton-Schulz on a 1xn matrix as torch runs it on CPU in bfloat16: each operation computes in
+        float32 and rounds its result to bfloat16 (written out, so every torch version gives the same bits)."""
+        f32 = lambda v: torch.tensor(v, dtype=torch.float32)
+        b16 = lambda t: t.to(torch.bfloat16).to(torch.float32)
+        fa, fb, fc = f32(a), f32(b), f32(c)
+        x = [b16(f32(v)) for v in u.tolist()]
+        sq = f32(0.0)
+        for v in x:
+            sq = sq + v * v
+        norm = b16(torch.sqrt(sq))
+        n = norm if norm >= f32(eps) else b16(f32(eps))
+        x = [b16(v / n) for v in x]
+        for _ in range(steps):
+            dot = f32(0.0)
+            for v in x:
+                dot = dot + v * v
+            gram = b16(dot)
+            update = b16(fb * gram + fc * (gram * gram))
+            x = [b16(fa * v + update * v) for v in x]
+        return torch.tensor([v.item() for v in x], dtype=torch.float64).view(1, -1)
+`,
   Lion: `class Lion(torch.optim.Optimizer):
     """Lion (Chen et al. 2023, Algorithm 2), as google/automl's lion_pytorch.py:
     p <- p*(1 - lr*wd); p <- p - lr*sign(b1*m + (1 - b1)*g); m <- b2*m + (1 - b2)*g."""
@@ -705,6 +887,82 @@ const SNIPPETS: Readonly<Record<Snippet, string>> = {
                 if not (math.isfinite(s0) and math.isfinite(s1)):
                     raise StepFailure("newton: singular system")
                 p.sub_(torch.tensor([s0, s1]) * group["lr"])
+`,
+  ScheduleFree: `class ScheduleFreeSGD(torch.optim.Optimizer):
+    """Schedule-Free SGD, facebookresearch/schedule_free's sgd_schedulefree_reference.py: the gradient is
+    taken at y (what p holds), the reported point is the average x.
+    lr_k = lr*min(1, (k+1)/warmup); w = (k+1)^r * lr_max^weight_lr_power; c = w/sum(w);
+    z <- z - lr_k*(g + wd*y); x <- (1 - c)*x + c*z; y <- momentum*x + (1 - momentum)*z."""
+
+    def __init__(self, params, lr, momentum, weight_decay, warmup_steps, r, weight_lr_power):
+        super().__init__(params, dict(lr=lr, momentum=momentum, weight_decay=weight_decay, warmup_steps=warmup_steps,
+                                      r=r, weight_lr_power=weight_lr_power, k=0, lr_max=-1.0, weight_sum=0.0))
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        for group in self.param_groups:
+            k, momentum, warmup = group["k"], group["momentum"], group["warmup_steps"]
+            lr = group["lr"] * ((k + 1) / warmup if k < warmup else 1.0)
+            group["lr_max"] = lr_max = max(lr, group["lr_max"])
+            weight = ((k + 1) ** group["r"]) * (lr_max ** group["weight_lr_power"])
+            group["weight_sum"] = weight_sum = group["weight_sum"] + weight
+            ckp1 = weight / weight_sum if weight_sum != 0 else 0.0
+            for p in group["params"]:
+                state = self.state[p]
+                if not state:
+                    state.update(z=p.clone(), x=p.clone())
+                grad = p.grad
+                if group["weight_decay"] != 0:
+                    grad = grad + group["weight_decay"] * p
+                z, x = state["z"], state["x"]
+                z.copy_(z + (-lr * grad))
+                x.copy_(x * (1 - ckp1) + ckp1 * z)
+                p.copy_(x * momentum + (1 - momentum) * z)
+            group["k"] = k + 1
+
+    def reported(self, p):
+        state = self.state[p]
+        return state["x"] if state else p
+
+
+class ScheduleFreeAdamW(torch.optim.Optimizer):
+    """Schedule-Free AdamW, facebookresearch/schedule_free's adamw_schedulefree_reference.py:
+    lr_k = lr*min(1, (k+1)/warmup)*sqrt(1 - b2^(k+1)); c as Schedule-Free SGD; z <- z - lr_k*wd*(z or y);
+    v <- b2*v + (1 - b2)*g^2; z <- z - lr_k*g/(sqrt(v) + eps); x <- (1 - c)*x + c*z; y <- b1*x + (1 - b1)*z."""
+
+    def __init__(self, params, lr, betas, eps, weight_decay, warmup_steps, r, weight_lr_power, decay_at_z):
+        super().__init__(params, dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
+                                      warmup_steps=warmup_steps, r=r, weight_lr_power=weight_lr_power,
+                                      decay_at_z=decay_at_z, k=0, lr_max=-1.0, weight_sum=0.0))
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        for group in self.param_groups:
+            k, (beta1, beta2), warmup = group["k"], group["betas"], group["warmup_steps"]
+            sched = (k + 1) / warmup if k < warmup else 1.0
+            lr = group["lr"] * sched * math.sqrt(1 - beta2 ** (k + 1))
+            group["lr_max"] = lr_max = max(lr, group["lr_max"])
+            weight = ((k + 1) ** group["r"]) * (lr_max ** group["weight_lr_power"])
+            group["weight_sum"] = weight_sum = group["weight_sum"] + weight
+            ckp1 = weight / weight_sum if weight_sum != 0 else 0.0
+            for p in group["params"]:
+                state = self.state[p]
+                if not state:
+                    state.update(z=p.clone(), x=p.clone(), y=p.clone(), exp_avg_sq=torch.zeros_like(p))
+                z, x, y, v = state["z"], state["x"], state["y"], state["exp_avg_sq"]
+                grad = p.grad
+                if group["weight_decay"] != 0:
+                    z.copy_(z - lr * group["weight_decay"] * (z if group["decay_at_z"] else y))
+                v.copy_(v * beta2 + (1 - beta2) * grad * grad)
+                z.copy_(z + (-lr * grad) / (v.sqrt() + group["eps"]))
+                x.copy_(x * (1 - ckp1) + ckp1 * z)
+                y.copy_(x * beta1 + (1 - beta1) * z)
+                p.copy_(y)
+            group["k"] = k + 1
+
+    def reported(self, p):
+        state = self.state[p]
+        return state["x"] if state else p
 `,
   CyclicLR2: `class CyclicLR2(S._LRScheduler):
     """torch 2.x's CyclicLR (built-in modes), which cycles betas[0] for Adam-like optimizers; torch < 2.3

@@ -92,7 +92,7 @@ describe('descent run streams its results', () => {
     expect(writes.length).toBeGreaterThan(10);
     expect(Math.max(...writes.map((w) => w.length))).toBeLessThan(1_000_000);
     expect(JSON.parse(writes.join('')).results[0].trajectory).toHaveLength(200_001);
-  });
+  }, 30_000);
 
   it('runs 2,000,000 steps in a 200 MB heap, through a slow pipe, as valid JSON', () => {
     const cases = file(
@@ -154,7 +154,7 @@ describe('descent run with hostile text', () => {
     expect(out.length).toBeLessThan(2000);
     expect(err.length).toBeLessThan(2000);
     expect(JSON.parse(out).results[0].error).toMatch(/10000004 characters/);
-  });
+  }, 30_000);
 
   it('escapes control characters in ids, f and names, on stdout and stderr', () => {
     const evil = `${ESC}]0;owned${BEL}${CSI8}2J`;
@@ -192,7 +192,7 @@ describe('descent run with hostile text', () => {
     expect(results[2].error).toMatch(/"field0", "field1", "field2", and 99997 more/);
     expect(results[3].error).toMatch(/p{80}…/);
     expect(results[4].error).toMatch(/"eps_mode" = "q{80}…" is not one of its choices/);
-  });
+  }, 30_000);
 
   it('accepts a UTF-8 byte-order mark', () => {
     const bom = Buffer.concat([
@@ -224,7 +224,7 @@ describe('descent run with hostile text', () => {
     expect(nested.status).toBe(1);
     expect(JSON.parse(nested.out).results[0].error).toMatch(/lr must be a number, got an array/);
     for (const r of [top, nested]) expect(r.err).not.toMatch(/\n\s+at /);
-  });
+  }, 30_000);
 });
 
 describe('the compile cache', () => {
@@ -236,5 +236,5 @@ describe('the compile cache', () => {
     // The most recent expression is still there; the first one was evicted.
     expect(cache.has(`x^2 + ${COMPILE_CACHE_SIZE + 99}*y`)).toBe(true);
     expect(cache.has('x^2 + 0*y')).toBe(false);
-  });
+  }, 30_000);
 });

@@ -133,7 +133,7 @@ describe('descent curvature errors', () => {
     const points = Array.from({ length: MAX_POINTS + 1 }, () => [0, 0]);
     const { out } = curvature([{ id: 'many', f: 'x', points }]);
     expect(JSON.parse(out).results[0].error).toMatch(/more than 100000 points/);
-  });
+  }, 30_000);
 
   it('has help', () => {
     let out = '';

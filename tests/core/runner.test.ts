@@ -256,4 +256,35 @@ describe('Run', () => {
     // 20 inner iterations with line searches reach Rosenbrock's valley floor far beyond 3 plain steps.
     expect(row(r, 3)[2]).toBeLessThan(1e-6);
   });
+
+  it('noise reaches every gradient evaluation in call order: the row, then what the optimizer evaluates', () => {
+    // L-BFGS max_iter 2 without a line search: per step(closure) one extra evaluation (after iteration 1;
+    // none after the last). Rows 0 and 1 draw 2 normals each, the step between them 2 more: 6 in all.
+    let draws = 0;
+    const noise = {
+      next: () => {
+        draws += 1;
+        return 0;
+      },
+    };
+    run(spec('x^2 + y^2', 'lbfgs', { max_iter: 2 }, [1, 2], { noise, noiseSigma: 1 }), 1);
+    expect(draws).toBe(6);
+    // Schedule-Free: the noise goes to the gradient at y (the optimizer's), never to |∇f| at x.
+    let n = 0;
+    const ones = {
+      next: () => {
+        n += 1;
+        return 1;
+      },
+    };
+    const r = run(
+      spec('x^2 + y^2', 'schedulefree_sgd', { lr: 0.1 }, [1, 2], { noise: ones, noiseSigma: 0.5 }),
+      1,
+    );
+    // g at y₀ = (1, 2) is (2, 4) + 0.5 → z₁ = x₁ = p − 0.1·(2.5, 4.5).
+    expect(row(r, 1)[0]).toBeCloseTo(0.75, 15);
+    expect(row(r, 1)[1]).toBeCloseTo(1.55, 15);
+    expect(r.gradNorm[1]).toBeCloseTo(2 * Math.hypot(0.75, 1.55), 14);
+    expect(n).toBe(4);
+  });
 });

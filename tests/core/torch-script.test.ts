@@ -7,7 +7,13 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { formatResults, runCases } from '../../src/core/cases.ts';
-import { pyFloat, torchFunctionSource, torchScript } from '../../src/core/torch-script.ts';
+import { OPTIMIZERS } from '../../src/core/optimizers/index.ts';
+import {
+  pyFloat,
+  TORCH_SCRIPT_OPTIMIZERS,
+  torchFunctionSource,
+  torchScript,
+} from '../../src/core/torch-script.ts';
 
 const PYTHON = '/usr/bin/python3';
 const hasTorch = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
@@ -142,6 +148,48 @@ const CASES = [
   { id: 'bad-expression', f: 'x^^2', optimizer: 'sgd', start: [1, 1], steps: 5 },
   { id: 'diverges', f: 'x^2', optimizer: 'sgd', params: { lr: 2 }, start: [1, 1], steps: 100 },
   { id: 'constant', f: '3', optimizer: 'sgd', start: [1, 1], steps: 2 },
+  { id: 'ünï "cödé" \u2028 ✓', f: 'x^2', optimizer: 'sgd', start: [1, 1], steps: 2 },
+  {
+    id: 'schedulefree-sgd',
+    f: 'rosenbrock',
+    optimizer: 'schedulefree_sgd',
+    params: { lr: 0.001 },
+    steps: 100,
+  },
+  {
+    id: 'schedulefree-adamw-noise',
+    f: 'himmelblau',
+    optimizer: 'schedulefree_adamw',
+    params: { lr: 0.05, weight_decay: 0.01, warmup_steps: 10 },
+    start: [0, 0],
+    steps: 100,
+    noise: { sigma: 0.3, seed: 3 },
+    schedule: { name: 'OneCycleLR', max_lr: 0.1, total_steps: 100 },
+  },
+  {
+    id: 'lbfgs-wolfe',
+    f: 'rosenbrock',
+    optimizer: 'lbfgs',
+    params: { line_search_fn: 'strong_wolfe' },
+    steps: 5,
+  },
+  {
+    id: 'lbfgs-noise',
+    f: 'x^2 + 3*y^2',
+    optimizer: 'lbfgs',
+    params: { lr: 0.5, max_iter: 4, line_search_fn: 'strong_wolfe' },
+    start: [1, 1],
+    steps: 6,
+    noise: { sigma: 0.1, seed: 2 },
+  },
+  {
+    id: 'kinks',
+    f: 'abs(x) + sqrt(x^2 + y^2) + max(x, y)',
+    optimizer: 'adam',
+    params: { lr: 0.1 },
+    start: [0, 1],
+    steps: 20,
+  },
 ];
 
 /** Largest difference between two JSON values: relative to max(1, |b|) for numbers, ∞ on any mismatch. */
@@ -152,7 +200,7 @@ function difference(a: unknown, b: unknown, path: string, worst: { d: number; at
     return;
   }
   if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
-    a.forEach((v, i) => difference(v, b[i], `${path}[${i}]`, worst));
+    for (let i = 0; i < a.length; i++) difference(a[i], b[i], `${path}[${i}]`, worst);
     return;
   }
   if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a)) {
@@ -169,6 +217,7 @@ describe('the PyTorch script', () => {
   it('prints f as torch operations, with integer powers expanded and constants as tensors', () => {
     const src = torchFunctionSource('x^2/20 + sin(y)', 'f0');
     expect(src).toContain('def f0(x, y):');
+    expect(src).toContain('def f0_grad(x, y):');
     expect(src).toContain('x * x');
     expect(src).toContain('torch.sin(y)');
     expect(src).toMatch(/_t\(20\.0\)|_t\(0\.05\)/);
@@ -202,6 +251,10 @@ describe('the PyTorch script', () => {
     180_000,
   );
 
+  it('translates every optimizer of the registry', () => {
+    expect([...TORCH_SCRIPT_OPTIMIZERS].sort()).toEqual(OPTIMIZERS.map((o) => o.id).sort());
+  });
+
   it('is deterministic and self-contained (torch and the standard library only)', () => {
     const script = torchScript(CASES);
     expect(torchScript(CASES)).toBe(script);
@@ -210,6 +263,7 @@ describe('the PyTorch script', () => {
       'import json',
       'import math',
       'import re',
+      'import sys',
       'import warnings',
       'import torch',
       'from torch.optim import lr_scheduler as S',

@@ -4,6 +4,12 @@
 Replays every fixture case that PyTorch can express (not NAdam: Debian's torch 1.13 predates the 2.0
 mu_product fix; not eps_mode 'paper': torch has no such form) with the same hand-written gradients,
 and prints the largest deviation. The test suite does not depend on this script or on torch.
+
+The lab's fixtures (fixtures/lab.json) are replayed where torch 1.13 has the rule (Rprop, ASGD, L-BFGS with and
+without strong Wolfe), comparing the path and torch's own optimizer.state[param] after every step. Last run:
+24 cases, paths within 4.6e-13 and states within 3.2e-11 (relative to max(|x|, 1)). The lab's other rules
+(Adafactor, Muon, Lion, Schedule-Free, Newton) are not in torch 1.13: their fixtures are numpy ports of the
+newer sources (see optimizers_ref.py).
 """
 
 import json

@@ -1,7 +1,6 @@
 import { MAX_POINTS, writeCurvatureResults } from '../../core/cases.ts';
-import { clipText } from '../../core/text.ts';
-import { type Command, EXIT_CASE_ERROR, EXIT_OK } from '../command.ts';
-import { bufferedWriter, casesArgument } from '../input.ts';
+import type { Command } from '../command.ts';
+import { casesArgument, streamToIo } from '../input.ts';
 
 export const curvatureCommand: Command = {
   name: 'curvature',
@@ -26,12 +25,6 @@ bad point, makes its case {"id", "error"}; the other cases still run and the exi
   run(args, io) {
     const cases = casesArgument('curvature', args.positional, io);
     if (!cases.ok) return cases.error;
-    const out = bufferedWriter(io.out);
-    const failed = writeCurvatureResults(cases.value, out.write, (e) => {
-      out.flush();
-      io.err.write(`descent: case ${e.id === null ? 'null' : `"${clipText(e.id)}"`}: ${e.error}\n`);
-    });
-    out.flush();
-    return failed > 0 ? EXIT_CASE_ERROR : EXIT_OK;
+    return streamToIo(io, (write, onError) => writeCurvatureResults(cases.value, write, onError));
   },
 };

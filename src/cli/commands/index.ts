@@ -8,6 +8,7 @@ import { curvatureCommand } from './curvature.ts';
 import { functionsCommand } from './functions.ts';
 import { optimizersCommand } from './optimizers.ts';
 import { runCommand } from './run.ts';
+import { schedulesCommand } from './schedules.ts';
 import { sweepCommand } from './sweep.ts';
 import { torchCommand } from './torch.ts';
 import { tuneCommand } from './tune.ts';
@@ -21,4 +22,5 @@ export const COMMANDS: readonly Command[] = [
   curvatureCommand,
   functionsCommand,
   optimizersCommand,
+  schedulesCommand,
 ];

@@ -1,8 +1,7 @@
 import { MAX_STEPS, writeResults } from '../../core/cases.ts';
 import { SCHEDULES } from '../../core/schedules/index.ts';
-import { clipText } from '../../core/text.ts';
-import { type Command, EXIT_CASE_ERROR, EXIT_OK } from '../command.ts';
-import { bufferedWriter, casesArgument } from '../input.ts';
+import type { Command } from '../command.ts';
+import { casesArgument, streamToIo } from '../input.ts';
 
 /** `text` wrapped at 100 columns, each line indented by `indent` spaces. */
 function wrap(text: string, indent: number): string {
@@ -57,12 +56,6 @@ be valid UTF-8.`,
   run(args, io) {
     const cases = casesArgument('run', args.positional, io);
     if (!cases.ok) return cases.error;
-    const out = bufferedWriter(io.out);
-    const failed = writeResults(cases.value, out.write, (e) => {
-      out.flush();
-      io.err.write(`descent: case ${e.id === null ? 'null' : `"${clipText(e.id)}"`}: ${e.error}\n`);
-    });
-    out.flush();
-    return failed > 0 ? EXIT_CASE_ERROR : EXIT_OK;
+    return streamToIo(io, (write, onError) => writeResults(cases.value, write, onError));
   },
 };

@@ -416,4 +416,5 @@ export const LBFGS: OptimizerRule = {
   create: createLbfgs,
   validate: (values) => integerReason(values, ['max_iter', 'max_eval', 'history_size']),
   coupled: true,
+  countsEvaluations: true,
 };

@@ -11,6 +11,12 @@ import type { BooleanParam, ChoiceParam, NumberParam, ParamValues } from './type
  */
 export const BELOW_ONE = 1 - 2 ** -53;
 
+/** The smallest float64 above 0: an inclusive `min` equal to it means "> 0" (torch's `0 < etas[0]`). */
+export const ABOVE_ZERO = Number.MIN_VALUE;
+
+/** The smallest float64 above 1 (1 + 2⁻⁵²): an inclusive `min` equal to it means "> 1" (torch's `1 < etas[1]`). */
+export const ABOVE_ONE = 1 + 2 ** -52;
+
 /** A numeric parameter spec with the common fields filled in. */
 export function numberParam(
   name: string,

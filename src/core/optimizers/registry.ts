@@ -15,7 +15,7 @@ import { LION } from './lion.ts';
 import { MUON } from './muon.ts';
 import { NADAM } from './nadam.ts';
 import { NEWTON } from './newton.ts';
-import { BELOW_ONE } from './params.ts';
+import { ABOVE_ONE, ABOVE_ZERO, BELOW_ONE } from './params.ts';
 import { RADAM } from './radam.ts';
 import { RMSPROP } from './rmsprop.ts';
 import { RPROP } from './rprop.ts';
@@ -138,11 +138,25 @@ function checkValue(spec: ParamSpec, raw: unknown): Result<ParamValue, string> {
   }
 }
 
-/** `0 ≤ lr ≤ 10`, or `0 ≤ beta1 < 1` when the max is the largest float64 below 1. */
+/**
+ * `0 ≤ lr ≤ 10`; `0 ≤ beta1 < 1` when the max is the largest float64 below 1; `0 < eta_minus` when the min is
+ * the smallest float64 above 0 (or `1 < eta_plus` above 1); `beta2_decay ≤ 0` without a lower bound.
+ */
 export function formatRange(spec: NumberParam): string {
-  if (spec.max === Number.POSITIVE_INFINITY) return `${spec.name} ≥ ${spec.min}`;
-  const upper = spec.max === BELOW_ONE ? '< 1' : `≤ ${spec.max}`;
-  return `${spec.min} ≤ ${spec.name} ${upper}`;
+  const lower =
+    spec.min === ABOVE_ZERO
+      ? '0 <'
+      : spec.min === ABOVE_ONE
+        ? '1 <'
+        : spec.min === Number.NEGATIVE_INFINITY
+          ? ''
+          : `${spec.min} ≤`;
+  const upper = spec.max === Number.POSITIVE_INFINITY ? '' : spec.max === BELOW_ONE ? '< 1' : `≤ ${spec.max}`;
+  if (lower === '' && upper === '') return `${spec.name} any finite number`;
+  if (lower === '') return `${spec.name} ${upper}`;
+  if (upper === '')
+    return lower.endsWith('≤') ? `${spec.name} ≥ ${spec.min}` : `${spec.name} > ${lower.slice(0, -2)}`;
+  return `${lower} ${spec.name} ${upper}`;
 }
 
 function describe(raw: unknown): string {

@@ -1,6 +1,6 @@
 /** Rprop: PyTorch's `torch.optim.Rprop` (resilient backpropagation: per-coordinate step sizes from sign changes). */
 
-import { copyOf, lrParam, numberParam, readNumber } from './params.ts';
+import { ABOVE_ONE, ABOVE_ZERO, BELOW_ONE, copyOf, lrParam, numberParam, readNumber } from './params.ts';
 import type { OptimizerRule } from './rule.ts';
 import type { Group, Optimizer, OptimizerState, ParamValues } from './types.ts';
 
@@ -65,16 +65,17 @@ export const RPROP: OptimizerRule = {
       'Factor that shrinks a step size when its gradient changes sign (torch etas[0]).',
       0.5,
       {
-        min: 0,
-        max: 1,
+        min: ABOVE_ZERO,
+        max: BELOW_ONE,
         step: 0.01,
+        slider: [0.05, 0.95],
       },
     ),
     numberParam(
       'eta_plus',
       'Factor that grows a step size while its gradient keeps its sign (torch etas[1]).',
       1.2,
-      { min: 1, max: Number.POSITIVE_INFINITY, step: 0.01, slider: [1, 3] },
+      { min: ABOVE_ONE, max: Number.POSITIVE_INFINITY, step: 0.01, slider: [1.01, 3] },
     ),
     numberParam('step_size_min', 'Smallest allowed step size (torch step_sizes[0]).', 1e-6, {
       min: 0,
@@ -92,11 +93,4 @@ export const RPROP: OptimizerRule = {
     }),
   ],
   create: createRprop,
-  validate: (values) => {
-    const etaMinus = readNumber(values, 'eta_minus');
-    const etaPlus = readNumber(values, 'eta_plus');
-    return 0 < etaMinus && etaMinus < 1 && 1 < etaPlus
-      ? undefined
-      : `needs 0 < eta_minus < 1 < eta_plus (got eta_minus = ${etaMinus}, eta_plus = ${etaPlus})`;
-  },
 };

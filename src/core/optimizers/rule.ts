@@ -14,4 +14,6 @@ export interface OptimizerRule extends OptimizerDef {
    * not a per-coordinate map, so a 2-D run is not two 1-D runs.
    */
   readonly coupled?: boolean;
+  /** True when `state()` counts function evaluations in `func_evals` (L-BFGS): results report them per row. */
+  readonly countsEvaluations?: boolean;
 }

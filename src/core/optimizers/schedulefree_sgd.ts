@@ -1,6 +1,14 @@
 /** Schedule-Free SGD: facebookresearch/schedule_free's `sgd_schedulefree_reference.py` (Defazio et al. 2024). */
 
-import { copyOf, lrParam, numberParam, readNumber, weightDecayParam } from './params.ts';
+import {
+  ABOVE_ZERO,
+  BELOW_ONE,
+  copyOf,
+  lrParam,
+  numberParam,
+  readNumber,
+  weightDecayParam,
+} from './params.ts';
 import type { OptimizerRule } from './rule.ts';
 import type { Group, Optimizer, OptimizerState, ParamValues } from './types.ts';
 
@@ -119,20 +127,10 @@ export const SCHEDULEFREE_SGD: OptimizerRule = {
       'momentum',
       'Interpolation y = momentum·x + (1 − momentum)·z; between 0 and 1 exclusive.',
       0.9,
-      {
-        min: 0,
-        max: 1,
-        step: 0.01,
-      },
+      { min: ABOVE_ZERO, max: BELOW_ONE, step: 0.01, slider: [0.01, 0.99] },
     ),
     weightDecayParam(),
     ...scheduleFreeParams(),
   ],
   create: createScheduleFreeSgd,
-  validate: (values) => {
-    const momentum = readNumber(values, 'momentum');
-    return momentum <= 0 || momentum >= 1
-      ? `momentum = ${momentum} must be between 0 and 1 exclusive`
-      : undefined;
-  },
 };

@@ -320,8 +320,16 @@ export const ONE_CYCLE_LR: ScheduleDef = {
     boolSpec('three_phase', 'Come back down to initial_lr before annealing to min_lr.', false),
   ],
   validate(args, key) {
-    if (oneCycleTotalSteps(args) === null) {
-      return 'needs "total_steps", or both "epochs" and "steps_per_epoch"';
+    const total = oneCycleTotalSteps(args);
+    if (total === null) return 'needs "total_steps", or both "epochs" and "steps_per_epoch"';
+    // torch computes pct = (e − start)/(end − start) and raises ZeroDivisionError on an empty phase.
+    let start = 0;
+    const phases = oneCyclePhases(total, num(args, 'pct_start'), bool(args, 'three_phase'));
+    for (let i = 0; i < phases.length; i++) {
+      if (phases[i]!.endStep === start) {
+        return `pct_start = ${num(args, 'pct_start')} leaves phase ${i + 1} of ${total} steps empty (torch divides by zero there)`;
+      }
+      start = phases[i]!.endStep;
     }
     return checkCycleMomentum(args, key);
   },

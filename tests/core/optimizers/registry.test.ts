@@ -8,7 +8,9 @@ import { def, feed, GRADIENTS, groupFor, noObjective, objectiveOf, params, traje
 
 /** Parameters whose allowed range does not start at 0, with torch's bound (or none, −∞). */
 const NONZERO_MIN: Readonly<Record<string, number>> = {
-  eta_plus: 1, // torch: 1 < etas[1]
+  eta_minus: Number.MIN_VALUE, // torch: 0 < etas[0]
+  eta_plus: 1 + 2 ** -52, // torch: 1 < etas[1]
+  'schedulefree_sgd.momentum': Number.MIN_VALUE, // the reference: 0 < momentum < 1
   beta2_decay: Number.NEGATIVE_INFINITY, // torch: beta2_decay ≤ 0
   d: 1, // torch: 1 ≤ d
   ns_a: Number.NEGATIVE_INFINITY,
@@ -68,7 +70,9 @@ describe('registry entries', () => {
           expect(spec.step, spec.name).toBeGreaterThan(0);
           if (spec.name === 'lr' || spec.name === 'eps') expect(spec.scale, spec.name).toBe('log');
           // PyTorch accepts every value ≥ 0 for most, so the range starts at 0; the rest as torch checks them.
-          expect(spec.min, spec.name).toBe(NONZERO_MIN[spec.name] ?? 0);
+          expect(spec.min, spec.name).toBe(
+            NONZERO_MIN[`${d.id}.${spec.name}`] ?? NONZERO_MIN[spec.name] ?? 0,
+          );
         } else if (spec.kind === 'choice') {
           expect(spec.options).toContain(spec.default);
         }

@@ -99,6 +99,19 @@ describe('resolveParams', () => {
     expect(errorOf(adam, { eps_mode: 1 })).toBe('adam: eps_mode = number 1 is not one of "pytorch", "paper"');
   });
 
+  it("null selects torch's None where torch takes one, and only there", () => {
+    const lbfgs = getOptimizer('lbfgs')!;
+    expect(resolvedOf(lbfgs, { line_search_fn: null, max_eval: null })).toMatchObject({
+      line_search_fn: 'none',
+      max_eval: 0,
+    });
+    expect(resolvedOf(lbfgs, { line_search_fn: 'strong_wolfe' }).line_search_fn).toBe('strong_wolfe');
+    expect(resolvedOf(getOptimizer('adafactor')!, { eps1: null }).eps1).toBe(2 ** -52);
+    expect(resolvedOf(getOptimizer('muon')!, { adjust_lr_fn: null }).adjust_lr_fn).toBe('original');
+    expect(errorOf(lbfgs, { max_iter: null })).toBe('lbfgs: max_iter must be a number, got null');
+    expect(errorOf(lbfgs, { max_iter: 2.5 })).toBe('lbfgs: max_iter = 2.5 must be an integer');
+  });
+
   it('rejects NaN and infinities', () => {
     expect(errorOf(adam, { lr: Number.NaN })).toBe('adam: lr = NaN is not a finite number');
     expect(errorOf(adam, { eps: Number.POSITIVE_INFINITY })).toBe(

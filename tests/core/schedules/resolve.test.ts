@@ -45,6 +45,10 @@ describe('resolveSchedule', () => {
     expect(errorOf({ name: 'OneCycleLR', max_lr: 1, epochs: 3 })).toMatch(
       /total_steps.*epochs.*steps_per_epoch/,
     );
+    expect(errorOf({ name: 'OneCycleLR', max_lr: 1, total_steps: 10, pct_start: 0.1 })).toMatch(
+      /pct_start = 0\.1 leaves phase 1 of 10 steps empty/,
+    );
+    expect(errorOf({ name: 'OneCycleLR', max_lr: 1, total_steps: 10, pct_start: 1 })).toMatch(/phase 2/);
     expect(errorOf({ name: 'OneCycleLR', max_lr: 1, total_steps: 9 }, null)).toMatch(
       /schedule: OneCycleLR: cycle_momentum = true needs an optimizer with momentum or beta1/,
     );
