@@ -13,7 +13,7 @@ import { type SurfaceData, surfaceData } from '../core/mesh.ts';
 import { getOptimizer } from '../core/optimizers/index.ts';
 import { divergenceBound, Run, type Trajectory } from '../core/runner.ts';
 import type { Background, BatchRequest, RunRequest, SurfaceRequest } from './compute.ts';
-import type { AppState, OptimizerEntry, ViewState } from './state.ts';
+import { type AppState, DRAWABLE, type OptimizerEntry, type ViewState } from './state.ts';
 
 /** Up to this many steps (all changed optimizers together) are computed on the spot. */
 export const SYNC_STEPS = 25_000;
@@ -88,10 +88,20 @@ export class Derived {
     return mode === 'robust' && high > low ? [low, high] : [surface.grid.min, surface.grid.max];
   }
 
-  /** The z range drawn: the view's zMin / zMax where set, the automatic ends elsewhere. */
+  /**
+   * The z range drawn: the view's zMin / zMax where set, the automatic ends elsewhere — held within
+   * what the GPU's float32 can draw: ends within ±`DRAWABLE.f` (f beyond is drawn clipped; see
+   * `rangeOverflows`), and a range too narrow for float32 to tell its ends apart widened about its middle.
+   */
   zRange(view: ViewState): [number, number] {
     const [low, high] = this.autoZRange(view.zAuto);
-    return [view.zMin ?? low, view.zMax ?? high];
+    return drawableRange(view.zMin ?? low, view.zMax ?? high);
+  }
+
+  /** True when the surface shown has finite values of f beyond ±`DRAWABLE.f` (drawn clipped). */
+  get rangeOverflows(): boolean {
+    const grid = this.surface?.grid;
+    return !!grid && (Math.abs(grid.min) > DRAWABLE.f || Math.abs(grid.max) > DRAWABLE.f);
   }
 
   /** Brings everything up to date with `s`; returns what changed. */
@@ -258,4 +268,25 @@ export class Derived {
       bound: divergenceBound(s.fn.domain),
     });
   }
+}
+
+/** float32's relative precision is 2^-23 ≈ 1.2e-7: a drawn range keeps ~8 of its steps at least. */
+const MIN_RELATIVE_RANGE = 1e-6;
+/** The narrowest range float32 resolves well above its smallest normal number (1.2e-38). */
+const MIN_RANGE = 1e-30;
+
+/**
+ * [low, high] made drawable on the GPU: each end clamped to ±`DRAWABLE.f`; a non-empty range narrower
+ * than `MIN_RELATIVE_RANGE` of its magnitude (or `MIN_RANGE`) widened to that about its middle.
+ * Non-finite or empty ranges pass through (the frame draws them as a flat plane).
+ */
+export function drawableRange(low: number, high: number): [number, number] {
+  const clampF = (v: number) => (Number.isNaN(v) ? v : Math.min(DRAWABLE.f, Math.max(-DRAWABLE.f, v)));
+  const lo = clampF(low);
+  const hi = clampF(high);
+  if (!(hi > lo)) return [lo, hi];
+  const width = Math.max(MIN_RANGE, MIN_RELATIVE_RANGE * Math.max(Math.abs(lo), Math.abs(hi)));
+  if (hi - lo >= width) return [lo, hi];
+  const mid = lo / 2 + hi / 2;
+  return [mid - width / 2, mid + width / 2];
 }

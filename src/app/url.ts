@@ -48,7 +48,11 @@ import { defaultState } from './defaults.ts';
 import {
   type AppState,
   type CameraState,
+  cameraProblem,
+  DRAWABLE,
+  domainProblem,
   type FunctionState,
+  isDrawablePoint,
   type LayoutState,
   LIMITS,
   type OptimizerEntry,
@@ -503,10 +507,14 @@ function decodeFunction(dec: Decoder, d: AppState): FunctionState {
   const ref = referenceOf({ ...d.fn, ...fn }, d);
   const domain = dec.field('dom', ref.domain, base.domain, (text): Domain | undefined => {
     const v = parseNumbers(text, 4);
-    if (!v) dec.note(`dom: ${show(text)} is not four numbers x0,x1,y0,y1 — ignored`);
-    else if (!(v[0] < v[1] && v[2] < v[3]))
-      dec.note(`dom: ${show(text)} needs x0 < x1 and y0 < y1 — ignored`);
-    else return { x: [v[0], v[1]], y: [v[2], v[3]] };
+    if (!v) {
+      dec.note(`dom: ${show(text)} is not four numbers x0,x1,y0,y1 — ignored`);
+      return undefined;
+    }
+    const domain: Domain = { x: [v[0], v[1]], y: [v[2], v[3]] };
+    const problem = domainProblem(domain);
+    if (problem === null) return domain;
+    dec.note(`dom: ${show(text)} ${problem} — ignored`);
     return undefined;
   });
   const resolution = dec.field(
@@ -522,7 +530,7 @@ function decodeView(dec: Decoder, d: AppState, colorScale: ViewState['colorScale
   const dv = d.view;
   const bv = dec.base.view;
   const nullable = (key: 'zmin' | 'zmax') => (text: string) =>
-    text === 'auto' ? null : dec.number(key)(text);
+    text === 'auto' ? null : dec.number(key, { min: -DRAWABLE.f, max: DRAWABLE.f })(text);
   return {
     colormap: dec.field('cmap', dv.colormap, bv.colormap, dec.oneOf('cmap', COLORMAP_IDS)),
     colorScale: dec.field('scale', colorScale, bv.colorScale, dec.oneOf('scale', ['linear', 'log'] as const)),
@@ -536,7 +544,7 @@ function decodeView(dec: Decoder, d: AppState, colorScale: ViewState['colorScale
       'spacing',
       dv.contourSpacing,
       bv.contourSpacing,
-      dec.number('spacing', { min: 0 }),
+      dec.number('spacing', { min: 0, max: DRAWABLE.f }),
     ),
     wireframe: dec.field('wire', dv.wireframe, bv.wireframe, dec.flag('wire')),
     exaggeration: dec.field(
@@ -673,11 +681,15 @@ function decodeOptimizers(dec: Decoder, d: AppState): readonly OptimizerEntry[] 
 
 function decodeCamera(text: string, dec: Decoder, key: string): CameraState | undefined {
   const v = parseNumbers(text, 7);
-  if (!v || !(v[6] > 0)) {
-    dec.note(`${key}: ${show(text)} is not seven numbers px,py,pz,tx,ty,tz,zoom (zoom > 0) — ignored`);
+  if (!v) {
+    dec.note(`${key}: ${show(text)} is not seven numbers px,py,pz,tx,ty,tz,zoom — ignored`);
     return undefined;
   }
-  return { position: [v[0], v[1], v[2]], target: [v[3], v[4], v[5]], zoom: v[6] };
+  const camera: CameraState = { position: [v[0], v[1], v[2]], target: [v[3], v[4], v[5]], zoom: v[6] };
+  const problem = cameraProblem(camera);
+  if (problem === null) return camera;
+  dec.note(`${key}: ${show(text)} ${problem} — the home view`);
+  return undefined;
 }
 
 /**
@@ -716,6 +728,10 @@ function decode(hash: string, base: AppState): { state: AppState; ignored: strin
   const optimizers = decodeOptimizers(dec, d);
   const start = dec.field('start', ref.start, base.start, (text): readonly [number, number] | undefined => {
     const v = dec.numbers('start', 2, 'two numbers x,y')(text);
+    if (v && !isDrawablePoint(v)) {
+      dec.note(`start: ${show(text)} is beyond ±${DRAWABLE.coordinate} — ignored`);
+      return undefined;
+    }
     return v && [v[0], v[1]];
   });
   const steps = dec.field(
@@ -807,20 +823,21 @@ export function isValidState(s: AppState): string[] {
   );
   check(typeof fn.expression === 'string' && fn.expression.length <= MAX_EXPRESSION_LENGTH, 'fn.expression');
   const { x, y } = fn.domain;
+  const domainOk = isFinitePoint(x, 2) && isFinitePoint(y, 2);
   check(
-    isFinitePoint(x, 2) && isFinitePoint(y, 2) && x[0] < x[1] && y[0] < y[1],
-    'fn.domain is not finite with min < max',
+    domainOk && domainProblem(fn.domain) === null,
+    `fn.domain ${domainOk ? domainProblem(fn.domain) : 'is not finite'}`,
   );
   check(isInteger(fn.resolution, LIMITS.resolution.min, LIMITS.resolution.max), 'fn.resolution');
 
   check((COLORMAP_IDS as readonly unknown[]).includes(view.colormap), 'view.colormap');
   check(view.colorScale === 'linear' || view.colorScale === 'log', 'view.colorScale');
   check(isInteger(view.contours, LIMITS.contours.min, LIMITS.contours.max), 'view.contours');
-  check(isFiniteNumber(view.contourSpacing) && view.contourSpacing >= 0, 'view.contourSpacing');
+  check(inRange(view.contourSpacing, 0, DRAWABLE.f), 'view.contourSpacing');
   check(typeof view.wireframe === 'boolean', 'view.wireframe');
   check(inRange(view.exaggeration, LIMITS.exaggeration.min, LIMITS.exaggeration.max), 'view.exaggeration');
-  check(view.zMin === null || isFiniteNumber(view.zMin), 'view.zMin');
-  check(view.zMax === null || isFiniteNumber(view.zMax), 'view.zMax');
+  check(view.zMin === null || inRange(view.zMin, -DRAWABLE.f, DRAWABLE.f), 'view.zMin');
+  check(view.zMax === null || inRange(view.zMax, -DRAWABLE.f, DRAWABLE.f), 'view.zMax');
   check(view.zAuto === 'full' || view.zAuto === 'robust', 'view.zAuto');
   check(typeof view.field === 'boolean', 'view.field');
   check(isInteger(view.fieldDensity, LIMITS.fieldDensity.min, LIMITS.fieldDensity.max), 'view.fieldDensity');
@@ -845,7 +862,7 @@ export function isValidState(s: AppState): string[] {
     check(isInteger(e.pane, 0, 3), `${at}.pane`);
   }
 
-  check(isFinitePoint(s.start, 2), 'start');
+  check(isFinitePoint(s.start, 2) && isDrawablePoint(s.start), 'start');
   check(isInteger(s.steps, LIMITS.steps.min, LIMITS.steps.max), 'steps');
   check(s.gradient === 'exact' || s.gradient === 'numeric', 'gradient');
   check(isInteger(s.playback.step, 0, s.steps), 'playback.step is not within 0..steps');
@@ -862,9 +879,10 @@ export function isValidState(s: AppState): string[] {
   check(s.cameras.length === 4, 'cameras: not four');
   for (const [i, c] of s.cameras.entries()) {
     if (c === null) continue;
+    const finite = isFinitePoint(c.position, 3) && isFinitePoint(c.target, 3) && isFiniteNumber(c.zoom);
     check(
-      isFinitePoint(c.position, 3) && isFinitePoint(c.target, 3) && isFiniteNumber(c.zoom) && c.zoom > 0,
-      `cameras[${i}] is not finite (zoom > 0)`,
+      finite && cameraProblem(c) === null,
+      `cameras[${i}] ${finite ? cameraProblem(c) : 'is not finite'}`,
     );
   }
   return problems;
