@@ -94,6 +94,8 @@ export class HashSync {
   private lastValid: FunctionState;
   /** An oversize link was reported (once until a link fits again, not at every change). */
   private oversize = false;
+  /** What this page last saved to local storage. */
+  private stored: string | null = null;
 
   /**
    * `onIgnored`: what a followed link held that could not be used. `onNotice`: why the current state
@@ -137,7 +139,8 @@ export class HashSync {
     if (this.timer !== null) this.env.clearTimeout(this.timer);
     this.timer = null;
     const hash = encodeState(this.linkState());
-    if (hash === this.written) return;
+    // A page opened from a link has that link in the address bar but not yet in storage.
+    if (hash === this.written && hash === this.stored) return;
     if (hash.length > MAX_LINK_LENGTH) {
       if (!this.oversize) {
         this.oversize = true;
@@ -148,8 +151,11 @@ export class HashSync {
       return;
     }
     this.oversize = false;
-    this.written = hash;
-    this.env.writeHash(hash);
+    if (hash !== this.written) {
+      this.written = hash;
+      this.env.writeHash(hash);
+    }
+    this.stored = hash;
     try {
       this.env.storage?.setItem(STORAGE_KEY, hash);
     } catch {

@@ -145,6 +145,17 @@ describe('links hold the last valid function, within a size bound (issue #10)', 
     expect(decodeState(env.hash).state.fn.expression).toBe('x^2 + y^2');
   });
 
+  it('opened from a link, the typo saves that scene as the session (a new tab opens it)', () => {
+    const rosen = A.setPreset(defaultState(), 'rosenbrock');
+    const env = fakeEnv(encodeState(rosen));
+    const store = new Store<AppState>(initialState(env).state);
+    new HashSync(store, env, () => {});
+    store.set((s) => A.setExpression(s, `${s.fn.expression} + sine(y)`));
+    env.tick();
+    expect(env.writes).toBe(0);
+    expect(initialState(fakeEnv('', env.stored())).state).toEqual(rosen);
+  });
+
   it('linkState keeps a valid state as it is', () => {
     const s = defaultState();
     expect(linkState(s, A.setPreset(s, 'booth').fn)).toBe(s);
