@@ -43,8 +43,9 @@ import {
   resolveParams,
 } from '../core/optimizers/index.ts';
 import type { GradientMode } from '../core/runner.ts';
-import { COLORMAPS, type ColormapId, TRAIL_PALETTE } from './colormaps.ts';
+import { COLORMAPS, type ColormapId } from './colormaps.ts';
 import { defaultState } from './defaults.ts';
+import { LINK_DEFAULTS, type LinkDefaults, linkDefaults } from './link-versions.ts';
 import {
   type AppState,
   type CameraState,
@@ -140,9 +141,9 @@ function sameEntries(a: readonly OptimizerEntry[], b: readonly OptimizerEntry[])
   );
 }
 
-/** The colour and pane a row at `index` takes when the link does not say. */
-const defaultColor = (index: number) => TRAIL_PALETTE[index % TRAIL_PALETTE.length];
-const defaultPane = (index: number) => index % 4;
+/** The colour and pane a row at `index` takes when a link of defaults `v` does not say. */
+const defaultColor = (v: LinkDefaults, index: number) => v.palette[index % v.palette.length];
+const defaultPane = (v: LinkDefaults, index: number) => index % v.panes;
 
 function formatParam(value: ParamValue): string {
   if (typeof value === 'number') return formatNumber(value);
@@ -150,7 +151,7 @@ function formatParam(value: ParamValue): string {
   return percentEncode(value);
 }
 
-function encodeEntry(e: OptimizerEntry, index: number): string {
+function encodeEntry(e: OptimizerEntry, index: number, v: LinkDefaults): string {
   const parts = [percentEncode(e.optimizer)];
   const def = getOptimizer(e.optimizer);
   for (const spec of def?.params ?? []) {
@@ -158,8 +159,8 @@ function encodeEntry(e: OptimizerEntry, index: number): string {
     if (value !== undefined && !Object.is(value, spec.default))
       parts.push(`${spec.name}=${formatParam(value)}`);
   }
-  if (e.color !== defaultColor(index)) parts.push(`color=${percentEncode(e.color.replace(/^#/, ''))}`);
-  if (e.pane !== defaultPane(index)) parts.push(`pane=${formatNumber(e.pane)}`);
+  if (e.color !== defaultColor(v, index)) parts.push(`color=${percentEncode(e.color.replace(/^#/, ''))}`);
+  if (e.pane !== defaultPane(v, index)) parts.push(`pane=${formatNumber(e.pane)}`);
   if (!e.visible) parts.push('hidden');
   return parts.join(',');
 }
@@ -179,7 +180,8 @@ function referenceOf(fn: FunctionState, fallback: AppState): Reference {
 
 /** The URL hash (without `#`) of `s`; `decodeState` reads it back to an equal state. */
 export function encodeState(s: AppState): string {
-  const d = defaultState();
+  const defaults = linkDefaults(URL_VERSION);
+  const d = defaults.state;
   const out: string[] = [`v=${URL_VERSION}`];
   const put = (key: string, value: string) => out.push(`${key}=${value}`);
   const flag = (b: boolean) => (b ? '1' : '0');
@@ -214,7 +216,7 @@ export function encodeState(s: AppState): string {
   if (!sameEntries(s.optimizers, d.optimizers)) {
     if (s.optimizers.length === 0) put('o', '');
     s.optimizers.forEach((e, i) => {
-      put('o', encodeEntry(e, i));
+      put('o', encodeEntry(e, i, defaults));
     });
   }
 
@@ -580,7 +582,13 @@ function decodeView(dec: Decoder, d: AppState, colorScale: ViewState['colorScale
 }
 
 /** One `o=` value; `n` numbers it in the link (1-based), `index` is its row in the result. */
-function decodeEntry(dec: Decoder, raw: string, n: number, index: number): OptimizerEntry | undefined {
+function decodeEntry(
+  dec: Decoder,
+  raw: string,
+  n: number,
+  index: number,
+  v: LinkDefaults,
+): OptimizerEntry | undefined {
   const parts = raw.split(',');
   const id = percentDecode(parts[0]);
   if (id === undefined) {
@@ -594,8 +602,8 @@ function decodeEntry(dec: Decoder, raw: string, n: number, index: number): Optim
   }
   const label = `optimizer ${n} (${def.id})`;
   const given: Record<string, ParamValue> = Object.create(null);
-  let color = defaultColor(index);
-  let pane = defaultPane(index);
+  let color = defaultColor(v, index);
+  let pane = defaultPane(v, index);
   let visible = true;
   const seen = new Set<string>();
   for (const part of parts.slice(1)) {
@@ -657,7 +665,8 @@ function decodeEntry(dec: Decoder, raw: string, n: number, index: number): Optim
   return { key: index + 1, optimizer: def.id, params, color, visible, pane };
 }
 
-function decodeOptimizers(dec: Decoder, d: AppState): readonly OptimizerEntry[] {
+function decodeOptimizers(dec: Decoder, v: LinkDefaults): readonly OptimizerEntry[] {
+  const d = v.state;
   const raws = dec.all('o');
   if (raws.length === 0) return d.optimizers;
   const entries: OptimizerEntry[] = [];
@@ -669,7 +678,7 @@ function decodeOptimizers(dec: Decoder, d: AppState): readonly OptimizerEntry[] 
       dec.note(`more than ${LIMITS.optimizers} optimizers: optimizer ${i + 1} and later — ignored`);
       break;
     }
-    const entry = decodeEntry(dec, raw, i + 1, entries.length);
+    const entry = decodeEntry(dec, raw, i + 1, entries.length, v);
     if (entry) entries.push(entry);
   }
   if (given > 0 && entries.length === 0) {
@@ -715,17 +724,20 @@ export function decodeState(
 
 function decode(hash: string, base: AppState): { state: AppState; ignored: string[] } {
   const dec = new Decoder(hash, base);
-  const d = defaultState();
-  dec.field('v', undefined, undefined, (text) => {
-    if (text !== String(URL_VERSION))
-      dec.note(`v: version ${show(text)} is not ${URL_VERSION}; read as version 1`);
+  // Absent fields mean the defaults of the link's own version (a link without `v` is version 1).
+  const version = dec.field('v', 1, 1, (text) => {
+    const n = Number(text);
+    if (Object.hasOwn(LINK_DEFAULTS, text) && Number.isInteger(n)) return n;
+    dec.note(`v: version ${show(text)} is not ${Object.keys(LINK_DEFAULTS).join(' or ')}; read as version 1`);
     return undefined;
   });
+  const defaults = linkDefaults(version);
+  const d = defaults.state;
 
   const fn = decodeFunction(dec, d);
   const ref = referenceOf(fn, d);
   const view = decodeView(dec, d, ref.colorScale);
-  const optimizers = decodeOptimizers(dec, d);
+  const optimizers = decodeOptimizers(dec, defaults);
   const start = dec.field('start', ref.start, base.start, (text): readonly [number, number] | undefined => {
     const v = dec.numbers('start', 2, 'two numbers x,y')(text);
     if (v && !isDrawablePoint(v)) {
