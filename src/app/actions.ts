@@ -9,11 +9,11 @@ import type { ParamValue } from '../core/optimizers/types.ts';
 import type { GradientMode } from '../core/runner.ts';
 import { TRAIL_PALETTE } from './colormaps.ts';
 import { paramsFor } from './defaults.ts';
+import { clampSlice, VIEW_FIELDS } from './fields.ts';
 import {
   type AppState,
   type CameraState,
   cameraProblem,
-  DRAWABLE,
   domainProblem,
   isDrawablePoint,
   type LayoutState,
@@ -60,15 +60,9 @@ export function setResolution(s: AppState, resolution: number): AppState {
 
 // ---- view -----------------------------------------------------------------------------------------
 
+/** Changes view fields, each clamped to its limits (the field table's codecs). */
 export function setView(s: AppState, patch: Partial<ViewState>): AppState {
-  const view = { ...s.view, ...patch };
-  view.exaggeration = clamp(view.exaggeration, LIMITS.exaggeration.min, LIMITS.exaggeration.max);
-  view.contours = Math.round(clamp(view.contours, LIMITS.contours.min, LIMITS.contours.max));
-  view.contourSpacing = clamp(view.contourSpacing, 0, DRAWABLE.f);
-  if (view.zMin !== null) view.zMin = clamp(view.zMin, -DRAWABLE.f, DRAWABLE.f);
-  if (view.zMax !== null) view.zMax = clamp(view.zMax, -DRAWABLE.f, DRAWABLE.f);
-  view.fieldDensity = Math.round(clamp(view.fieldDensity, LIMITS.fieldDensity.min, LIMITS.fieldDensity.max));
-  return { ...s, view };
+  return { ...s, view: clampSlice(VIEW_FIELDS, { ...s.view, ...patch }) };
 }
 
 // ---- optimizers -----------------------------------------------------------------------------------

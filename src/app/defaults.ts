@@ -3,6 +3,7 @@ import { DEFAULT_FUNCTION_ID, getFunctionPreset } from '../core/functions/preset
 import { defaultParams, getOptimizer } from '../core/optimizers/index.ts';
 import type { ParamValues } from '../core/optimizers/types.ts';
 import { TRAIL_PALETTE } from './colormaps.ts';
+import { defaultsOf, VIEW_FIELDS } from './fields.ts';
 import type { AppState, OptimizerEntry } from './state.ts';
 
 /** Default parameters of `id` with `overrides` on top. */
@@ -38,22 +39,7 @@ export function defaultState(): AppState {
   const book = getFunctionPreset(DEFAULT_FUNCTION_ID)!;
   return {
     fn: { preset: book.id, expression: book.expression, domain: book.domain, resolution: 128 },
-    view: {
-      colormap: 'viridis',
-      colorScale: book.colorScale,
-      contours: 20,
-      contourSpacing: 0,
-      wireframe: false,
-      exaggeration: 0.35,
-      zMin: null,
-      zMax: null,
-      zAuto: 'full',
-      field: false,
-      fieldDensity: 20,
-      fieldMode: 'normalized',
-      filled: true,
-      chartScale: 'log',
-    },
+    view: { ...defaultsOf(VIEW_FIELDS), colorScale: book.colorScale },
     optimizers: bookOptimizers(),
     start: book.start,
     steps: 30,

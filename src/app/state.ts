@@ -170,3 +170,15 @@ export function cameraProblem(c: CameraState): string | null {
 export function isDrawablePoint(p: readonly number[]): boolean {
   return p.length === 2 && p.every((v) => Number.isFinite(v) && Math.abs(v) <= DRAWABLE.coordinate);
 }
+
+/**
+ * The slices of the state that changed from `prev` to `next` (compared by identity: the actions
+ * replace a slice they change and keep the others), found generically — a new slice is seen
+ * without listing it anywhere.
+ */
+export function changedSlices(prev: AppState, next: AppState): Set<keyof AppState> {
+  const changed = new Set<keyof AppState>();
+  for (const key of Object.keys(next) as (keyof AppState)[]) if (prev[key] !== next[key]) changed.add(key);
+  for (const key of Object.keys(prev) as (keyof AppState)[]) if (!(key in next)) changed.add(key);
+  return changed;
+}

@@ -43,8 +43,19 @@ import {
   resolveParams,
 } from '../core/optimizers/index.ts';
 import type { GradientMode } from '../core/runner.ts';
-import { COLORMAPS, type ColormapId } from './colormaps.ts';
 import { defaultState } from './defaults.ts';
+import {
+  decodeSlice,
+  encodeSlice,
+  formatNumber,
+  keysOf,
+  NUMBER,
+  parseBoolean,
+  parseNumber,
+  show,
+  sliceProblems,
+  VIEW_FIELDS,
+} from './fields.ts';
 import { LINK_DEFAULTS, type LinkDefaults, linkDefaults } from './link-versions.ts';
 import {
   type AppState,
@@ -77,22 +88,16 @@ const MAX_NOTES = 30;
 /** Entry fields of an `o=` value; no optimizer parameter may take these names. */
 export const ENTRY_FIELDS: readonly string[] = ['color', 'pane', 'hidden'];
 
-const COLORMAP_IDS: readonly ColormapId[] = COLORMAPS.map((c) => c.id);
 const PANES: readonly number[] = [1, 2, 4];
 const PANE_KINDS: readonly PaneKind[] = ['3d', '2d'];
 const COLOR = /^#[0-9a-f]{6}$/;
-/** A decimal number as `String(n)` writes it (and as people type it); no hex, no `Infinity`. */
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 type Cameras = AppState['cameras'];
 type Kinds = LayoutState['kinds'];
 
 // ---- writing --------------------------------------------------------------------------------------
 
-/** Shortest round-trip decimal form of `n` (`String(n)`), keeping the sign of −0. */
-export function formatNumber(n: number): string {
-  return Object.is(n, -0) ? '-0' : String(n);
-}
+export { formatNumber };
 
 /** Characters left as they are in a value: they read well and need no escaping in a URL fragment. */
 const SAFE = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$'()*+/:;?@^");
@@ -196,22 +201,8 @@ export function encodeState(s: AppState): string {
   if (!sameDomain(s.fn.domain, ref.domain)) put('dom', numbers([...s.fn.domain.x, ...s.fn.domain.y]));
   if (s.fn.resolution !== d.fn.resolution) put('res', formatNumber(s.fn.resolution));
 
-  const v = s.view;
-  const dv = d.view;
-  if (v.colormap !== dv.colormap) put('cmap', escapeValue(v.colormap));
-  if (v.colorScale !== ref.colorScale) put('scale', v.colorScale);
-  if (!Object.is(v.contours, dv.contours)) put('contours', formatNumber(v.contours));
-  if (!Object.is(v.contourSpacing, dv.contourSpacing)) put('spacing', formatNumber(v.contourSpacing));
-  if (v.wireframe !== dv.wireframe) put('wire', flag(v.wireframe));
-  if (!Object.is(v.exaggeration, dv.exaggeration)) put('exag', formatNumber(v.exaggeration));
-  if (v.zMin !== null) put('zmin', formatNumber(v.zMin));
-  if (v.zMax !== null) put('zmax', formatNumber(v.zMax));
-  if (v.zAuto !== dv.zAuto) put('zauto', v.zAuto);
-  if (v.field !== dv.field) put('field', flag(v.field));
-  if (!Object.is(v.fieldDensity, dv.fieldDensity)) put('density', formatNumber(v.fieldDensity));
-  if (v.fieldMode !== dv.fieldMode) put('fieldmode', v.fieldMode);
-  if (v.filled !== dv.filled) put('filled', flag(v.filled));
-  if (v.chartScale !== dv.chartScale) put('chart', v.chartScale);
+  // The view: what differs from the default view (the colour scale: from the preset's).
+  out.push(...encodeSlice(VIEW_FIELDS, s.view, { ...d.view, colorScale: ref.colorScale }));
 
   if (!sameEntries(s.optimizers, d.optimizers)) {
     if (s.optimizers.length === 0) put('o', '');
@@ -250,20 +241,7 @@ const KEYS: ReadonlySet<string> = new Set([
   'f',
   'dom',
   'res',
-  'cmap',
-  'scale',
-  'contours',
-  'spacing',
-  'wire',
-  'exag',
-  'zmin',
-  'zmax',
-  'zauto',
-  'field',
-  'density',
-  'fieldmode',
-  'filled',
-  'chart',
+  ...keysOf(VIEW_FIELDS),
   'o',
   'start',
   'steps',
@@ -280,30 +258,12 @@ const KEYS: ReadonlySet<string> = new Set([
   'cam3',
 ]);
 
-/** User text inside a message: quoted, escaped, and cut short. */
-function show(text: string): string {
-  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
-}
-
 function percentDecode(raw: string): string | undefined {
   try {
     return decodeURIComponent(raw);
   } catch {
     return undefined;
   }
-}
-
-/** A finite number in decimal notation, or a reason why `text` is not one. */
-function parseNumber(text: string): { value: number } | { error: string } {
-  if (!NUMBER.test(text)) return { error: `${show(text)} is not a number` };
-  const value = Number(text);
-  return Number.isFinite(value) ? { value } : { error: `${show(text)} is not a finite number` };
-}
-
-function parseBoolean(text: string): boolean | undefined {
-  if (text === '1' || text === 'true') return true;
-  if (text === '0' || text === 'false') return false;
-  return undefined;
 }
 
 function parseNumbers(text: string, count: number): number[] | undefined {
@@ -393,7 +353,7 @@ class Decoder {
   }
 
   /** The decoded text of a single-valued key; `bad` when it is not valid %-encoding (noted). */
-  private text(key: string): { text: string } | 'absent' | 'bad' {
+  read(key: string): { text: string } | 'absent' | 'bad' {
     const values = this.fields.get(key);
     if (!values) return 'absent';
     if (values.length > 1) this.note(`${key} appears ${values.length} times — the first is used`);
@@ -410,7 +370,7 @@ class Decoder {
    * `fallback` when `parse` returns undefined (it notes why).
    */
   field<T>(key: string, absent: T, fallback: T, parse: (text: string) => T | undefined): T {
-    const got = this.text(key);
+    const got = this.read(key);
     if (got === 'absent') return absent;
     if (got === 'bad') return fallback;
     const value = parse(got.text);
@@ -529,56 +489,13 @@ function decodeFunction(dec: Decoder, d: AppState): FunctionState {
 }
 
 function decodeView(dec: Decoder, d: AppState, colorScale: ViewState['colorScale']): ViewState {
-  const dv = d.view;
-  const bv = dec.base.view;
-  const nullable = (key: 'zmin' | 'zmax') => (text: string) =>
-    text === 'auto' ? null : dec.number(key, { min: -DRAWABLE.f, max: DRAWABLE.f })(text);
-  return {
-    colormap: dec.field('cmap', dv.colormap, bv.colormap, dec.oneOf('cmap', COLORMAP_IDS)),
-    colorScale: dec.field('scale', colorScale, bv.colorScale, dec.oneOf('scale', ['linear', 'log'] as const)),
-    contours: dec.field(
-      'contours',
-      dv.contours,
-      bv.contours,
-      dec.number('contours', { ...LIMITS.contours, integer: true }),
-    ),
-    contourSpacing: dec.field(
-      'spacing',
-      dv.contourSpacing,
-      bv.contourSpacing,
-      dec.number('spacing', { min: 0, max: DRAWABLE.f }),
-    ),
-    wireframe: dec.field('wire', dv.wireframe, bv.wireframe, dec.flag('wire')),
-    exaggeration: dec.field(
-      'exag',
-      dv.exaggeration,
-      bv.exaggeration,
-      dec.number('exag', LIMITS.exaggeration),
-    ),
-    zMin: dec.field('zmin', null, bv.zMin, nullable('zmin')),
-    zMax: dec.field('zmax', null, bv.zMax, nullable('zmax')),
-    zAuto: dec.field('zauto', dv.zAuto, bv.zAuto, dec.oneOf('zauto', ['full', 'robust'] as const)),
-    field: dec.field('field', dv.field, bv.field, dec.flag('field')),
-    fieldDensity: dec.field(
-      'density',
-      dv.fieldDensity,
-      bv.fieldDensity,
-      dec.number('density', { ...LIMITS.fieldDensity, integer: true }),
-    ),
-    fieldMode: dec.field(
-      'fieldmode',
-      dv.fieldMode,
-      bv.fieldMode,
-      dec.oneOf('fieldmode', ['normalized', 'proportional'] as const),
-    ),
-    filled: dec.field('filled', dv.filled, bv.filled, dec.flag('filled')),
-    chartScale: dec.field(
-      'chart',
-      dv.chartScale,
-      bv.chartScale,
-      dec.oneOf('chart', ['linear', 'log'] as const),
-    ),
-  };
+  return decodeSlice(
+    VIEW_FIELDS,
+    (key) => dec.read(key),
+    (line) => dec.note(line),
+    { ...d.view, colorScale },
+    dec.base.view,
+  );
 }
 
 /** One `o=` value; `n` numbers it in the link (1-based), `index` is its row in the result. */
@@ -842,20 +759,7 @@ export function isValidState(s: AppState): string[] {
   );
   check(isInteger(fn.resolution, LIMITS.resolution.min, LIMITS.resolution.max), 'fn.resolution');
 
-  check((COLORMAP_IDS as readonly unknown[]).includes(view.colormap), 'view.colormap');
-  check(view.colorScale === 'linear' || view.colorScale === 'log', 'view.colorScale');
-  check(isInteger(view.contours, LIMITS.contours.min, LIMITS.contours.max), 'view.contours');
-  check(inRange(view.contourSpacing, 0, DRAWABLE.f), 'view.contourSpacing');
-  check(typeof view.wireframe === 'boolean', 'view.wireframe');
-  check(inRange(view.exaggeration, LIMITS.exaggeration.min, LIMITS.exaggeration.max), 'view.exaggeration');
-  check(view.zMin === null || inRange(view.zMin, -DRAWABLE.f, DRAWABLE.f), 'view.zMin');
-  check(view.zMax === null || inRange(view.zMax, -DRAWABLE.f, DRAWABLE.f), 'view.zMax');
-  check(view.zAuto === 'full' || view.zAuto === 'robust', 'view.zAuto');
-  check(typeof view.field === 'boolean', 'view.field');
-  check(isInteger(view.fieldDensity, LIMITS.fieldDensity.min, LIMITS.fieldDensity.max), 'view.fieldDensity');
-  check(view.fieldMode === 'normalized' || view.fieldMode === 'proportional', 'view.fieldMode');
-  check(typeof view.filled === 'boolean', 'view.filled');
-  check(view.chartScale === 'linear' || view.chartScale === 'log', 'view.chartScale');
+  problems.push(...sliceProblems(VIEW_FIELDS, view, 'view'));
 
   check(s.optimizers.length <= LIMITS.optimizers, `more than ${LIMITS.optimizers} optimizers`);
   const keys = new Set<number>();
