@@ -9,7 +9,7 @@ import type { ParamValue } from '../core/optimizers/types.ts';
 import type { GradientMode } from '../core/runner.ts';
 import { TRAIL_PALETTE } from './colormaps.ts';
 import { paramsFor } from './defaults.ts';
-import { clampSlice, VIEW_FIELDS } from './fields.ts';
+import { clampSlice, LAYOUT_FIELDS, VIEW_FIELDS } from './fields.ts';
 import {
   type AppState,
   type CameraState,
@@ -144,7 +144,7 @@ export function setLayout(
   patch: Partial<Pick<LayoutState, 'panes' | 'linked' | 'charts'>>,
 ): AppState {
   const layout = { ...s.layout, ...patch };
-  if (![1, 2, 4].includes(layout.panes)) return s;
+  if (!LAYOUT_FIELDS.panes.codec.valid(layout.panes)) return s;
   return { ...s, layout };
 }
 

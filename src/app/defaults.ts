@@ -3,7 +3,7 @@ import { DEFAULT_FUNCTION_ID, getFunctionPreset } from '../core/functions/preset
 import { defaultParams, getOptimizer } from '../core/optimizers/index.ts';
 import type { ParamValues } from '../core/optimizers/types.ts';
 import { TRAIL_PALETTE } from './colormaps.ts';
-import { defaultsOf, VIEW_FIELDS } from './fields.ts';
+import { defaultsOf, LAYOUT_FIELDS, VIEW_FIELDS } from './fields.ts';
 import type { AppState, OptimizerEntry } from './state.ts';
 
 /** Default parameters of `id` with `overrides` on top. */
@@ -45,7 +45,7 @@ export function defaultState(): AppState {
     steps: 30,
     gradient: 'exact',
     playback: { step: 30, playing: false, speed: 4 },
-    layout: { panes: 1, kinds: ['3d', '2d', '2d', '2d'], linked: true, charts: false },
+    layout: defaultsOf(LAYOUT_FIELDS),
     cameras: [null, null, null, null],
   };
 }

@@ -10,14 +10,17 @@
  * field is added by adding its entry here — see README, "How to add … a state field".
  */
 import { COLORMAPS, type ColormapId } from './colormaps.ts';
-import { DRAWABLE, LIMITS, type ViewState } from './state.ts';
+import { DRAWABLE, type LayoutState, LIMITS, type PaneKind, type ViewState } from './state.ts';
 
 /** How one value is written to a link, read back (noting problems), checked and clamped. */
 export interface Codec<T> {
-  /** The link's text of `value`. */
-  write(value: T): string;
-  /** The value of a link's `text`, or undefined (with a `note`) when it cannot be used. Clamps as `clamp`. */
-  read(text: string, note: (problem: string) => void): T | undefined;
+  /** The link's text of `value`; `reference` is what an absent field means (some write only the difference). */
+  write(value: T, reference: T): string;
+  /**
+   * The value of a link's `text`, or undefined (with a `note`) when it cannot be used. Clamps as
+   * `clamp`; `reference` is what an absent field means (some complete a partial value from it).
+   */
+  read(text: string, note: (problem: string) => void, reference: T): T | undefined;
   /** True when `value` is a valid value of the field (what `isValidState` checks). */
   valid(value: unknown): value is T;
   /** The nearest valid value (what the actions store). */
@@ -154,8 +157,8 @@ export function number(key: string, limits: NumberLimits): Codec<number> {
 export function numberOrAuto(key: string, limits: NumberLimits): Codec<number | null> {
   const n = number(key, limits);
   return {
-    write: (v) => (v === null ? 'auto' : n.write(v)),
-    read: (text, note) => (text === 'auto' ? null : n.read(text, note)),
+    write: (v) => (v === null ? 'auto' : formatNumber(v)),
+    read: (text, note) => (text === 'auto' ? null : n.read(text, note, 0)),
     valid: (v): v is number | null => v === null || n.valid(v),
     clamp: (v) => (v === null ? null : n.clamp(v)),
     same: (a, b) => (a === null || b === null ? a === b : Object.is(a, b)),
@@ -211,6 +214,59 @@ export const VIEW_FIELDS = {
   chartScale: { key: 'chart', codec: oneOf('chart', ['linear', 'log'] as const), default: 'log' },
 } as const satisfies FieldTable<ViewState>;
 
+// ---- the layout --------------------------------------------------------------------------------------
+
+/** One of a few whole numbers, written in decimal. */
+export function numberChoice<T extends number>(key: string, options: readonly T[]): Codec<T> {
+  const valid = (v: unknown): v is T => (options as readonly unknown[]).includes(v);
+  return {
+    write: formatNumber,
+    read: (text, note) => {
+      const n = Number(text);
+      if (NUMBER.test(text) && valid(n)) return n;
+      note(`${key}: ${show(text)} is not ${options.slice(0, -1).join(', ')} or ${options.at(-1)} — ignored`);
+      return undefined;
+    },
+    valid,
+    clamp: (v) => v,
+    same: (a, b) => a === b,
+  };
+}
+
+type Kinds = LayoutState['kinds'];
+const PANE_KINDS: readonly PaneKind[] = ['3d', '2d'];
+
+/** The four panes' kinds, written up to the last one that differs from the reference (`3d,2d`). */
+const paneKinds: Codec<Kinds> = {
+  write: (v, reference) => {
+    let last = 0;
+    v.forEach((k, i) => {
+      if (k !== reference[i]) last = i;
+    });
+    return v.slice(0, last + 1).join(',');
+  },
+  read: (text, note, reference) => {
+    const kinds = text.split(',');
+    if (kinds.length <= 4 && kinds.every((k) => (PANE_KINDS as readonly string[]).includes(k))) {
+      return reference.map((k, i) => (kinds[i] as PaneKind | undefined) ?? k) as unknown as Kinds;
+    }
+    note(`kinds: ${show(text)} is not up to four of ${PANE_KINDS.join(', ')} — ignored`);
+    return undefined;
+  },
+  valid: (v): v is Kinds =>
+    Array.isArray(v) && v.length === 4 && v.every((k) => (PANE_KINDS as readonly unknown[]).includes(k)),
+  clamp: (v) => v,
+  same: (a, b) => a.length === b.length && a.every((k, i) => k === b[i]),
+};
+
+/** `LayoutState`: the panes and what they show. */
+export const LAYOUT_FIELDS = {
+  panes: { key: 'panes', codec: numberChoice('panes', [1, 2, 4] as const), default: 1 },
+  kinds: { key: 'kinds', codec: paneKinds, default: ['3d', '2d', '2d', '2d'] },
+  linked: { key: 'linked', codec: flag('linked'), default: true },
+  charts: { key: 'charts', codec: flag('charts'), default: false },
+} as const satisfies FieldTable<LayoutState>;
+
 // ---- what derives from a table ---------------------------------------------------------------------
 
 /** The fields of a table, in its order. */
@@ -246,7 +302,8 @@ export function sliceProblems<S>(table: FieldTable<S>, slice: S, prefix: string)
 export function encodeSlice<S>(table: FieldTable<S>, slice: S, reference: S): string[] {
   const out: string[] = [];
   for (const [name, f] of fieldsOf(table)) {
-    if (!f.codec.same(slice[name], reference[name])) out.push(`${f.key}=${f.codec.write(slice[name])}`);
+    if (!f.codec.same(slice[name], reference[name]))
+      out.push(`${f.key}=${f.codec.write(slice[name], reference[name])}`);
   }
   return out;
 }
@@ -265,7 +322,12 @@ export function decodeSlice<S>(
   const out: Partial<S> = {};
   for (const [name, f] of fieldsOf(table)) {
     const got = read(f.key);
-    const value = got === 'absent' ? absent[name] : got === 'bad' ? undefined : f.codec.read(got.text, note);
+    const value =
+      got === 'absent'
+        ? absent[name]
+        : got === 'bad'
+          ? undefined
+          : f.codec.read(got.text, note, absent[name]);
     out[name] = value === undefined ? (got === 'absent' ? absent[name] : fallback[name]) : value;
   }
   return out as S;

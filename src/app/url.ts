@@ -49,7 +49,7 @@ import {
   encodeSlice,
   formatNumber,
   keysOf,
-  NUMBER,
+  LAYOUT_FIELDS,
   parseBoolean,
   parseNumber,
   show,
@@ -65,10 +65,8 @@ import {
   domainProblem,
   type FunctionState,
   isDrawablePoint,
-  type LayoutState,
   LIMITS,
   type OptimizerEntry,
-  type PaneKind,
   type PlaybackState,
   type ViewState,
 } from './state.ts';
@@ -88,12 +86,9 @@ const MAX_NOTES = 30;
 /** Entry fields of an `o=` value; no optimizer parameter may take these names. */
 export const ENTRY_FIELDS: readonly string[] = ['color', 'pane', 'hidden'];
 
-const PANES: readonly number[] = [1, 2, 4];
-const PANE_KINDS: readonly PaneKind[] = ['3d', '2d'];
 const COLOR = /^#[0-9a-f]{6}$/;
 
 type Cameras = AppState['cameras'];
-type Kinds = LayoutState['kinds'];
 
 // ---- writing --------------------------------------------------------------------------------------
 
@@ -189,7 +184,6 @@ export function encodeState(s: AppState): string {
   const d = defaults.state;
   const out: string[] = [`v=${URL_VERSION}`];
   const put = (key: string, value: string) => out.push(`${key}=${value}`);
-  const flag = (b: boolean) => (b ? '1' : '0');
 
   const preset = s.fn.preset === null ? undefined : getFunctionPreset(s.fn.preset);
   if (preset && preset.expression === s.fn.expression) {
@@ -217,15 +211,7 @@ export function encodeState(s: AppState): string {
   if (s.playback.step !== s.steps) put('step', formatNumber(s.playback.step));
   if (!Object.is(s.playback.speed, d.playback.speed)) put('speed', formatNumber(s.playback.speed));
 
-  const l = s.layout;
-  if (l.panes !== d.layout.panes) put('panes', formatNumber(l.panes));
-  let last = -1;
-  l.kinds.forEach((k, i) => {
-    if (k !== d.layout.kinds[i]) last = i;
-  });
-  if (last >= 0) put('kinds', l.kinds.slice(0, last + 1).join(','));
-  if (l.linked !== d.layout.linked) put('linked', flag(l.linked));
-  if (l.charts !== d.layout.charts) put('charts', flag(l.charts));
+  out.push(...encodeSlice(LAYOUT_FIELDS, s.layout, d.layout));
 
   s.cameras.forEach((c, i) => {
     if (c !== null) put(`cam${i}`, numbers([...c.position, ...c.target, c.zoom]));
@@ -248,10 +234,7 @@ const KEYS: ReadonlySet<string> = new Set([
   'grad',
   'step',
   'speed',
-  'panes',
-  'kinds',
-  'linked',
-  'charts',
+  ...keysOf(LAYOUT_FIELDS),
   'cam0',
   'cam1',
   'cam2',
@@ -686,26 +669,13 @@ function decode(hash: string, base: AppState): { state: AppState; ignored: strin
     speed: dec.field('speed', d.playback.speed, base.playback.speed, dec.number('speed', LIMITS.speed)),
   };
 
-  const dl = d.layout;
-  const bl = base.layout;
-  const layout: LayoutState = {
-    panes: dec.field('panes', dl.panes, bl.panes, (text) => {
-      const n = Number(text);
-      if (NUMBER.test(text) && PANES.includes(n)) return n as LayoutState['panes'];
-      dec.note(`panes: ${show(text)} is not 1, 2 or 4 — ignored`);
-      return undefined;
-    }),
-    kinds: dec.field('kinds', dl.kinds, bl.kinds, (text): Kinds | undefined => {
-      const kinds = text.split(',');
-      if (kinds.length <= 4 && kinds.every((k) => (PANE_KINDS as readonly string[]).includes(k))) {
-        return dl.kinds.map((k, i) => (kinds[i] as PaneKind | undefined) ?? k) as unknown as Kinds;
-      }
-      dec.note(`kinds: ${show(text)} is not up to four of 3d, 2d — ignored`);
-      return undefined;
-    }),
-    linked: dec.field('linked', dl.linked, bl.linked, dec.flag('linked')),
-    charts: dec.field('charts', dl.charts, bl.charts, dec.flag('charts')),
-  };
+  const layout = decodeSlice(
+    LAYOUT_FIELDS,
+    (key) => dec.read(key),
+    (line) => dec.note(line),
+    d.layout,
+    base.layout,
+  );
   const cameras = base.cameras.map((fallback, i) => {
     const key = `cam${i}`;
     return dec.field<CameraState | null>(key, null, fallback, (text) => decodeCamera(text, dec, key));
@@ -785,12 +755,7 @@ export function isValidState(s: AppState): string[] {
   check(typeof s.playback.playing === 'boolean', 'playback.playing');
   check(inRange(s.playback.speed, LIMITS.speed.min, LIMITS.speed.max), 'playback.speed');
 
-  check(PANES.includes(layout.panes), 'layout.panes');
-  check(
-    layout.kinds.length === 4 && layout.kinds.every((k) => PANE_KINDS.includes(k)),
-    'layout.kinds is not four of 3d, 2d',
-  );
-  check(typeof layout.linked === 'boolean' && typeof layout.charts === 'boolean', 'layout flags');
+  problems.push(...sliceProblems(LAYOUT_FIELDS, layout, 'layout'));
 
   check(s.cameras.length === 4, 'cameras: not four');
   for (const [i, c] of s.cameras.entries()) {

@@ -8,6 +8,7 @@ import {
   fieldsOf,
   flag,
   keysOf,
+  LAYOUT_FIELDS,
   number,
   numberOrAuto,
   oneOf,
@@ -30,7 +31,7 @@ describe('the view field table', () => {
     expect(new Set(keys).size).toBe(keys.length);
     for (const [name, f] of fieldsOf(VIEW_FIELDS)) {
       expect(f.codec.valid(f.default), name).toBe(true);
-      expect(f.codec.read(f.codec.write(f.default), () => {})).toEqual(f.default);
+      expect(f.codec.read(f.codec.write(f.default, f.default), () => {}, f.default)).toEqual(f.default);
       if (f.control) {
         expect(f.codec.valid(f.control.min), name).toBe(true);
         expect(f.codec.valid(f.control.max), name).toBe(true);
@@ -62,17 +63,28 @@ describe('the view field table', () => {
   });
 });
 
+describe('the layout field table', () => {
+  it('kinds are written up to the last pane that differs, and completed from the defaults', () => {
+    const d = defaultState();
+    const s = A.setPaneKind(A.setLayout(d, { panes: 2 }), 1, '3d');
+    expect(encodeState(s)).toBe('v=1&panes=2&kinds=3d,3d');
+    expect(decodeState('v=1&kinds=2d').state.layout.kinds).toEqual(['2d', '2d', '2d', '2d']);
+    expect(decodeState('v=1&panes=3').ignored).toEqual(['panes: "3" is not 1, 2 or 4 — ignored']);
+    expect(defaultsOf(LAYOUT_FIELDS)).toEqual(d.layout);
+  });
+});
+
 describe('codecs', () => {
   const notes: string[] = [];
   const note = (line: string) => notes.push(line);
 
   it('number: clamps and rounds with a note; rejects what is not a finite decimal', () => {
     const c = number('n', { min: 1, max: 10, integer: true });
-    expect(c.read('12', note)).toBe(10);
-    expect(c.read('2.6', note)).toBe(3);
-    expect(c.read('-0', note)).toBe(1);
-    expect(c.read('0x10', note)).toBeUndefined();
-    expect(c.read('1e999', note)).toBeUndefined();
+    expect(c.read('12', note, 1)).toBe(10);
+    expect(c.read('2.6', note, 1)).toBe(3);
+    expect(c.read('-0', note, 1)).toBe(1);
+    expect(c.read('0x10', note, 1)).toBeUndefined();
+    expect(c.read('1e999', note, 1)).toBeUndefined();
     expect(notes.splice(0)).toEqual([
       'n: 12 is above 10 — set to 10',
       'n: 2.6 is not a whole number — rounded to 3',
@@ -84,10 +96,14 @@ describe('codecs', () => {
 
   it('numberOrAuto, flag, oneOf', () => {
     const z = numberOrAuto('z', { min: -5, max: 5 });
-    expect([z.read('auto', note), z.write(null), z.write(-0)]).toEqual([null, 'auto', '-0']);
-    expect(flag('f').read('true', note)).toBe(true);
-    expect(flag('f').read('yes', note)).toBeUndefined();
-    expect(oneOf('o', ['a', 'b'] as const).read('c', note)).toBeUndefined();
+    expect([z.read('auto', note, null), z.write(null, null), z.write(-0, null)]).toEqual([
+      null,
+      'auto',
+      '-0',
+    ]);
+    expect(flag('f').read('true', note, false)).toBe(true);
+    expect(flag('f').read('yes', note, false)).toBeUndefined();
+    expect(oneOf('o', ['a', 'b'] as const).read('c', note, 'a')).toBeUndefined();
     expect(notes.splice(0)).toEqual([
       'f: "yes" is not 1 or 0 — ignored',
       'o: "c" is not one of a, b — ignored',
