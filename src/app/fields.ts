@@ -10,6 +10,7 @@
  * field is added by adding its entry here — see README, "How to add … a state field".
  */
 import { COLORMAPS, type ColormapId } from './colormaps.ts';
+import { linkNumber } from './format.ts';
 import { DRAWABLE, type LayoutState, LIMITS, type PaneKind, type ViewState } from './state.ts';
 
 /** How one value is written to a link, read back (noting problems), checked and clamped. */
@@ -48,11 +49,6 @@ export type FieldTable<S> = { readonly [K in keyof S]-?: Field<S[K]> };
 /** User text inside a message: quoted, escaped, and cut short. */
 export function show(text: string): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
-}
-
-/** Shortest round-trip decimal form of `n` (`String(n)`), keeping the sign of −0. */
-export function formatNumber(n: number): string {
-  return Object.is(n, -0) ? '-0' : String(n);
 }
 
 /** A decimal number as `String(n)` writes it (and as people type it); no hex, no `Infinity`. */
@@ -117,7 +113,7 @@ export function number(key: string, limits: NumberLimits): Codec<number> {
     return Math.min(limits.max, Math.max(limits.min, r));
   };
   return {
-    write: formatNumber,
+    write: linkNumber,
     read: (text, note) => {
       const n = parseNumber(text);
       if (!('value' in n)) {
@@ -127,17 +123,17 @@ export function number(key: string, limits: NumberLimits): Codec<number> {
       let value = n.value;
       if (limits.integer && !Number.isInteger(value)) {
         const rounded = Math.round(value);
-        note(`${key}: ${formatNumber(value)} is not a whole number — rounded to ${rounded}`);
+        note(`${key}: ${linkNumber(value)} is not a whole number — rounded to ${rounded}`);
         value = rounded;
       }
       // Whole numbers (steps, panes, …) never keep the sign of a typed −0.
       if (limits.integer) value += 0;
       if (value < limits.min) {
-        note(`${key}: ${formatNumber(value)} is below ${limits.min} — set to ${limits.min}`);
+        note(`${key}: ${linkNumber(value)} is below ${limits.min} — set to ${limits.min}`);
         value = limits.min;
       }
       if (value > limits.max) {
-        note(`${key}: ${formatNumber(value)} is above ${limits.max} — set to ${limits.max}`);
+        note(`${key}: ${linkNumber(value)} is above ${limits.max} — set to ${limits.max}`);
         value = limits.max;
       }
       return value;
@@ -157,7 +153,7 @@ export function number(key: string, limits: NumberLimits): Codec<number> {
 export function numberOrAuto(key: string, limits: NumberLimits): Codec<number | null> {
   const n = number(key, limits);
   return {
-    write: (v) => (v === null ? 'auto' : formatNumber(v)),
+    write: (v) => (v === null ? 'auto' : linkNumber(v)),
     read: (text, note) => (text === 'auto' ? null : n.read(text, note, 0)),
     valid: (v): v is number | null => v === null || n.valid(v),
     clamp: (v) => (v === null ? null : n.clamp(v)),
@@ -220,7 +216,7 @@ export const VIEW_FIELDS = {
 export function numberChoice<T extends number>(key: string, options: readonly T[]): Codec<T> {
   const valid = (v: unknown): v is T => (options as readonly unknown[]).includes(v);
   return {
-    write: formatNumber,
+    write: linkNumber,
     read: (text, note) => {
       const n = Number(text);
       if (NUMBER.test(text) && valid(n)) return n;

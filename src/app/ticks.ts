@@ -1,5 +1,6 @@
 /** Tick values and labels for the axes and the colour bar, and the colour scale's mapping. */
 import { ticks } from 'd3-array';
+import { tickLabel } from './format.ts';
 
 /**
  * Every generator here is bounded for any input — ±Infinity, NaN, 0, subnormals, ranges of 1e±308
@@ -7,14 +8,8 @@ import { ticks } from 'd3-array';
  */
 export const MAX_TICKS = 64;
 
-/** Short, readable tick labels with a real minus sign: 0.5, 10, 1e5, −2.5. */
-export function formatTick(v: number): string {
-  if (v === 0) return '0';
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? '' : v > 0 ? '∞' : '−∞';
-  const a = Math.abs(v);
-  const s = a >= 1e5 || a < 1e-3 ? v.toExponential(0).replace('e+', 'e') : String(Number(v.toPrecision(6)));
-  return s.replace('-', '−');
-}
+/** Tick labels: see `format.ts`. */
+export const formatTick = tickLabel;
 
 /**
  * About `count` (at most `MAX_TICKS`) round tick values inside [a, b]; none unless a < b are finite.

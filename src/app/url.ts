@@ -47,15 +47,16 @@ import { defaultState } from './defaults.ts';
 import {
   decodeSlice,
   encodeSlice,
-  formatNumber,
   keysOf,
   LAYOUT_FIELDS,
+  number as numberCodec,
   parseBoolean,
   parseNumber,
   show,
   sliceProblems,
   VIEW_FIELDS,
 } from './fields.ts';
+import { linkNumber } from './format.ts';
 import { LINK_DEFAULTS, type LinkDefaults, linkDefaults } from './link-versions.ts';
 import {
   type AppState,
@@ -92,8 +93,6 @@ type Cameras = AppState['cameras'];
 
 // ---- writing --------------------------------------------------------------------------------------
 
-export { formatNumber };
-
 /** Characters left as they are in a value: they read well and need no escaping in a URL fragment. */
 const SAFE = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$'()*+/:;?@^");
 
@@ -112,7 +111,7 @@ function percentEncode(text: string, keep = ''): string {
 
 /** A whole value: `,` and `=` may stay (only the first `=` of a field separates key and value). */
 const escapeValue = (text: string) => percentEncode(text, ',=');
-const numbers = (values: readonly number[]) => values.map(formatNumber).join(',');
+const numbers = (values: readonly number[]) => values.map(linkNumber).join(',');
 
 function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
@@ -146,7 +145,7 @@ const defaultColor = (v: LinkDefaults, index: number) => v.palette[index % v.pal
 const defaultPane = (v: LinkDefaults, index: number) => index % v.panes;
 
 function formatParam(value: ParamValue): string {
-  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'number') return linkNumber(value);
   if (typeof value === 'boolean') return String(value);
   return percentEncode(value);
 }
@@ -160,7 +159,7 @@ function encodeEntry(e: OptimizerEntry, index: number, v: LinkDefaults): string 
       parts.push(`${spec.name}=${formatParam(value)}`);
   }
   if (e.color !== defaultColor(v, index)) parts.push(`color=${percentEncode(e.color.replace(/^#/, ''))}`);
-  if (e.pane !== defaultPane(v, index)) parts.push(`pane=${formatNumber(e.pane)}`);
+  if (e.pane !== defaultPane(v, index)) parts.push(`pane=${linkNumber(e.pane)}`);
   if (!e.visible) parts.push('hidden');
   return parts.join(',');
 }
@@ -193,7 +192,7 @@ export function encodeState(s: AppState): string {
   }
   const ref = referenceOf(s.fn, d);
   if (!sameDomain(s.fn.domain, ref.domain)) put('dom', numbers([...s.fn.domain.x, ...s.fn.domain.y]));
-  if (s.fn.resolution !== d.fn.resolution) put('res', formatNumber(s.fn.resolution));
+  if (s.fn.resolution !== d.fn.resolution) put('res', linkNumber(s.fn.resolution));
 
   // The view: what differs from the default view (the colour scale: from the preset's).
   out.push(...encodeSlice(VIEW_FIELDS, s.view, { ...d.view, colorScale: ref.colorScale }));
@@ -206,10 +205,10 @@ export function encodeState(s: AppState): string {
   }
 
   if (!sameNumbers(s.start, ref.start)) put('start', numbers(s.start));
-  if (s.steps !== d.steps) put('steps', formatNumber(s.steps));
+  if (s.steps !== d.steps) put('steps', linkNumber(s.steps));
   if (s.gradient !== d.gradient) put('grad', s.gradient);
-  if (s.playback.step !== s.steps) put('step', formatNumber(s.playback.step));
-  if (!Object.is(s.playback.speed, d.playback.speed)) put('speed', formatNumber(s.playback.speed));
+  if (s.playback.step !== s.steps) put('step', linkNumber(s.playback.step));
+  if (!Object.is(s.playback.speed, d.playback.speed)) put('speed', linkNumber(s.playback.speed));
 
   out.push(...encodeSlice(LAYOUT_FIELDS, s.layout, d.layout));
 
@@ -268,7 +267,7 @@ function parseParam(spec: ParamSpec, text: string): { value: ParamValue } | { er
       const n = parseNumber(text);
       if (!('value' in n)) return n;
       if (n.value < spec.min || n.value > spec.max) {
-        return { error: `${spec.name} = ${formatNumber(n.value)} is out of range (${formatRange(spec)})` };
+        return { error: `${spec.name} = ${linkNumber(n.value)} is out of range (${formatRange(spec)})` };
       }
       return n;
     }
@@ -378,35 +377,17 @@ class Decoder {
     };
   }
 
-  /** A finite number, rounded when `integer`, clamped to [min, max] like the actions do. */
+  /** A finite number, rounded when `integer`, clamped to [min, max] like the actions do (the `number` codec). */
   number(
     key: string,
     range: { readonly min?: number; readonly max?: number; readonly integer?: boolean } = {},
   ): (text: string) => number | undefined {
-    return (text) => {
-      const n = parseNumber(text);
-      if (!('value' in n)) {
-        this.note(`${key}: ${n.error} — ignored`);
-        return undefined;
-      }
-      let value = n.value;
-      if (range.integer && !Number.isInteger(value)) {
-        const rounded = Math.round(value);
-        this.note(`${key}: ${formatNumber(value)} is not a whole number — rounded to ${rounded}`);
-        value = rounded;
-      }
-      // Whole numbers (steps, panes, …) never keep the sign of a typed −0.
-      if (range.integer) value += 0;
-      if (range.min !== undefined && value < range.min) {
-        this.note(`${key}: ${formatNumber(value)} is below ${range.min} — set to ${range.min}`);
-        value = range.min;
-      }
-      if (range.max !== undefined && value > range.max) {
-        this.note(`${key}: ${formatNumber(value)} is above ${range.max} — set to ${range.max}`);
-        value = range.max;
-      }
-      return value;
-    };
+    const codec = numberCodec(key, {
+      min: range.min ?? Number.NEGATIVE_INFINITY,
+      max: range.max ?? Number.POSITIVE_INFINITY,
+      integer: range.integer,
+    });
+    return (text) => codec.read(text, (line) => this.note(line), 0);
   }
 
   numbers(key: string, count: number, what: string): (text: string) => number[] | undefined {

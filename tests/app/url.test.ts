@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import * as A from '../../src/app/actions.ts';
 import { COLORMAPS, TRAIL_PALETTE } from '../../src/app/colormaps.ts';
 import { defaultState } from '../../src/app/defaults.ts';
+import { linkNumber } from '../../src/app/format.ts';
 import type { AppState, CameraState, OptimizerEntry, PaneKind } from '../../src/app/state.ts';
 import { cameraProblem, DRAWABLE, LIMITS } from '../../src/app/state.ts';
 import {
   decodeState,
   ENTRY_FIELDS,
   encodeState,
-  formatNumber,
   isValidState,
   MAX_EXPRESSION_LENGTH,
   MAX_HASH_LENGTH,
@@ -633,7 +633,7 @@ const KEYS = [
   'cam3',
 ];
 
-const numberText = fc.oneof(finite.map(formatNumber), fc.integer().map(String), fc.constantFrom(...JUNK));
+const numberText = fc.oneof(finite.map(linkNumber), fc.integer().map(String), fc.constantFrom(...JUNK));
 const listText = fc.array(numberText, { maxLength: 8 }).map((l) => l.join(','));
 const optimizerText = fc
   .tuple(
