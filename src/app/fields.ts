@@ -11,7 +11,14 @@
  */
 import { COLORMAPS, type ColormapId } from './colormaps.ts';
 import { linkNumber } from './format.ts';
-import { DRAWABLE, type LayoutState, LIMITS, type PaneKind, type ViewState } from './state.ts';
+import {
+  DRAWABLE,
+  type LayoutState,
+  LIMITS,
+  type PaneKind,
+  type PlaybackState,
+  type ViewState,
+} from './state.ts';
 
 /** How one value is written to a link, read back (noting problems), checked and clamped. */
 export interface Codec<T> {
@@ -32,8 +39,8 @@ export interface Codec<T> {
 
 /** One field of a slice. */
 export interface Field<T> {
-  /** Its key in a link (`cmap=`). */
-  readonly key: string;
+  /** Its key in a link (`cmap=`); null for a field no link holds (it always takes its default). */
+  readonly key: string | null;
   readonly codec: Codec<T>;
   /** Today's default (links decode against their own version's defaults: see `link-versions.ts`). */
   readonly default: T;
@@ -263,6 +270,25 @@ export const LAYOUT_FIELDS = {
   charts: { key: 'charts', codec: flag('charts'), default: false },
 } as const satisfies FieldTable<LayoutState>;
 
+// ---- playback ----------------------------------------------------------------------------------------
+
+/**
+ * `PlaybackState` for a run of `steps` updates (the step's limit and default depend on it). A link
+ * never holds `playing`: it always opens paused.
+ */
+export function playbackFields(steps: number) {
+  return {
+    step: { key: 'step', codec: number('step', { min: 0, max: steps, integer: true }), default: steps },
+    playing: { key: null, codec: flag('playing'), default: false },
+    speed: {
+      key: 'speed',
+      codec: number('speed', LIMITS.speed),
+      default: 4,
+      control: { min: LIMITS.speed.min, max: 60, step: 0.5 },
+    },
+  } as const satisfies FieldTable<PlaybackState>;
+}
+
 // ---- what derives from a table ---------------------------------------------------------------------
 
 /** The fields of a table, in its order. */
@@ -271,7 +297,8 @@ export function fieldsOf<S>(table: FieldTable<S>): [keyof S, Field<S[keyof S]>][
 }
 
 /** The link keys of a table. */
-export const keysOf = <S>(table: FieldTable<S>): string[] => fieldsOf(table).map(([, f]) => f.key);
+export const keysOf = <S>(table: FieldTable<S>): string[] =>
+  fieldsOf(table).flatMap(([, f]) => (f.key === null ? [] : [f.key]));
 
 /** The defaults of a table, as a slice. */
 export function defaultsOf<S>(table: FieldTable<S>): S {
@@ -298,7 +325,7 @@ export function sliceProblems<S>(table: FieldTable<S>, slice: S, prefix: string)
 export function encodeSlice<S>(table: FieldTable<S>, slice: S, reference: S): string[] {
   const out: string[] = [];
   for (const [name, f] of fieldsOf(table)) {
-    if (!f.codec.same(slice[name], reference[name]))
+    if (f.key !== null && !f.codec.same(slice[name], reference[name]))
       out.push(`${f.key}=${f.codec.write(slice[name], reference[name])}`);
   }
   return out;
@@ -317,7 +344,7 @@ export function decodeSlice<S>(
 ): S {
   const out: Partial<S> = {};
   for (const [name, f] of fieldsOf(table)) {
-    const got = read(f.key);
+    const got = f.key === null ? 'absent' : read(f.key);
     const value =
       got === 'absent'
         ? absent[name]

@@ -52,6 +52,7 @@ import {
   number as numberCodec,
   parseBoolean,
   parseNumber,
+  playbackFields,
   show,
   sliceProblems,
   VIEW_FIELDS,
@@ -68,7 +69,6 @@ import {
   isDrawablePoint,
   LIMITS,
   type OptimizerEntry,
-  type PlaybackState,
   type ViewState,
 } from './state.ts';
 
@@ -207,8 +207,13 @@ export function encodeState(s: AppState): string {
   if (!sameNumbers(s.start, ref.start)) put('start', numbers(s.start));
   if (s.steps !== d.steps) put('steps', linkNumber(s.steps));
   if (s.gradient !== d.gradient) put('grad', s.gradient);
-  if (s.playback.step !== s.steps) put('step', linkNumber(s.playback.step));
-  if (!Object.is(s.playback.speed, d.playback.speed)) put('speed', linkNumber(s.playback.speed));
+  out.push(
+    ...encodeSlice(playbackFields(s.steps), s.playback, {
+      ...d.playback,
+      step: s.steps,
+      playing: s.playback.playing,
+    }),
+  );
 
   out.push(...encodeSlice(LAYOUT_FIELDS, s.layout, d.layout));
 
@@ -231,8 +236,7 @@ const KEYS: ReadonlySet<string> = new Set([
   'start',
   'steps',
   'grad',
-  'step',
-  'speed',
+  ...keysOf(playbackFields(0)),
   ...keysOf(LAYOUT_FIELDS),
   'cam0',
   'cam1',
@@ -639,16 +643,13 @@ function decode(hash: string, base: AppState): { state: AppState; ignored: strin
     base.gradient,
     dec.oneOf('grad', ['exact', 'numeric'] as const),
   );
-  const playback: PlaybackState = {
-    step: dec.field(
-      'step',
-      steps,
-      Math.min(base.playback.step, steps),
-      dec.number('step', { min: 0, max: steps, integer: true }),
-    ),
-    playing: false,
-    speed: dec.field('speed', d.playback.speed, base.playback.speed, dec.number('speed', LIMITS.speed)),
-  };
+  const playback = decodeSlice(
+    playbackFields(steps),
+    (key) => dec.read(key),
+    (line) => dec.note(line),
+    { ...d.playback, step: steps, playing: false },
+    { ...base.playback, step: Math.min(base.playback.step, steps), playing: false },
+  );
 
   const layout = decodeSlice(
     LAYOUT_FIELDS,
@@ -679,7 +680,6 @@ function decode(hash: string, base: AppState): { state: AppState; ignored: strin
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isInteger = (v: unknown, min: number, max: number) =>
   Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
-const inRange = (v: unknown, min: number, max: number) => isFiniteNumber(v) && v >= min && v <= max;
 const isFinitePoint = (v: unknown, n: number) =>
   Array.isArray(v) && v.length === n && v.every(isFiniteNumber);
 
@@ -732,9 +732,8 @@ export function isValidState(s: AppState): string[] {
   check(isFinitePoint(s.start, 2) && isDrawablePoint(s.start), 'start');
   check(isInteger(s.steps, LIMITS.steps.min, LIMITS.steps.max), 'steps');
   check(s.gradient === 'exact' || s.gradient === 'numeric', 'gradient');
-  check(isInteger(s.playback.step, 0, s.steps), 'playback.step is not within 0..steps');
-  check(typeof s.playback.playing === 'boolean', 'playback.playing');
-  check(inRange(s.playback.speed, LIMITS.speed.min, LIMITS.speed.max), 'playback.speed');
+  const playback = sliceProblems(playbackFields(s.steps), s.playback, 'playback');
+  problems.push(...playback.map((p) => (p === 'playback.step' ? 'playback.step is not within 0..steps' : p)));
 
   problems.push(...sliceProblems(LAYOUT_FIELDS, layout, 'layout'));
 

@@ -12,6 +12,7 @@ import {
   number,
   numberOrAuto,
   oneOf,
+  playbackFields,
   VIEW_FIELDS,
 } from '../../src/app/fields.ts';
 import { type AppState, changedSlices, type ViewState } from '../../src/app/state.ts';
@@ -71,6 +72,17 @@ describe('the layout field table', () => {
     expect(decodeState('v=1&kinds=2d').state.layout.kinds).toEqual(['2d', '2d', '2d', '2d']);
     expect(decodeState('v=1&panes=3').ignored).toEqual(['panes: "3" is not 1, 2 or 4 — ignored']);
     expect(defaultsOf(LAYOUT_FIELDS)).toEqual(d.layout);
+  });
+});
+
+describe('the playback field table', () => {
+  it('the step defaults to the end and is limited by steps; playing is never in a link', () => {
+    const d = defaultState();
+    expect(keysOf(playbackFields(30))).toEqual(['step', 'speed']);
+    expect(encodeState({ ...d, playback: { ...d.playback, playing: true } })).toBe('v=1');
+    expect(encodeState(A.seek(d, 12))).toBe('v=1&step=12');
+    expect(decodeState('v=1&steps=50&step=80').ignored).toEqual(['step: 80 is above 50 — set to 50']);
+    expect(playbackFields(30).speed.control).toEqual({ min: 0.5, max: 60, step: 0.5 });
   });
 });
 
