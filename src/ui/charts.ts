@@ -96,10 +96,11 @@ export function chooseScale(
   }
   const r = logChartRange(low, high);
   if (!r) return { log: false, label: 'linear scale: no value > 0' };
+  // Short: the caption shares a line with the title.
   const label = r.cut
-    ? `log scale: values under ${formatTick(r.range[0])} below the axis`
+    ? `log scale from ${formatTick(r.range[0])}`
     : zero
-      ? 'log scale: zeros below the axis'
+      ? 'log scale, 0 not shown'
       : 'log scale';
   return { log: true, label, range: r.range };
 }

@@ -37,6 +37,9 @@ const EXTREME = [
   'v=1&cam0=1,2,3,1,2,3,1',
   'v=1&spacing=1e-300&contours=200',
   'v=1&f=0*x&scale=log&charts=1',
+  'v=1&f=x*1e-320&chart=linear&charts=1',
+  'v=1&f=1e300*(x^2+y^2)&chart=linear&charts=1',
+  'v=1&f=exp(1000*x)&scale=log&charts=1',
 ];
 
 /** Truncations and fuzzed bytes of a long, valid link (a fixed seed: the same sample every run). */
@@ -71,11 +74,13 @@ const LINKS = [...REPORTED, ...EXTREME, ...fuzzed(6), ...INJECTING];
 
 /** Opens `hash`, recording NaN warnings too; the page must draw, answer and stay quiet. */
 async function check(hash: string, name: string): Promise<void> {
-  const { page, context, errors } = await openPage(browser, `/#${hash}`);
+  // Any console message naming NaN, from the first one the page logs.
   const warnings: string[] = [];
-  page.on('console', (m) => {
-    if (/NaN/.test(m.text())) warnings.push(`${m.type()}: ${m.text()}`);
-  });
+  const { page, context, errors } = await openPage(browser, `/#${hash}`, undefined, (p) =>
+    p.on('console', (m) => {
+      if (/NaN/.test(m.text())) warnings.push(`${m.type()}: ${m.text()}`);
+    }),
+  );
   try {
     await settled(page);
     await responsive(page);

@@ -87,7 +87,7 @@ describe('chooseScale', () => {
         ],
         'f',
       ),
-    ).toEqual({ log: true, label: 'log scale: zeros below the axis', range: [0.1, 1] });
+    ).toEqual({ log: true, label: 'log scale, 0 not shown', range: [0.1, 1] });
   });
 
   it('log: values more than 15 decades below the largest fall below the axis, and it says so', () => {
@@ -103,7 +103,7 @@ describe('chooseScale', () => {
       ),
     ).toEqual({
       log: true,
-      label: 'log scale: values under 1e−13 below the axis',
+      label: 'log scale from 1e−13',
       range: [1e-13, 100],
     });
   });
