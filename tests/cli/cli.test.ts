@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/cli.ts';
+import { COMMANDS } from '../../src/cli/commands/index.ts';
 
 /** Runs the command line in-process and captures its output. */
 function descent(args: string[], stdin?: string) {
@@ -151,6 +152,17 @@ describe('descent functions / optimizers / help', () => {
       expect(r.out).toMatch(/descent/);
     }
     expect(descent(['run', '--help']).out).toMatch(/diverged_at/);
+  });
+
+  it('derives the main help from the command registry, and each command has its own help', () => {
+    const help = descent(['--help']).out;
+    expect(COMMANDS.length).toBeGreaterThanOrEqual(3);
+    for (const c of COMMANDS) {
+      expect(help).toContain(`descent ${c.usage}`);
+      expect(help).toContain(c.summary);
+      expect(descent([c.name, '--help']).out).toBe(`${c.help}\n`);
+    }
+    expect(new Set(COMMANDS.map((c) => c.name)).size).toBe(COMMANDS.length);
   });
 
   it('rejects unknown commands and options with status 2', () => {
