@@ -5,7 +5,7 @@ import { PlaybackClock } from './app/clock.ts';
 import { BackgroundCompute } from './app/compute.ts';
 import { Derived } from './app/derived.ts';
 import { browserLocation, HashSync, initialState } from './app/permalink.ts';
-import type { AppState } from './app/state.ts';
+import { type AppState, DRAWABLE } from './app/state.ts';
 import { Store } from './app/store.ts';
 import { Panes } from './scene/panes.ts';
 import { webglAvailable } from './scene/view.ts';
@@ -62,8 +62,11 @@ function start(root: HTMLElement): void {
   });
   const labels = new PaneLabels(panes.hosts);
   const toast = new Toast(root);
-  const permalink = new HashSync(store, address, (lines) =>
-    toast.show('Parts of this link could not be used and were ignored:', lines, 0),
+  const permalink = new HashSync(
+    store,
+    address,
+    (lines) => toast.show('Parts of this link could not be used and were ignored:', lines, 0),
+    (message) => toast.show(message, [], 0),
   );
   const exporter = new Exporter(
     store,
@@ -91,8 +94,22 @@ function start(root: HTMLElement): void {
   const compare = new CompareDrawer(root, root);
   const progress = new Progress(viewport);
 
+  let fallingBack = false;
   function render(s: AppState): void {
     const changes = derived.update(s);
+    if (s.view.colorScale === 'log' && derived.rangeOverflows && !fallingBack) {
+      // f beyond what float32 can draw is drawn clipped: a log scale of the clip says nothing.
+      fallingBack = true;
+      queueMicrotask(() => {
+        fallingBack = false;
+        store.set((st) => A.setView(st, { colorScale: 'linear' }));
+        toast.show(
+          `f reaches beyond ±${DRAWABLE.f}, more than the graphics card can draw:`,
+          [`the surface is drawn clipped at ±${DRAWABLE.f}`, 'the log colour scale fell back to linear'],
+          0,
+        );
+      });
+    }
     panes.update(s, derived, changes);
     labels.update(s, derived);
     panel.update(s, derived);

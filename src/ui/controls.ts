@@ -8,12 +8,10 @@ export function tooltip<C extends Controller>(controller: C, text: string): C {
   return controller;
 }
 
-/** Compact, round-trippable display of a positive number: 0.95, 0.001, 1e-7. */
-export function formatValue(v: number): string {
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  return a < 1e-3 || a >= 1e5 ? v.toExponential().replace('e+', 'e') : String(Number(v.toPrecision(6)));
-}
+/** Compact, round-trippable display of a number: 0.95, 0.001, 1e-7 (app/format.ts). */
+import { controlValue as formatValue } from '../app/format.ts';
+
+export { formatValue };
 
 /**
  * A slider over log10(value) for learning rates and epsilons: dragging moves by decades across

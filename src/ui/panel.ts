@@ -11,7 +11,14 @@ import { COLORMAPS } from '../app/colormaps.ts';
 import { defaultState } from '../app/defaults.ts';
 import type { Derived } from '../app/derived.ts';
 import { SCENES, sceneState } from '../app/scenes.ts';
-import { type AppState, LIMITS, type OptimizerEntry, type PaneKind, type ViewState } from '../app/state.ts';
+import {
+  type AppState,
+  changedSlices,
+  LIMITS,
+  type OptimizerEntry,
+  type PaneKind,
+  type ViewState,
+} from '../app/state.ts';
 import type { Store } from '../app/store.ts';
 import { FUNCTION_PRESETS } from '../core/functions/presets.ts';
 import { getOptimizer, OPTIMIZERS } from '../core/optimizers/index.ts';
@@ -668,15 +675,9 @@ export class Panel {
 
 /** True when two states differ in playback (step, playing, speed) only. */
 function onlyPlaybackChanged(a: AppState, b: AppState): boolean {
+  const changed = changedSlices(a, b);
   return (
-    a.fn === b.fn &&
-    a.view === b.view &&
-    a.optimizers === b.optimizers &&
-    a.start === b.start &&
-    a.steps === b.steps &&
-    a.gradient === b.gradient &&
-    a.layout === b.layout &&
-    a.cameras === b.cameras &&
+    (changed.size === 0 || (changed.size === 1 && changed.has('playback'))) &&
     a.playback.speed === b.playback.speed
   );
 }

@@ -11,14 +11,10 @@ const COLUMNS = ['', 'optimizer', 'step', 'x', 'y', 'f', '|∇f|', 'status'] as 
 /** Class names of the cells that change with the step. */
 const VALUE_COLUMNS = ['step', 'x', 'y', 'f', 'grad', 'status'] as const;
 
-/** Fixed-width, readable numbers for the table. */
-export function formatNumber(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 1e5 || a < 1e-4) return v.toExponential(3).replace('-', '−');
-  return v.toFixed(a >= 100 ? 2 : 4).replace('-', '−');
-}
+/** Fixed-width, readable numbers for the table (app/format.ts). */
+import { tableNumber as formatNumber } from '../app/format.ts';
+
+export { formatNumber };
 
 /** "converged at 12", "diverged at 7", or "moving". */
 export function statusText(run: Trajectory, step: number): string {

@@ -80,9 +80,12 @@ export async function openPage(
   browser: Browser,
   path = '/',
   viewport: { width: number; height: number } = { width: 1280, height: 720 },
+  /** Called with the page before it navigates (to attach more listeners). */
+  before: (page: Page) => void = () => {},
 ): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
+  before(page);
   const errors: string[] = [];
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
