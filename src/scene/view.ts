@@ -264,7 +264,11 @@ export class View {
 
   /** Moves the camera back along its line to the target until every corner of the box is in view. */
   private fitBox(camera: PerspectiveCamera): void {
-    const { halfX, halfZ, height } = this.extent;
+    // The box with room for the axes' labels and titles around it (they sit ~1.5 world units out).
+    const room = 0.15 * SIZE;
+    const halfX = this.extent.halfX + room;
+    const halfZ = this.extent.halfZ + room;
+    const height = this.extent.height + 0.05 * SIZE;
     const target = this.controls.target;
     const offset = camera.position.clone().sub(target);
     for (let i = 0; i < 60; i++) {
