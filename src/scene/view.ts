@@ -66,7 +66,7 @@ const scratchVector = new Vector3();
 const HOME_DIRECTION = new Vector3(-0.31, 1.45, 0.93).multiplyScalar(SIZE);
 
 /** The 3-D home view keeps every corner of the box within this fraction of the canvas's half-size. */
-const HOME_FILL = 0.9;
+const HOME_FILL = 0.95;
 
 /** Pixels around a 2-D map kept for its tick labels and axis titles (they sit at pixel offsets). */
 export const MARGINS_2D = { left: 64, right: 16, top: 14, bottom: 44 } as const;
@@ -265,7 +265,7 @@ export class View {
   /** Moves the camera back along its line to the target until every corner of the box is in view. */
   private fitBox(camera: PerspectiveCamera): void {
     // The box with room for the axes' labels and titles around it (they sit ~1.5 world units out).
-    const room = 0.15 * SIZE;
+    const room = 0.1 * SIZE;
     const halfX = this.extent.halfX + room;
     const halfZ = this.extent.halfZ + room;
     const height = this.extent.height + 0.05 * SIZE;
