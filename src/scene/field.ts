@@ -69,14 +69,20 @@ export function contrastingGrey(background: string): number {
   return luminance(background) > 0.45 ? 0.08 : 1;
 }
 
+/** An sRGB level (0–1) in linear light, the space three.js's vertex colours are given in. */
+export function srgbToLinear(v: number): number {
+  return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+}
+
 /**
- * One grey level per vertex (rgb, `ARROW_SEGMENTS × 2` vertices an arrow): each arrow in `grey(arrow)`.
+ * One grey per vertex (rgb, `ARROW_SEGMENTS × 2` vertices an arrow), in linear light: each arrow in
+ * the sRGB grey level `grey(arrow)`.
  */
 export function arrowColors(arrows: readonly Arrow[], grey: (arrow: Arrow) => number): Float32Array {
   const n = ARROW_SEGMENTS * 2 * 3;
   const out = new Float32Array(arrows.length * n);
   arrows.forEach((a, i) => {
-    out.fill(grey(a), i * n, (i + 1) * n);
+    out.fill(srgbToLinear(grey(a)), i * n, (i + 1) * n);
   });
   return out;
 }
@@ -118,7 +124,8 @@ export class FieldLayer implements PaneLayer {
     const colormap = getColormap(v.colormap) ?? getColormap('viridis')!;
     const lines = flat && !v.filled;
     const grey = (a: Arrow) => {
-      if (lines) return 0.27;
+      // The seed's dark grey (#444a55's grey level) on the white of a lines-only map.
+      if (lines) return 0x44 / 255;
       const t = colorPosition(fn.value(a.x, a.y), fr.zMin, fr.zMax, v.colorScale);
       return contrastingGrey(colormap.interpolate(Number.isFinite(t) ? t : 0));
     };

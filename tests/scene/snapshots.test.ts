@@ -155,9 +155,11 @@ describe('arrow segments, exactly', () => {
         { x: 0, y: 0, dx: 1, dy: 0, magnitude: 1 },
         { x: 1, y: 0, dx: 1, dy: 0, magnitude: 1 },
       ],
-      (a) => (a.x === 0 ? 1 : 0.25),
+      (a) => (a.x === 0 ? 1 : 0.5),
     );
-    expect(plain(colors)).toEqual(f32([...Array(36).fill(1), ...Array(36).fill(0.25)]));
+    expect(plain(colors)).toEqual(
+      f32([...Array(36).fill(1), ...Array(36).fill(((0.5 + 0.055) / 1.055) ** 2.4)]),
+    );
   });
 });
 
