@@ -38,6 +38,30 @@ export function labelStride(
   return Math.max(1, centres.length);
 }
 
+/** Padding (px) between a 2-D map's left edge and its y tick labels, and between them and the title. */
+const TICK_PAD_2D = 6;
+const TITLE_PAD_2D = 8;
+
+/**
+ * Pixels a 2-D map of `domain` keeps around it for its labels: on the left the widest y tick label
+ * (as `axisTicks` and `formatTick` write them) with its padding, the title's padding and the title
+ * (~10 px); below, the x tick labels and the title (40 px); a little air above and to the right.
+ */
+export function margins2d(domain: { readonly y: readonly [number, number] }): {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+} {
+  const widest = Math.max(0, ...axisTicks(domain.y[0], domain.y[1], 6).map((t) => formatTick(t).length));
+  return {
+    left: Math.ceil(TICK_PAD_2D + TICK_CHAR_WIDTH * widest + TITLE_PAD_2D + 10),
+    right: 14,
+    top: 12,
+    bottom: 40,
+  };
+}
+
 /** A label's box on screen: its centre and text length (width from `TICK_CHAR_WIDTH`). */
 export interface LabelBox {
   readonly x: number;
@@ -163,7 +187,7 @@ export class AxesLayer implements PaneLayer {
       this.addLabel('x', 'axis-title axis-title-below', (X0 + X1) / 2, 0, Z0, 0.5, 0);
       const widest = Math.max(0, ...yTicks.map((t) => formatTick(t).length));
       const y = this.addLabel('y', 'axis-title', X0, 0, (Z0 + Z1) / 2, 1, 0.5);
-      y.element.style.paddingRight = `${Math.round(14 + TICK_CHAR_WIDTH * widest)}px`;
+      y.element.style.paddingRight = `${Math.round(TICK_PAD_2D + TICK_CHAR_WIDTH * widest + TITLE_PAD_2D)}px`;
     } else {
       this.addLabel('x', 'axis-title', (X0 + X1) / 2, 0, Z0 + 7 * tick);
       this.addLabel('y', 'axis-title', X0 - 7 * tick, 0, (Z0 + Z1) / 2);

@@ -8,6 +8,7 @@
  */
 import type { Changes, Derived } from '../app/derived.ts';
 import type { AppState, OptimizerEntry } from '../app/state.ts';
+import { margins2d } from './axes.ts';
 import type { LayerContext, PaneLayer, SceneKind } from './layer.ts';
 import { LAYERS } from './layers.ts';
 import type { PaneCamera, PaneView, PaneViewEvents } from './pane-view.ts';
@@ -107,7 +108,8 @@ export class ScenePane implements PaneView {
     const [zMin, zMax] = derived.zRange(v);
     // A 2-D pane is the same picture flattened: height 0, seen from above.
     const exaggeration = this.kind === '2d' ? 0 : v.exaggeration;
-    const aspect = this.kind === '2d' && v.aspect === 'fill' ? this.view.plotAspect() : null;
+    const aspect =
+      this.kind === '2d' && v.aspect === 'fill' ? this.view.plotAspect(margins2d(grid.domain)) : null;
     const key: FrameKey = [derived.surface, grid.domain, zMin, zMax, exaggeration, aspect];
     const frameChanged =
       !this.frame ||
@@ -144,11 +146,14 @@ export class ScenePane implements PaneView {
   /** The camera's box and the clipping box for a new frame. */
   private placeBox(f: Frame): void {
     const d = f.domain;
-    this.view.setExtent({
-      halfX: (f.scale * (d.x[1] - d.x[0])) / 2,
-      halfZ: (f.scaleY * (d.y[1] - d.y[0])) / 2,
-      height: f.height,
-    });
+    this.view.setExtent(
+      {
+        halfX: (f.scale * (d.x[1] - d.x[0])) / 2,
+        halfZ: (f.scaleY * (d.y[1] - d.y[0])) / 2,
+        height: f.height,
+      },
+      margins2d(d),
+    );
     const m = 0.01 * SIZE;
     // The lid leaves room above the lifted trails for the heads (radius 0.17) on a clipped plateau.
     this.view.setClipBox(

@@ -23,7 +23,8 @@ import {
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { CSS2DRenderer } from 'three/examples/jsm/renderers/CSS2DRenderer.js';
 import { frameLoop } from '../app/frames.ts';
-import type { CameraState, PaneKind } from '../app/state.ts';
+import type { CameraState } from '../app/state.ts';
+import type { SceneKind } from './layer.ts';
 import { SIZE } from './world.ts';
 
 /** What this browser's WebGL2 is: available at all, and software (SwiftShader, llvmpipe) or not. */
@@ -69,7 +70,12 @@ const HOME_DIRECTION = new Vector3(-0.31, 1.45, 0.93).multiplyScalar(SIZE);
 const HOME_FILL = 0.95;
 
 /** Pixels around a 2-D map kept for its tick labels and axis titles (they sit at pixel offsets). */
-export const MARGINS_2D = { left: 64, right: 16, top: 14, bottom: 44 } as const;
+export interface Margins {
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+}
 
 /** A lost WebGL context that has not come back after this long is reported as gone. */
 export const CONTEXT_PATIENCE_MS = 3000;
@@ -84,7 +90,7 @@ export function frustum2d(
   halfZ: number,
   width: number,
   height: number,
-  margins: { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number },
+  margins: Margins,
 ): { left: number; right: number; top: number; bottom: number } {
   const w = Math.max(1, width - margins.left - margins.right);
   const h = Math.max(1, height - margins.top - margins.bottom);
@@ -160,6 +166,8 @@ export class View {
   private readonly clipPlanes = Array.from({ length: 6 }, () => new Plane());
   private readonly pointer = new Vector2();
   private readonly size = new Vector2();
+  /** 2-D: the pixels kept around the map for its labels. */
+  private margins: Margins = { left: 48, right: 14, top: 12, bottom: 40 };
   /** True while the camera is at its home view (not moved since): it then refits on a new size or box. */
   private atHome = true;
   /** The timer that reports a lost context as gone. */
@@ -167,7 +175,7 @@ export class View {
 
   constructor(
     private readonly container: HTMLElement,
-    readonly kind: PaneKind,
+    readonly kind: SceneKind,
     private readonly events: ViewEvents = {},
   ) {
     // Multisampling costs a software renderer dearly; a GPU does it for free.
@@ -217,8 +225,12 @@ export class View {
     this.requestRender();
   }
 
-  /** The box to frame; the home view and the 2-D frustum fit it (a camera at home refits). */
-  setExtent(extent: Extent): void {
+  /**
+   * The box to frame; the home view and the 2-D frustum fit it (a camera at home refits); 2-D: inside
+   * `margins` pixels kept for the labels.
+   */
+  setExtent(extent: Extent, margins: Margins = this.margins): void {
+    this.margins = margins;
     const same =
       extent.halfX === this.extent.halfX &&
       extent.halfZ === this.extent.halfZ &&
@@ -228,9 +240,8 @@ export class View {
     else if (this.atHome && !same) this.home();
   }
 
-  /** Width ÷ height of the area a 2-D map fills (the canvas minus `MARGINS_2D`). */
-  plotAspect(): number {
-    const m = MARGINS_2D;
+  /** Width ÷ height of the area a 2-D map of `margins` fills (the canvas minus the margins). */
+  plotAspect(m: Margins): number {
     const w = Math.max(1, this.container.clientWidth - m.left - m.right);
     const h = Math.max(1, this.container.clientHeight - m.top - m.bottom);
     return w / h;
@@ -439,7 +450,7 @@ export class View {
       this.extent.halfZ,
       Math.max(1, this.container.clientWidth),
       Math.max(1, this.container.clientHeight),
-      MARGINS_2D,
+      this.margins,
     );
     camera.left = f.left;
     camera.right = f.right;

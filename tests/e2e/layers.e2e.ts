@@ -145,8 +145,8 @@ describe('the 2-D aspect', () => {
     await screenshot(page, 'layers-aspect-fill');
     const fill = await span();
     const height = fill.pane.bottom - fill.pane.top;
-    // −4…4 is 8/10 of the y range, which now fills the pane's height minus 14 + 44 px of margins.
-    expect(fill.y).toBeCloseTo(0.8 * (height - 58), -1);
+    // −4…4 is 8/10 of the y range, which now fills the pane's height minus 12 + 40 px of margins.
+    expect(fill.y).toBeCloseTo(0.8 * (height - 52), -1);
     expect(outside(await labelRects(page, 0))).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

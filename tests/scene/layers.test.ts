@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultState } from '../../src/app/defaults.ts';
 import { Derived } from '../../src/app/derived.ts';
 import type { AppState, OptimizerEntry } from '../../src/app/state.ts';
-import { keepApart, labelsOverlap } from '../../src/scene/axes.ts';
+import { keepApart, labelsOverlap, margins2d } from '../../src/scene/axes.ts';
 import { FieldLayer } from '../../src/scene/field.ts';
 import type { LayerContext, PaneLayer } from '../../src/scene/layer.ts';
 import { LAYERS } from '../../src/scene/layers.ts';
@@ -195,5 +195,13 @@ describe('stationary point labels', () => {
     expect(stationaryLabel({ x: 0.0866775, y: 2.884254, f: 67.919, kind: 'saddle', known: false })).toBe(
       'saddle point ≈ (0.0867, 2.88), f ≈ 67.9',
     );
+  });
+});
+
+describe('2-D margins', () => {
+  it('room on the left for the widest y tick label: "−4" (2 characters), "0.001" (5)', () => {
+    // 6 px padding + 6.5 px a character + 8 px padding + 10 px for the title.
+    expect(margins2d({ y: [-5, 5] })).toEqual({ left: 37, right: 14, top: 12, bottom: 40 });
+    expect(margins2d({ y: [0, 0.005] }).left).toBe(Math.ceil(6 + 6.5 * 5 + 8 + 10));
   });
 });
