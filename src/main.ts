@@ -135,6 +135,8 @@ function start(root: HTMLElement): void {
       get memory() {
         return panes.memory;
       },
+      /** Each shown pane's plotted box on the page (client pixels; see `PaneView.plotBox`). */
+      plotBoxes: () => panes.plotBoxes(),
     }),
   });
 }

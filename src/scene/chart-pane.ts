@@ -214,6 +214,19 @@ export class ChartPane implements PaneView {
     g.restore();
   }
 
+  plotBox(): [number, number][] | null {
+    const r = this.canvas.getBoundingClientRect();
+    if (r.width === 0 || !this.last) return null;
+    const m = CHART_MARGIN;
+    const [x0, x1, y0, y1] = [r.left + m.left, r.right - m.right, r.top + m.top, r.bottom - m.bottom];
+    return [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+    ];
+  }
+
   snapshot(scale = 1): HTMLCanvasElement {
     this.draw(scale);
     const copy = document.createElement('canvas');
