@@ -215,6 +215,8 @@ export const VIEW_FIELDS = {
   },
   filled: { key: 'filled', codec: flag('filled'), default: true },
   chartScale: { key: 'chart', codec: oneOf('chart', ['linear', 'log'] as const), default: 'log' },
+  aspect: { key: 'aspect', codec: oneOf('aspect', ['equal', 'fill'] as const), default: 'equal' },
+  stationary: { key: 'stat', codec: flag('stat'), default: false },
 } as const satisfies FieldTable<ViewState>;
 
 // ---- the layout --------------------------------------------------------------------------------------
@@ -237,7 +239,7 @@ export function numberChoice<T extends number>(key: string, options: readonly T[
 }
 
 type Kinds = LayoutState['kinds'];
-const PANE_KINDS: readonly PaneKind[] = ['3d', '2d'];
+const PANE_KINDS: readonly PaneKind[] = ['3d', '2d', 'chart'];
 
 /** The four panes' kinds, written up to the last one that differs from the reference (`3d,2d`). */
 const paneKinds: Codec<Kinds> = {

@@ -38,6 +38,8 @@ const V1: LinkDefaults = {
       fieldMode: 'normalized',
       filled: true,
       chartScale: 'log',
+      aspect: 'equal',
+      stationary: false,
     },
     optimizers: [
       {

@@ -126,7 +126,7 @@ const fnState = fc.oneof(
   typedText.map((expression) => ({ preset: null as string | null, expression, p: undefined })),
 );
 
-const kind = fc.constantFrom<PaneKind>('3d', '2d');
+const kind = fc.constantFrom<PaneKind>('3d', '2d', 'chart');
 const worldPoint = within(-DRAWABLE.camera, DRAWABLE.camera);
 const point3 = fc.tuple(worldPoint, worldPoint, worldPoint);
 const camera: fc.Arbitrary<CameraState | null> = fc.option(
@@ -159,6 +159,8 @@ const validState: fc.Arbitrary<AppState> = fnState.chain(({ preset, expression, 
         fieldMode: fc.constantFrom('normalized' as const, 'proportional' as const),
         filled: fc.boolean(),
         chartScale: fc.constantFrom('linear' as const, 'log' as const),
+        aspect: fc.constantFrom('equal' as const, 'fill' as const),
+        stationary: fc.boolean(),
       }),
       optimizers,
       start: usually(ref.start, fc.tuple(coordinate, coordinate)),
@@ -618,6 +620,8 @@ const KEYS = [
   'fieldmode',
   'filled',
   'chart',
+  'aspect',
+  'stat',
   'o',
   'start',
   'steps',
