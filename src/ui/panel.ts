@@ -8,9 +8,8 @@
 import GUI, { type Controller } from 'lil-gui';
 import * as A from '../app/actions.ts';
 import { COLORMAPS } from '../app/colormaps.ts';
-import { defaultState } from '../app/defaults.ts';
 import type { Derived } from '../app/derived.ts';
-import { SCENES, sceneState } from '../app/scenes.ts';
+import { SCENES } from '../app/scenes.ts';
 import { type AppState, LIMITS, type OptimizerEntry, type PaneKind, type ViewState } from '../app/state.ts';
 import type { Store } from '../app/store.ts';
 import { FUNCTION_PRESETS } from '../core/functions/presets.ts';
@@ -21,6 +20,10 @@ import { ExpressionError } from './expression-error.ts';
 
 /** What the panel asks of the scene; wired by main.ts. */
 export interface PanelCommands {
+  /** Loads scene `id` (and shows its caption). */
+  openScene(id: string): void;
+  /** Back to the scene the page opens with. */
+  startOver(): void;
   resetView(): void;
   topView(): void;
   copyLink(): void;
@@ -64,11 +67,6 @@ export class Panel {
   private readonly optimizerFolder: GUI;
   private readonly rows = new Map<number, { folder: GUI; type: string; pane: Controller }>();
   private readonly exprError: ExpressionError;
-  private readonly playButton: Controller;
-  private readonly stepSlider: Controller;
-  /** Whether the step slider is on screen (the panel scrolls; a slider out of view is not redrawn). */
-  private stepInView = true;
-  private readonly stepWatch: IntersectionObserver;
   /** Buffers of deferred controls, refreshed from the state unless the user is editing them. */
   private readonly refreshers: (() => void)[] = [];
   private derived: Derived | null = null;
@@ -99,13 +97,16 @@ export class Panel {
     for (const sc of SCENES) sceneNames[sc.name] = sc.id;
     const sceneControl = share.add(scene, 'id', sceneNames).name('scene');
     sceneControl.onChange((id: string) => {
-      if (id) set(() => sceneState(id));
+      if (id) commands.openScene(id);
       scene.id = '';
       sceneControl.updateDisplay();
     });
-    tooltip(sceneControl, SCENES.map((sc) => `${sc.name}: ${sc.description}`).join('\n'));
     tooltip(
-      share.add({ reset: () => set(() => defaultState()) }, 'reset').name('start over (the book in 3-D)'),
+      sceneControl,
+      'A scene: a function, optimizers and a view that tell one story. Its caption shows on the canvas.',
+    );
+    tooltip(
+      share.add({ reset: () => commands.startOver() }, 'reset').name('start over (the book in 3-D)'),
       'Back to the scene Descent opens with.',
     );
     tooltip(
@@ -437,8 +438,8 @@ export class Panel {
     );
 
     // ---- start and playback -----------------------------------------------------------------------
-    const run = this.gui.addFolder('Start & playback');
-    run.onOpenClose(() => this.stepSlider.updateDisplay());
+    // Playback itself is the transport bar under the panes (transport.ts).
+    const run = this.gui.addFolder('Start & steps');
     const startHelp = 'Where every optimizer starts. You can also click the surface, or drag the black ring.';
     tooltip(
       this.deferred(
@@ -466,46 +467,6 @@ export class Panel {
         (n: number) => set((st) => A.setSteps(st, n)),
       ),
       `Updates each optimizer runs, ${LIMITS.steps.min} to ${LIMITS.steps.max.toLocaleString('en')} (long runs compute in the background).`,
-    );
-    const buttons = {
-      play: () => set(A.togglePlay),
-      forward: () => set(A.stepForward),
-      back: () => set(A.stepBack),
-      reset: () => set(A.reset),
-    };
-    this.playButton = tooltip(run.add(buttons, 'play').name('▶ play'), 'Play / pause (space).');
-    tooltip(run.add(buttons, 'forward').name('step ▶'), 'One step forward (→).');
-    tooltip(run.add(buttons, 'back').name('◀ step back'), 'One step back (←).');
-    tooltip(run.add(buttons, 'reset').name('⏮ reset'), 'Back to step 0 (R).');
-    this.stepSlider = tooltip(
-      bind(
-        run,
-        'step',
-        () => s().playback.step,
-        (k: number) => set((st) => A.seek(st, k)),
-        0,
-        s().steps,
-        1,
-      ),
-      'Scrub through the steps.',
-    );
-    // Playback moves the slider every step; while it is out of view that redraw is skipped.
-    this.stepWatch = new IntersectionObserver(([entry]) => {
-      this.stepInView = entry?.isIntersecting ?? true;
-      if (this.stepInView) this.stepSlider.updateDisplay();
-    });
-    this.stepWatch.observe(this.stepSlider.domElement);
-    tooltip(
-      bind(
-        run,
-        'steps / s',
-        () => s().playback.speed,
-        (x: number) => set((st) => A.setSpeed(st, x)),
-        LIMITS.speed.min,
-        60,
-        0.5,
-      ),
-      'Playback speed.',
     );
   }
 
@@ -541,30 +502,17 @@ export class Panel {
   update(s: AppState, derived: Derived): void {
     const previous = this.shown;
     this.shown = s;
-    // While playing only the step moves: refresh the two controls that show it, not the whole panel.
-    if (previous && onlyPlaybackChanged(previous, s)) {
-      this.showPlaying(s.playback.playing);
-      // A slider in a folded folder or scrolled out of view is brought up to date when it shows.
-      if (this.stepInView && !this.stepSlider.parent._closed) this.stepSlider.updateDisplay();
-      return;
-    }
+    // Playback lives in the transport bar: a step changes nothing in the panel.
+    if (previous && onlyPlaybackChanged(previous, s)) return;
     this.derived = derived;
     this.syncOptimizerRows(s.optimizers);
     this.exprError.show(derived.error, s.fn.expression);
-    this.showPlaying(s.playback.playing);
-    (this.stepSlider as Controller & { max(n: number): Controller }).max(s.steps);
     this.kindControls.forEach((c, i) => {
       c.show(i < s.layout.panes);
     });
     for (const row of this.rows.values()) row.pane.show(s.layout.panes > 1);
     for (const refresh of this.refreshers) refresh();
     for (const c of this.gui.controllersRecursive()) c.updateDisplay();
-  }
-
-  /** The play button says what it will do. */
-  private showPlaying(playing: boolean): void {
-    const label = playing ? '⏸ pause' : '▶ play';
-    if (this.playButton._name !== label) this.playButton.name(label);
   }
 
   private syncOptimizerRows(entries: readonly OptimizerEntry[]): void {
@@ -661,7 +609,6 @@ export class Panel {
   }
 
   dispose(): void {
-    this.stepWatch.disconnect();
     this.gui.destroy();
   }
 }

@@ -1,0 +1,205 @@
+/**
+ * The first five minutes: the transport bar (named buttons, a scrub bar, visible without scrolling at
+ * three sizes, touch-sized on a phone), the opening move (a first visit plays, reduced motion and
+ * links stand still), the legend on each pane (click hides a trail, hover shows the rule), and scene
+ * captions.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, screenshot } from './browser.ts';
+import { descent, folder, settled } from './page.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+  { width: 390, height: 844 },
+] as const;
+
+const TRANSPORT = ['Reset', 'Step back', 'Play', 'Step forward'] as const;
+
+/** A rectangle lies inside the viewport: visible without scrolling. */
+async function inViewport(page: Page, selector: string): Promise<boolean> {
+  return page.$eval(selector, (el) => {
+    const r = el.getBoundingClientRect();
+    return (
+      r.width > 0 &&
+      r.height > 0 &&
+      r.top >= 0 &&
+      r.left >= 0 &&
+      r.bottom <= innerHeight &&
+      r.right <= innerWidth
+    );
+  });
+}
+
+describe('the transport bar', () => {
+  for (const size of SIZES) {
+    it(`is on screen without scrolling at ${size.width}×${size.height}, with named controls`, async () => {
+      const phone = size.width < 500;
+      const { page, context, errors } = await openPage(browser, '/', size, { touch: phone });
+      await settled(page);
+      for (const name of TRANSPORT) {
+        const button = page.getByRole('button', { name, exact: true });
+        expect(await button.count()).toBe(1);
+        const box = (await button.boundingBox())!;
+        expect(box.y + box.height).toBeLessThanOrEqual(size.height);
+        // Touch targets of at least 44 px on the phone.
+        if (phone) expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(44);
+        // The icon is an inline SVG, not a font glyph.
+        expect(await button.locator('svg path').count()).toBe(1);
+        expect((await button.textContent())?.trim()).toBe('');
+      }
+      const scrub = page.getByRole('slider', { name: 'Step' });
+      expect(await scrub.getAttribute('type')).toBe('range');
+      expect(await inViewport(page, '#transport')).toBe(true);
+      expect(await page.locator('#transport .transport-step').textContent()).toBe('step 30 / 30');
+      await screenshot(page, `transport-${size.width}x${size.height}`);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it('plays, pauses, steps, resets and scrubs; the counter and the state follow', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    const step = () => descent(page, (d) => d.state.playback.step);
+    await page.getByRole('button', { name: 'Reset' }).click();
+    expect(await step()).toBe(0);
+    await page.getByRole('button', { name: 'Step forward' }).click();
+    await page.getByRole('button', { name: 'Step forward' }).click();
+    expect(await step()).toBe(2);
+    await page.getByRole('button', { name: 'Step back' }).click();
+    expect(await step()).toBe(1);
+    expect(await page.locator('#transport .transport-step').textContent()).toBe('step 1 / 30');
+    await page.getByRole('slider', { name: 'Step' }).fill('17');
+    expect(await step()).toBe(17);
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Pause' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    expect(await descent(page, (d) => d.state.playback.playing)).toBe(false);
+    expect(await page.getByRole('button', { name: 'Play', exact: true }).count()).toBe(1);
+    // The speed menu sets steps per second.
+    await page.getByRole('combobox', { name: /Speed/ }).selectOption('30');
+    expect(await descent(page, (d) => d.state.playback.speed)).toBe(30);
+    // The table of numbers is folded away until asked for.
+    expect(await page.locator('#readout').isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'numbers' }).click();
+    expect(await page.locator('#readout').isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the opening move', () => {
+  it('a first visit plays the book scene from step 0 through once, with its caption', async () => {
+    const { page, context, errors } = await openPage(browser, '/', undefined, { motion: 'no-preference' });
+    await page.waitForFunction(() => (window as unknown as { descent?: unknown }).descent !== undefined);
+    // It is playing, short of the end (it started at 0: tests/app/opening.test.ts; on this slow
+    // software renderer it may have taken several steps by now).
+    expect(await descent(page, (d) => d.state.playback.playing)).toBe(true);
+    expect(await descent(page, (d) => d.state.playback.step)).toBeLessThan(30);
+    expect(await page.locator('#caption').isVisible()).toBe(true);
+    // Once through, then it stops at the end.
+    await expect
+      .poll(() => descent(page, (d) => d.state.playback), { timeout: 30_000 })
+      .toMatchObject({ step: 30, playing: false });
+    // The caption is dismissible.
+    await page.locator('#caption').getByRole('button', { name: 'Dismiss' }).click();
+    expect(await page.locator('#caption').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('with reduced motion a first visit opens on the last step, standing still', async () => {
+    const { page, context, errors } = await openPage(browser, '/', undefined, { motion: 'reduce' });
+    await settled(page);
+    expect(await descent(page, (d) => d.state.playback)).toMatchObject({ step: 30, playing: false });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a permalink opens paused at its step and shows no caption', async () => {
+    const { page, context, errors } = await openPage(browser, '/#v=1&step=12', undefined, {
+      motion: 'no-preference',
+    });
+    await settled(page);
+    expect(await descent(page, (d) => d.state.playback)).toMatchObject({ step: 12, playing: false });
+    expect(await page.locator('#caption').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the legend', () => {
+  it('names each trail with its lr and status; a click hides and shows it; hover shows the rule', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    const legend = page.locator('#panes .pane-label').first();
+    expect(await legend.locator('.legend-name').allTextContents()).toEqual([
+      'SGD',
+      'Momentum',
+      'Adagrad',
+      'Adam',
+    ]);
+    const sgd = legend.locator('.legend-button').first();
+    expect(await sgd.textContent()).toMatch(/^SGD lr 0\.95 {2}f 0\.0133 · still moving$/);
+    expect(await legend.locator('.legend-step').textContent()).toBe('step 30 / 30');
+    await sgd.hover();
+    const detail = legend.locator('.legend-detail').first();
+    await expect.poll(() => detail.isVisible()).toBe(true);
+    expect(await detail.textContent()).toContain('p ← p − lr·g');
+    // SGD lr 0.95 after 30 steps: x = −7·0.905^30 = −0.35040… (closed form).
+    expect(await detail.textContent()).toContain('x −0.3504');
+    await sgd.click();
+    expect(await descent(page, (d) => d.state.optimizers[0].visible)).toBe(false);
+    expect(await sgd.getAttribute('aria-pressed')).toBe('false');
+    await sgd.click();
+    expect(await descent(page, (d) => d.state.optimizers[0].visible)).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('each of four panes has its own legend with the step', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    await folder(page, /^Layout/);
+    await page.locator('#panel button', { hasText: 'one optimizer per pane' }).click();
+    await settled(page);
+    const labels = page.locator('#panes .pane:not([hidden]) .pane-label');
+    expect(await labels.count()).toBe(4);
+    expect(await labels.locator('.legend-step').allTextContents()).toEqual(Array(4).fill('step 30 / 30'));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('scene captions', () => {
+  it('loading a scene shows its caption with its plain name; the close button dismisses it', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    // The first visit's own caption, then the scene's.
+    expect(await page.locator('#caption').textContent()).toContain("The book's figure 6-8");
+    await folder(page, /^Scenes/);
+    await page
+      .locator('#panel .lil-controller', { has: page.locator('.lil-name', { hasText: /^scene$/ }) })
+      .locator('select')
+      .selectOption({ label: 'Escaping a saddle' });
+    await settled(page);
+    const caption = page.locator('#caption');
+    expect(await caption.isVisible()).toBe(true);
+    expect(await caption.textContent()).toMatch(/^Escaping a saddle.*ridge of a saddle/);
+    await screenshot(page, 'caption-saddle');
+    await caption.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await caption.isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
