@@ -7,6 +7,7 @@
  */
 import GUI, { type Controller } from 'lil-gui';
 import * as A from '../app/actions.ts';
+import { withVisibleLr } from '../app/auto-lr.ts';
 import { COLORMAPS } from '../app/colormaps.ts';
 import type { Derived } from '../app/derived.ts';
 import { SCENES } from '../app/scenes.ts';
@@ -430,7 +431,16 @@ export class Panel {
 
     // ---- optimizers -------------------------------------------------------------------------------
     this.optimizerFolder = this.gui.addFolder('Optimizers');
-    const adder = { type: 'adam', add: () => set((st) => A.addOptimizer(st, adder.type)) };
+    // A new row gets a learning rate that moves visibly on this function (auto-lr.ts).
+    const adder = {
+      type: 'adam',
+      add: () =>
+        set((st) => {
+          const added = A.addOptimizer(st, adder.type);
+          const row = added.optimizers.at(-1);
+          return row && added !== st ? withVisibleLr(added, row.key, this.derived?.fn ?? null) : added;
+        }),
+    };
     this.optimizerFolder.add(adder, 'type', optimizerNames()).name('new');
     tooltip(
       this.optimizerFolder.add(adder, 'add').name('+ add optimizer'),
@@ -548,7 +558,8 @@ export class Panel {
         folder,
         'type',
         () => current().optimizer,
-        (id: string) => set((s) => A.setOptimizerType(s, key, id)),
+        (id: string) =>
+          set((s) => withVisibleLr(A.setOptimizerType(s, key, id), key, this.derived?.fn ?? null)),
         optimizerNames(),
       ),
       def.summary,
