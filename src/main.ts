@@ -5,8 +5,10 @@ import { PlaybackClock } from './app/clock.ts';
 import { BackgroundCompute } from './app/compute.ts';
 import { defaultState } from './app/defaults.ts';
 import { Derived } from './app/derived.ts';
+import { History } from './app/history.ts';
 import { arrivalOf, openingState } from './app/opening.ts';
 import { browserLocation, HashSync, initialState } from './app/permalink.ts';
+import { roundPick } from './app/pick-precision.ts';
 import { getScene, OPENING_CAPTION, sceneState } from './app/scenes.ts';
 import type { AppState } from './app/state.ts';
 import { Store } from './app/store.ts';
@@ -58,7 +60,7 @@ function start(root: HTMLElement): void {
   );
   let lostMessage: HTMLElement | null = null;
   const panes = new Panes(viewport, {
-    onPickStart: (x, y) => store.set((s) => A.setStart(s, x, y)),
+    onPickStart: (x, y) => store.set((s) => A.setStart(s, ...roundPick(s.fn.domain, x, y))),
     onCameraEnd: (index, camera) => store.set((s) => A.recordCamera(s, index, camera)),
     onContextLost: (lost) => {
       lostMessage?.remove();
@@ -127,7 +129,7 @@ function start(root: HTMLElement): void {
     toast.show('Parts of this link could not be used and were ignored:', opened.ignored, 0);
   if (arrival === 'first-visit') caption.show(OPENING_CAPTION.title, OPENING_CAPTION.text);
   new PlaybackClock(store);
-  bindKeys(store);
+  bindKeys(store, new History(store));
   // A read-only window into the running app for the console, the end-to-end tests and the benchmark.
   Object.defineProperty(window, 'descent', {
     value: Object.freeze({

@@ -14,10 +14,12 @@ import { SCENES } from '../app/scenes.ts';
 import { type AppState, LIMITS, type OptimizerEntry, type PaneKind, type ViewState } from '../app/state.ts';
 import type { Store } from '../app/store.ts';
 import { FUNCTION_PRESETS } from '../core/functions/presets.ts';
-import { getOptimizer, OPTIMIZERS } from '../core/optimizers/index.ts';
+import { formatRange, getOptimizer, OPTIMIZERS } from '../core/optimizers/index.ts';
 import type { ParamSpec, ParamValue } from '../core/optimizers/types.ts';
-import { addLogSlider, formatValue, tooltip } from './controls.ts';
+import { tooltip } from './controls.ts';
 import { ExpressionError } from './expression-error.ts';
+import { FieldError } from './field-error.ts';
+import { formatValue, LogNumberController } from './log-number-controller.ts';
 
 /** What the panel asks of the scene; wired by main.ts. */
 export interface PanelCommands {
@@ -70,6 +72,9 @@ export class Panel {
   private readonly exprError: ExpressionError;
   /** Buffers of deferred controls, refreshed from the state unless the user is editing them. */
   private readonly refreshers: (() => void)[] = [];
+  /** Checks of deferred controls, and the errors they show. */
+  private readonly checks = new WeakMap<Controller, (v: unknown) => string | null>();
+  private readonly errors = new WeakMap<Controller, FieldError>();
   private derived: Derived | null = null;
   /** The state the panel last showed. */
   private shown: AppState | null = null;
@@ -183,6 +188,13 @@ export class Panel {
         },
       );
       tooltip(c, `The ${axis} range of the plot (min < max).`);
+      this.checked(c, (v: number) => {
+        if (!Number.isFinite(v)) return `${axis} ${i === 0 ? 'min' : 'max'} must be a number`;
+        const other = s().fn.domain[axis][1 - i];
+        if (i === 0 && v >= other) return `${axis} min must be below ${axis} max (${other})`;
+        if (i === 1 && v <= other) return `${axis} max must be above ${axis} min (${other})`;
+        return null;
+      });
     }
     tooltip(
       this.deferred(
@@ -469,18 +481,29 @@ export class Panel {
       ),
       startHelp,
     );
-    tooltip(
-      this.deferred(
-        run,
-        'max steps',
-        () => s().steps,
-        (n: number) => set((st) => A.setSteps(st, n)),
+    const stepsRange = `${LIMITS.steps.min} to ${LIMITS.steps.max.toLocaleString('en')}`;
+    this.checked(
+      tooltip(
+        this.deferred(
+          run,
+          'max steps',
+          () => s().steps,
+          (n: number) => set((st) => A.setSteps(st, n)),
+        ),
+        `Updates each optimizer runs, ${stepsRange} (long runs compute in the background).`,
       ),
-      `Updates each optimizer runs, ${LIMITS.steps.min} to ${LIMITS.steps.max.toLocaleString('en')} (long runs compute in the background).`,
+      (n: number) =>
+        Number.isInteger(n) && n >= LIMITS.steps.min && n <= LIMITS.steps.max
+          ? null
+          : `max steps must be a whole number from ${stepsRange}`,
     );
   }
 
-  /** A control that edits a local buffer and applies it on finish (Enter, blur, slider release). */
+  /**
+   * A control that edits a local buffer and applies it on finish (Enter, blur, slider release). A
+   * value its check rejects is not applied: the reason shows under the field (`FieldError`). Esc
+   * reverts an unapplied edit to the value in the state.
+   */
   private deferred<T>(
     folder: GUI,
     label: string,
@@ -491,11 +514,38 @@ export class Panel {
     const buffer = { value: read() };
     const c = (folder.add as (o: object, p: string, ...a: Args) => Controller)(buffer, 'value', ...args)
       .name(label)
-      .onFinishChange((v: T) => apply(v));
+      .onFinishChange((v: T) => {
+        const problem = this.checks.get(c)?.(v) ?? null;
+        this.fieldError(c).show(problem);
+        if (problem === null) apply(v);
+      });
+    c.domElement.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape') return;
+      buffer.value = read();
+      c.updateDisplay();
+      this.fieldError(c).show(null);
+      (e.target as HTMLElement).blur();
+    });
     this.refreshers.push(() => {
-      if (!c.domElement.contains(document.activeElement)) buffer.value = read();
+      if (!c.domElement.contains(document.activeElement) && !this.fieldError(c).shown) buffer.value = read();
     });
     return c;
+  }
+
+  /** Values of `c` that `check` rejects (returning why) are shown as errors and not applied. */
+  private checked(c: Controller, check: (v: never) => string | null): Controller {
+    this.checks.set(c, check as (v: unknown) => string | null);
+    return c;
+  }
+
+  private fieldError(c: Controller): FieldError {
+    let error = this.errors.get(c);
+    if (!error) {
+      const input = c.domElement.querySelector('input') ?? c.domElement;
+      error = new FieldError(c.domElement, input);
+      this.errors.set(c, error);
+    }
+    return error;
   }
 
   /** The automatic z range's end, shown in the z fields while the range is automatic. */
@@ -608,7 +658,14 @@ export class Panel {
     const write = (v: ParamValue) => this.store.set((s) => A.setOptimizerParam(s, key, spec.name, v));
     let c: Controller;
     if (spec.kind === 'number' && spec.scale === 'log') {
-      c = addLogSlider(folder, spec.name, spec.slider, [spec.min, spec.max], () => read() as number, write);
+      c = new LogNumberController(folder, spec.name, spec.slider, {
+        read: () => read() as number,
+        write,
+        min: spec.min,
+        max: spec.max,
+        name: spec.name,
+        range: formatRange(spec),
+      });
     } else if (spec.kind === 'number') {
       c = bind(folder, spec.name, read, write, spec.slider[0], spec.slider[1], spec.step);
     } else if (spec.kind === 'boolean') {

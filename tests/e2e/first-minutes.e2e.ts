@@ -203,3 +203,83 @@ describe('scene captions', () => {
     await context.close();
   });
 });
+
+describe('messages and undo', () => {
+  /** The message tied to a field by aria-describedby, or null. */
+  const describedBy = (input: ReturnType<Page['locator']>) =>
+    input.evaluate((el) => {
+      const id = el.getAttribute('aria-describedby');
+      return id ? (document.getElementById(id)?.textContent ?? null) : null;
+    });
+
+  it('an invalid value is shown beside its field, marked invalid and not applied; Esc reverts', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    // lr −1 on the first row.
+    const lr = page.locator('#panel .lil-controller', {
+      has: page.locator('.lil-name', { hasText: /^lr$/ }),
+    });
+    const lrInput = lr.first().locator('input');
+    await lrInput.fill('-1');
+    await lrInput.press('Enter');
+    expect(await lrInput.getAttribute('aria-invalid')).toBe('true');
+    expect(await describedBy(lrInput)).toBe('lr = -1 is out of range (lr ≥ 0)');
+    expect(await descent(page, (d) => d.state.optimizers[0].params.lr)).toBe(0.95);
+    await lrInput.fill('0.5');
+    await lrInput.press('Enter');
+    expect(await lrInput.getAttribute('aria-invalid')).toBeNull();
+    expect(await descent(page, (d) => d.state.optimizers[0].params.lr)).toBe(0.5);
+    // x min 20 with x max 10.
+    const xmin = page
+      .locator('#panel .lil-controller', { has: page.locator('.lil-name', { hasText: /^x min$/ }) })
+      .locator('input');
+    await xmin.fill('20');
+    await xmin.press('Enter');
+    expect(await xmin.getAttribute('aria-invalid')).toBe('true');
+    expect(await describedBy(xmin)).toBe('x min must be below x max (10)');
+    expect(await descent(page, (d) => d.state.fn.domain.x)).toEqual([-10, 10]);
+    // Esc reverts the unapplied edit and clears the message.
+    await xmin.focus();
+    await xmin.press('Escape');
+    expect(await xmin.inputValue()).toBe('-10');
+    expect(await xmin.getAttribute('aria-invalid')).toBeNull();
+    // Steps 0.
+    await folder(page, /^Start/);
+    const steps = page
+      .locator('#panel .lil-controller', { has: page.locator('.lil-name', { hasText: /^max steps$/ }) })
+      .locator('input');
+    await steps.fill('0');
+    await steps.press('Enter');
+    expect(await steps.getAttribute('aria-invalid')).toBe('true');
+    expect(await describedBy(steps)).toMatch(/^max steps must be a whole number from 1 to 250,000$/);
+    expect(await descent(page, (d) => d.state.steps)).toBe(30);
+    // Esc on a typed expression puts the applied one back, so field and header agree.
+    const expression = page.locator('#expression');
+    await expression.fill('x^2 + y^2');
+    await expression.press('Escape');
+    expect(await expression.inputValue()).toBe('x^2/20 + y^2');
+    expect(await descent(page, (d) => d.state.fn.expression)).toBe('x^2/20 + y^2');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a clicked start is rounded to fit the domain, and Ctrl+Z / Ctrl+Shift+Z undo and redo it', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    const canvas = page.locator('#panes .pane canvas').first();
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.6, box.y + box.height * 0.55);
+    await settled(page);
+    const [x, y] = await descent(page, (d) => d.state.start);
+    expect([x, y]).not.toEqual([-7, 2]);
+    // The book's domain is 20 wide: a hundredth.
+    expect(Math.round(x * 100) / 100).toBe(x);
+    expect(Math.round(y * 100) / 100).toBe(y);
+    await page.keyboard.press('Control+z');
+    expect(await descent(page, (d) => d.state.start)).toEqual([-7, 2]);
+    await page.keyboard.press('Control+Shift+z');
+    expect(await descent(page, (d) => d.state.start)).toEqual([x, y]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
