@@ -19,6 +19,7 @@ import type { ParamSpec, ParamValue } from '../core/optimizers/types.ts';
 import { tooltip } from './controls.ts';
 import { ExpressionError } from './expression-error.ts';
 import { FieldError } from './field-error.ts';
+import { legendName, lrText } from './legend-text.ts';
 import { formatValue, LogNumberController } from './log-number-controller.ts';
 
 /** What the panel asks of the scene; wired by main.ts. */
@@ -69,6 +70,8 @@ export class Panel {
   readonly gui: GUI;
   private readonly optimizerFolder: GUI;
   private readonly rows = new Map<number, { folder: GUI; type: string; pane: Controller }>();
+  /** Whether the rows the page opened with have been built (they start folded). */
+  private rowsBuilt = false;
   private readonly exprError: ExpressionError;
   /** Buffers of deferred controls, refreshed from the state unless the user is editing them. */
   private readonly refreshers: (() => void)[] = [];
@@ -575,6 +578,12 @@ export class Panel {
     for (const c of this.gui.controllersRecursive()) c.updateDisplay();
   }
 
+  /**
+   * One compact row per optimizer, in the state's order: a title with the swatch, the name (with the
+   * parameter that tells duplicates apart) and the lr, folded open to edit. The rows the page opens
+   * with start folded; a row added later opens. A row whose type changes is rebuilt in place, as
+   * open as it was; a duplicate appears right under its source.
+   */
   private syncOptimizerRows(entries: readonly OptimizerEntry[]): void {
     const keys = new Set(entries.map((e) => e.key));
     for (const [key, row] of this.rows) {
@@ -582,23 +591,35 @@ export class Panel {
       row.folder.destroy();
       this.rows.delete(key);
     }
-    entries.forEach((entry, index) => {
+    const first = !this.rowsBuilt;
+    this.rowsBuilt = true;
+    entries.forEach((entry) => {
       const row = this.rows.get(entry.key);
+      const title = rowTitle(entry, entries);
       if (row && row.type === entry.optimizer) {
-        row.folder.title(rowTitle(entry, index));
+        if (row.folder._title !== title) row.folder.title(title);
         row.folder.domElement.style.setProperty('--trail-color', entry.color);
         return;
       }
+      const open = row ? !row.folder._closed : !first;
       row?.folder.destroy();
-      this.rows.set(entry.key, { ...this.optimizerRow(entry, index), type: entry.optimizer });
+      const built = this.optimizerRow(entry, title);
+      built.folder.open(open);
+      this.rows.set(entry.key, { ...built, type: entry.optimizer });
+    });
+    // lil-gui appends new folders at the end: put the rows back in the state's order.
+    const children = this.optimizerFolder.$children;
+    entries.forEach((entry) => {
+      const el = this.rows.get(entry.key)?.folder.domElement;
+      if (el && children.lastElementChild !== el) children.append(el);
     });
   }
 
-  private optimizerRow(entry: OptimizerEntry, index: number): { folder: GUI; pane: Controller } {
+  private optimizerRow(entry: OptimizerEntry, title: string): { folder: GUI; pane: Controller } {
     const key = entry.key;
     const set = (f: (s: AppState) => AppState) => this.store.set(f);
     const current = () => this.store.state.optimizers.find((e) => e.key === key) ?? entry;
-    const folder = this.optimizerFolder.addFolder(rowTitle(entry, index));
+    const folder = this.optimizerFolder.addFolder(title);
     folder.domElement.dataset.optimizerKey = String(key);
     folder.domElement.classList.add('optimizer-row');
     folder.domElement.style.setProperty('--trail-color', entry.color);
@@ -696,6 +717,8 @@ function onlyPlaybackChanged(a: AppState, b: AppState): boolean {
   );
 }
 
-function rowTitle(entry: OptimizerEntry, index: number): string {
-  return `${index + 1} · ${getOptimizer(entry.optimizer)?.name ?? entry.optimizer}`;
+/** "Momentum β 0.5 · lr 0.1": the legend's words. */
+function rowTitle(entry: OptimizerEntry, entries: readonly OptimizerEntry[]): string {
+  const lr = lrText(entry);
+  return lr ? `${legendName(entry, entries)} · ${lr}` : legendName(entry, entries);
 }

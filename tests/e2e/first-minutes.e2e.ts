@@ -204,6 +204,60 @@ describe('scene captions', () => {
   });
 });
 
+describe('the panel', () => {
+  it('rows are compact and stay in order: a duplicate under its source, a retyped row in place', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    const titles = () => page.locator('#panel .optimizer-row > .lil-title').allTextContents();
+    expect(await titles()).toEqual([
+      'SGD · lr 0.95',
+      'Momentum · lr 0.1',
+      'Adagrad · lr 1.5',
+      'Adam · lr 0.3',
+    ]);
+    // Folded: the first screen shows the rows, not their parameters.
+    expect(await page.locator('#panel .optimizer-row.lil-closed').count()).toBe(4);
+    // Duplicate Momentum, then give the copy momentum 0.5: it sits right under its source, named apart.
+    const momentum = page.locator('#panel .optimizer-row').nth(1);
+    await momentum.locator('> .lil-title').click();
+    await momentum.locator('button', { hasText: 'duplicate' }).click();
+    await settled(page);
+    expect((await titles())[2]).toBe('Momentum · lr 0.1');
+    const copy = page.locator('#panel .optimizer-row').nth(2);
+    const beta = copy.locator('.lil-controller', {
+      has: page.locator('.lil-name', { hasText: /^momentum$/ }),
+    });
+    await beta.locator('input').last().fill('0.5');
+    await beta.locator('input').last().press('Enter');
+    await settled(page);
+    expect(await titles()).toEqual([
+      'SGD · lr 0.95',
+      'Momentum β 0.9 · lr 0.1',
+      'Momentum β 0.5 · lr 0.1',
+      'Adagrad · lr 1.5',
+      'Adam · lr 0.3',
+    ]);
+    // Changing the first row's type keeps it first (and open).
+    const sgd = page.locator('#panel .optimizer-row').first();
+    await sgd.locator('> .lil-title').click();
+    await sgd
+      .locator('.lil-controller', { has: page.locator('.lil-name', { hasText: /^type$/ }) })
+      .locator('select')
+      .selectOption({ label: 'RMSprop' });
+    await settled(page);
+    expect((await titles())[0]).toMatch(/^RMSprop · lr /);
+    expect(
+      await page
+        .locator('#panel .optimizer-row')
+        .first()
+        .evaluate((el) => el.classList.contains('lil-closed')),
+    ).toBe(false);
+    await screenshot(page, 'panel-rows');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('messages and undo', () => {
   /** The message tied to a field by aria-describedby, or null. */
   const describedBy = (input: ReturnType<Page['locator']>) =>
@@ -215,7 +269,8 @@ describe('messages and undo', () => {
   it('an invalid value is shown beside its field, marked invalid and not applied; Esc reverts', async () => {
     const { page, context, errors } = await openPage(browser);
     await settled(page);
-    // lr −1 on the first row.
+    // lr −1 on the first row (rows start folded: open it).
+    await page.locator('#panel .optimizer-row > .lil-title').first().click();
     const lr = page.locator('#panel .lil-controller', {
       has: page.locator('.lil-name', { hasText: /^lr$/ }),
     });

@@ -56,6 +56,8 @@ describe('optimizer rows', () => {
     const { page, context, errors } = await openPage(browser);
     await settled(page);
     const before = await screenshot(page, 'rows-before', { clip: SCENE });
+    // Rows start folded: open the first to edit it.
+    await page.locator('#panel .optimizer-row > .lil-title').first().click();
     const lr = control(page, 'lr').first().locator('input');
     await lr.fill('0.5');
     await lr.press('Enter');
