@@ -89,6 +89,7 @@ function start(root: HTMLElement): void {
       const scene = getScene(id);
       if (scene) caption.show(scene.name, scene.caption);
     },
+    notify: (text) => toast.show(text),
     startOver: () => {
       store.set(() => defaultState());
       caption.show(OPENING_CAPTION.title, OPENING_CAPTION.text);

@@ -10,6 +10,7 @@ import * as A from '../app/actions.ts';
 import { withVisibleLr } from '../app/auto-lr.ts';
 import { COLORMAPS } from '../app/colormaps.ts';
 import type { Derived } from '../app/derived.ts';
+import { adoptRecognisedPreset } from '../app/recognise.ts';
 import { SCENES } from '../app/scenes.ts';
 import { type AppState, LIMITS, type OptimizerEntry, type PaneKind, type ViewState } from '../app/state.ts';
 import type { Store } from '../app/store.ts';
@@ -28,6 +29,8 @@ export interface PanelCommands {
   openScene(id: string): void;
   /** Back to the scene the page opens with. */
   startOver(): void;
+  /** A short message (a toast). */
+  notify(text: string): void;
   resetView(): void;
   topView(): void;
   copyLink(): void;
@@ -161,7 +164,18 @@ export class Panel {
       fn,
       'f(x, y) =',
       () => s().fn.expression,
-      (t: string) => set((st) => A.setExpression(st, t)),
+      (t: string) => {
+        // A preset's formula typed by hand gets that preset's domain and colour scale.
+        let recognised: string | null = null;
+        set((st) => {
+          const { state, preset } = adoptRecognisedPreset(A.setExpression(st, t));
+          recognised = preset
+            ? `${preset.name}: its domain and ${preset.colorScale} colour scale are applied (Ctrl+Z undoes).`
+            : null;
+          return state;
+        });
+        if (recognised) commands.notify(`This is ${recognised}`);
+      },
     );
     tooltip(
       expr,
