@@ -1,5 +1,6 @@
 /** Composition root: builds the store, the derived data, the panes and the panel, and wires them. */
 import './ui/styles.css';
+import { Vector3 } from 'three';
 import * as A from './app/actions.ts';
 import { PlaybackClock } from './app/clock.ts';
 import { BackgroundCompute } from './app/compute.ts';
@@ -12,6 +13,8 @@ import { roundPick } from './app/pick-precision.ts';
 import { getScene, OPENING_CAPTION, sceneState } from './app/scenes.ts';
 import type { AppState } from './app/state.ts';
 import { Store } from './app/store.ts';
+import { makeFrame, worldX, worldZ } from './scene/frame.ts';
+import type { Pane } from './scene/pane.ts';
 import { Panes } from './scene/panes.ts';
 import { webglAvailable } from './scene/view.ts';
 import { Caption } from './ui/caption.ts';
@@ -143,8 +146,35 @@ function start(root: HTMLElement): void {
       get memory() {
         return panes.memory;
       },
+      /** Each shown pane's plotted box (the domain × the f range): its corners on screen, in CSS pixels. */
+      surfaceBoxes: () => surfaceBoxes(store.state, panes.panes),
     }),
   });
+}
+
+/**
+ * The plotted box of each visible pane on screen: its eight corners (a flat 2-D pane's repeat four)
+ * projected through the pane's camera. The layout tests check that nothing overlaps their hull.
+ */
+function surfaceBoxes(s: AppState, shown: readonly Pane[]): [number, number][][] {
+  const boxes: [number, number][][] = [];
+  for (const pane of shown) {
+    const canvas = pane.view.renderer.domElement;
+    const rect = canvas.getBoundingClientRect();
+    if (rect.width === 0 || pane.container.closest('[hidden]')) continue;
+    const frame = makeFrame(s.fn.domain, 0, 1, pane.kind === '2d' ? 0 : s.view.exaggeration);
+    const camera = pane.view.camera;
+    camera.updateMatrixWorld();
+    const corners: [number, number][] = [];
+    for (const x of s.fn.domain.x)
+      for (const y of s.fn.domain.y)
+        for (const h of [0, frame.height]) {
+          const v = new Vector3(worldX(frame, x), h, worldZ(frame, y)).project(camera);
+          corners.push([rect.left + ((v.x + 1) / 2) * rect.width, rect.top + ((1 - v.y) / 2) * rect.height]);
+        }
+    boxes.push(corners);
+  }
+  return boxes;
 }
 
 start(document.getElementById('app')!);
