@@ -2,6 +2,7 @@
 import './ui/styles.css';
 import { Vector3 } from 'three';
 import * as A from './app/actions.ts';
+import { wantsLogScale } from './app/auto-scale.ts';
 import { PlaybackClock } from './app/clock.ts';
 import { BackgroundCompute } from './app/compute.ts';
 import { defaultState } from './app/defaults.ts';
@@ -115,8 +116,25 @@ function start(root: HTMLElement): void {
   const compare = new CompareDrawer(root, root);
   const progress = new Progress(viewport);
 
+  // A function typed by hand whose values span more than three decades gets the log colour scale
+  // once its surface is known (a link's own scale is left alone: only a typed change arms this).
+  let autoScale: string | null = null;
+  store.subscribe((s, previous) => {
+    if (s.fn.expression !== previous.fn.expression && s.fn.preset === null) autoScale = s.fn.expression;
+  });
   function render(s: AppState): void {
     const changes = derived.update(s);
+    if (
+      autoScale !== null &&
+      autoScale === s.fn.expression &&
+      derived.source === autoScale &&
+      derived.grid &&
+      changes.grid
+    ) {
+      autoScale = null;
+      if (s.view.colorScale === 'linear' && wantsLogScale(derived.grid.heights))
+        queueMicrotask(() => store.set((st) => A.setView(st, { colorScale: 'log' })));
+    }
     panes.update(s, derived, changes);
     legend.update(s, derived);
     transport.update(s);

@@ -258,6 +258,29 @@ describe('the panel', () => {
   });
 });
 
+describe('typed functions', () => {
+  it("a preset's formula gets its domain and colours; a function spanning decades gets log colours", async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    const expression = page.locator('#expression');
+    await expression.fill('(1 - x)^2 + 100*(y - x^2)^2');
+    await expression.press('Enter');
+    await expect.poll(() => descent(page, (d) => d.state.fn.preset)).toBe('rosenbrock');
+    expect(await descent(page, (d) => d.state.fn.domain)).toEqual({ x: [-2, 2], y: [-1, 3] });
+    expect(await descent(page, (d) => d.state.view.colorScale)).toBe('log');
+    expect(await page.locator('#toast').textContent()).toContain('Rosenbrock');
+    // Back to the book, then a function of its own whose values span four decades: exp(10) ≈ 22 026
+    // at the right edge against values near 1 over most of the plot.
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => descent(page, (d) => d.state.view.colorScale)).toBe('linear');
+    await expression.fill('exp(x) + y^2/100');
+    await expression.press('Enter');
+    await expect.poll(() => descent(page, (d) => d.state.view.colorScale)).toBe('log');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('messages and undo', () => {
   /** The message tied to a field by aria-describedby, or null. */
   const describedBy = (input: ReturnType<Page['locator']>) =>
