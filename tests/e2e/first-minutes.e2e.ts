@@ -4,9 +4,10 @@
  * links stand still), the legend on each pane (click hides a trail, hover shows the rule), and scene
  * captions.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot } from './browser.ts';
+import { launchBrowser, openPage, pixelStats, screenshot } from './browser.ts';
 import { descent, folder, settled } from './page.ts';
 
 let browser: Browser;
@@ -176,6 +177,46 @@ describe('the legend', () => {
     const labels = page.locator('#panes .pane:not([hidden]) .pane-label');
     expect(await labels.count()).toBe(4);
     expect(await labels.locator('.legend-step').allTextContents()).toEqual(Array(4).fill('step 30 / 30'));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('exports', () => {
+  it('a single-pane PNG carries the legend with the step (painted as text and swatches)', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    await page.locator('#caption').getByRole('button', { name: 'Dismiss' }).click();
+    await folder(page, /^Scenes/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#panel button', { hasText: 'image (PNG)' }).first().click(),
+    ]);
+    const png = readFileSync(await download.path());
+    // Where the legend sits in the viewport, relative to the exported area (the viewport element).
+    const [legend, area] = await Promise.all([
+      page.locator('.pane-label').first().boundingBox(),
+      page.locator('#viewport').boundingBox(),
+    ]);
+    const rect = {
+      x: Math.round(legend!.x - area!.x),
+      y: Math.round(legend!.y - area!.y),
+      width: Math.round(legend!.width),
+      height: Math.round(legend!.height),
+    };
+    // Without the legend that corner is the plain page background; with it, dark text and the four
+    // trail swatches: a fair share of pixels far from the background, in many colours.
+    const stats = await pixelStats(page, png, rect, 40);
+    expect(stats.nonBackgroundFraction).toBeGreaterThan(0.05);
+    expect(stats.distinctColours).toBeGreaterThan(50);
+    // The same corner with the legend hidden from the export: next to nothing there.
+    await page.addStyleTag({ content: '.pane-label { display: none !important; }' });
+    const [bare] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#panel button', { hasText: 'image (PNG)' }).first().click(),
+    ]);
+    const bareStats = await pixelStats(page, readFileSync(await bare.path()), rect, 40);
+    expect(bareStats.nonBackgroundFraction).toBeLessThan(0.01);
     expect(errors).toEqual([]);
     await context.close();
   });
