@@ -28,8 +28,16 @@ export function tableNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 1e5 || a < 1e-4) return v.toExponential(3).replace('-', '−');
+  if (a >= 1e5 || a < 1e-4) return v.toExponential(3).replace(/-/g, '−');
   return v.toFixed(a >= 100 ? 2 : 4).replace('-', '−');
+}
+
+/** A parameter value, short, for the legend: 0.5, 0.001, 1e−7 (real minus signs). */
+export function paramValue(v: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  const text = a < 1e-3 || a >= 1e5 ? v.toExponential().replace('e+', 'e') : String(Number(v.toPrecision(4)));
+  return text.replace(/-/g, '−');
 }
 
 /** Compact, round-trippable display of a number in a panel control: 0.95, 0.001, 1e-7. */

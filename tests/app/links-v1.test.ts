@@ -13,9 +13,19 @@ import { linkDefaults } from '../../src/app/link-versions.ts';
 import type { AppState } from '../../src/app/state.ts';
 import { decodeState, encodeState, URL_VERSION } from '../../src/app/url.ts';
 
-const fixtures: { name: string; hash: string; state: AppState }[] = JSON.parse(
-  readFileSync(new URL('./fixtures/v1-links.json', import.meta.url), 'utf8'),
-);
+/**
+ * State fields added after version 1, at the value a v1 link means by leaving them out (the
+ * behaviour before they existed): the 2-D view at equal scale, no stationary-point glyphs.
+ */
+const ADDED_SINCE_V1 = { view: { aspect: 'equal', stationary: false } } as const;
+
+const fixtures: { name: string; hash: string; state: AppState }[] = (
+  JSON.parse(readFileSync(new URL('./fixtures/v1-links.json', import.meta.url), 'utf8')) as {
+    name: string;
+    hash: string;
+    state: AppState;
+  }[]
+).map((f) => ({ ...f, state: { ...f.state, view: { ...f.state.view, ...ADDED_SINCE_V1.view } } }));
 
 describe('version-1 links', () => {
   it('the sample covers presets, scenes, layouts, every view field and every optimizer', () => {

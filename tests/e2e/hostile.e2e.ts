@@ -76,11 +76,12 @@ const LINKS = [...REPORTED, ...EXTREME, ...fuzzed(6), ...INJECTING];
 async function check(hash: string, name: string): Promise<void> {
   // Any console message naming NaN, from the first one the page logs.
   const warnings: string[] = [];
-  const { page, context, errors } = await openPage(browser, `/#${hash}`, undefined, (p) =>
-    p.on('console', (m) => {
-      if (/NaN/.test(m.text())) warnings.push(`${m.type()}: ${m.text()}`);
-    }),
-  );
+  const { page, context, errors } = await openPage(browser, `/#${hash}`, undefined, {
+    before: (p) =>
+      p.on('console', (m) => {
+        if (/NaN/.test(m.text())) warnings.push(`${m.type()}: ${m.text()}`);
+      }),
+  });
   try {
     await settled(page);
     await responsive(page);
