@@ -1,5 +1,6 @@
 /** L-BFGS: PyTorch's `torch.optim.LBFGS`, including its strong-Wolfe line search (torch/optim/lbfgs.py ported). */
 
+import { fma } from '../fma.ts';
 import { choiceParam, integerReason, lrParam, numberParam, readChoice, readNumber } from './params.ts';
 import type { OptimizerRule } from './rule.ts';
 import type { Group, Objective, Optimizer, OptimizerState, ParamValues } from './types.ts';
@@ -266,14 +267,14 @@ export function createLbfgs(values: ParamValues, dim: number): Optimizer {
             al[i] = dot(oldStps[i]!, q) * ro[i]!;
             const a = -al[i]!;
             const dir = oldDirs[i]!;
-            for (let j = 0; j < dim; j++) q[j] = q[j]! + a * dir[j]!;
+            for (let j = 0; j < dim; j++) q[j] = fma(a, dir[j]!, q[j]!);
           }
           const r = q.map((v) => v * hDiag);
           for (let i = 0; i < numOld; i++) {
             const be = dot(oldDirs[i]!, r) * ro[i]!;
             const a = al[i]! - be;
             const stp = oldStps[i]!;
-            for (let j = 0; j < dim; j++) r[j] = r[j]! + a * stp[j]!;
+            for (let j = 0; j < dim; j++) r[j] = fma(a, stp[j]!, r[j]!);
           }
           d = r;
         }
@@ -297,7 +298,7 @@ export function createLbfgs(values: ParamValues, dim: number): Optimizer {
           const dir = d;
           const search = strongWolfe(
             (step) => {
-              for (let j = 0; j < dim; j++) probe[j] = x[j]! + step * dir[j]!;
+              for (let j = 0; j < dim; j++) probe[j] = fma(step, dir[j]!, x[j]!);
               const gNew = new Float64Array(dim);
               const f = objective.valueGrad(probe, gNew);
               return { f, g: gNew };
@@ -312,10 +313,10 @@ export function createLbfgs(values: ParamValues, dim: number): Optimizer {
           flatGrad = search.g;
           t = search.t;
           lsFuncEvals = search.evals;
-          for (let j = 0; j < dim; j++) p[j] = p[j]! + t * d[j]!;
+          for (let j = 0; j < dim; j++) p[j] = fma(t, d[j]!, p[j]!);
           optCond = maxAbs(flatGrad) <= toleranceGrad;
         } else {
-          for (let j = 0; j < dim; j++) p[j] = p[j]! + t * d[j]!;
+          for (let j = 0; j < dim; j++) p[j] = fma(t, d[j]!, p[j]!);
           if (nIter !== maxIter) {
             flatGrad = new Float64Array(dim);
             loss = objective.valueGrad(p, flatGrad);
