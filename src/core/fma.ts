@@ -115,7 +115,7 @@ export function fma(a: number, b: number, c: number): number {
     const bh = h - (h - b);
     const bl = b - bh;
     const e = al * bl - (p - ah * bh - al * bh - ah * bl);
-    // Knuth: p + c = s + t, t + e = w + w2, s + w = r + r2 exactly.
+    // Knuth: p + c = s + t and t + e = w + w2 exactly; r = s + w.
     const s = p + c;
     let v = s - p;
     const t = p - (s - v) + (c - v);
@@ -124,12 +124,22 @@ export function fma(a: number, b: number, c: number): number {
     const w2 = t - (w - v) + (e - v);
     const r = s + w;
     if (w2 === 0) return r;
-    v = r - s;
-    const r2 = s - (r - v) + (w - v);
-    const ar = Math.abs(r);
-    if (ar > SAFE_MIN && Math.abs(r2) + Math.abs(w2) < halfSpacing(r)) return r;
+    return nearlyExact(a, b, c, s, w, w2, r);
   }
-  if (!(Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(c))) return p + c;
-  if (a === 0 || b === 0) return p + c; // exact: ±0 + c, signs as IEEE 754 fma
+  return fmaSlow(a, b, c);
+}
+
+/** The fast path's last test: s + w = r + r2 exactly, so a·b + c = r + r2 + w2; r stands unless that nears a tie. */
+function nearlyExact(a: number, b: number, c: number, s: number, w: number, w2: number, r: number): number {
+  const v = r - s;
+  const r2 = s - (r - v) + (w - v);
+  if (Math.abs(r) > SAFE_MIN && Math.abs(r2) + Math.abs(w2) < halfSpacing(r)) return r;
+  return fmaSlow(a, b, c);
+}
+
+/** Everything off the fast path: infinities, NaN, zeros, extreme exponents, blurred ties. */
+function fmaSlow(a: number, b: number, c: number): number {
+  if (!(Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(c))) return a * b + c;
+  if (a === 0 || b === 0) return a * b + c; // exact: ±0 + c, signs as IEEE 754 fma
   return fmaExact(a, b, c);
 }
