@@ -23,9 +23,14 @@ function dot(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
-function maxAbs(a: Float64Array): number {
+/** torch's `a.abs().max()`: NaN if any entry is NaN (torch's max propagates it), so `≤ tol` is then false. */
+function maxAbs(a: Float64Array, scale = 1): number {
   let m = 0;
-  for (let i = 0; i < a.length; i++) m = pyMax(m, Math.abs(a[i]!));
+  for (let i = 0; i < a.length; i++) {
+    const v = Math.abs(a[i]! * scale);
+    if (Number.isNaN(v)) return Number.NaN;
+    m = pyMax(m, v);
+  }
   return m;
 }
 
@@ -364,9 +369,7 @@ export function createLbfgs(values: ParamValues, dim: number): Optimizer {
         if (nIter === maxIter) break;
         if (currentEvals >= maxEval) break;
         if (optCond) break;
-        let change = 0;
-        for (let j = 0; j < dim; j++) change = pyMax(change, Math.abs(d[j]! * t));
-        if (change <= toleranceChange) break;
+        if (maxAbs(d, t) <= toleranceChange) break;
         if (Math.abs(loss - prevLoss) < toleranceChange) break;
       }
       saved = true;
