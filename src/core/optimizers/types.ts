@@ -65,8 +65,18 @@ export interface Objective {
   hessian?(p: Float64Array, h: Float64Array): void;
 }
 
+/**
+ * One entry of torch's optimizer.state[p]: a scalar, a per-coordinate buffer, or (L-BFGS) a list: of
+ * vectors (`old_dirs`, `old_stps`), of scalars (`ro`), or of slots that may still be None (`al`: null).
+ */
+export type StateValue =
+  | number
+  | readonly number[]
+  | readonly (readonly number[])[]
+  | readonly (number | null)[];
+
 /** torch's optimizer.state[p]: per-coordinate buffers and scalar counters under torch's names. */
-export type OptimizerState = Record<string, number | readonly number[]>;
+export type OptimizerState = Record<string, StateValue>;
 
 /**
  * One optimizer run's state for a point of any dimension (PyTorch's functional style: the
