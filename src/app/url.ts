@@ -33,6 +33,7 @@ import { MAX_SOURCE_LENGTH, parse } from '../core/expr/index.ts';
 import { getFunctionPreset } from '../core/functions/presets.ts';
 import type { Domain } from '../core/functions/types.ts';
 import {
+  closest,
   defaultParams,
   formatRange,
   getOptimizer,
@@ -287,12 +288,12 @@ function parseParam(spec: ParamSpec, text: string): { value: ParamValue } | { er
   }
 }
 
-/** `resolveParams`' "did you mean" for an unknown parameter name, if it has one. */
+/** The parameter of `def` that an unknown `name` most likely meant (`resolveParams`' own guess), if any. */
 function guessParam(def: OptimizerDef, name: string): string | undefined {
-  const probe: Record<string, unknown> = Object.create(null);
-  probe[name] = 0;
-  const result = resolveParams(def, probe);
-  return result.ok ? undefined : /did you mean "([^"]+)"/.exec(result.error)?.[1];
+  return closest(
+    name,
+    def.params.map((spec) => spec.name),
+  );
 }
 
 /** One decoding pass: the hash's fields, the notes, and the base to fall back on. */

@@ -19,7 +19,6 @@
 import type { CompiledFunction } from '../expr/index.ts';
 import { StepFailure } from '../optimizers/failure.ts';
 import { groupOf } from '../optimizers/registry.ts';
-import type { OptimizerRule } from '../optimizers/rule.ts';
 import type { Group, Objective, OptimizerDef, ParamValues } from '../optimizers/types.ts';
 import {
   DEFAULT_DOMAIN,
@@ -271,7 +270,7 @@ function runBlock(
 
 /** True when cells can share one optimizer: the rule is not `coupled` (see the module comment). */
 export function isStacked(def: OptimizerDef): boolean {
-  return (def as OptimizerRule).coupled !== true;
+  return def.coupled !== true;
 }
 
 /**

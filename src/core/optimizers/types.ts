@@ -106,4 +106,16 @@ export interface OptimizerDef {
   readonly params: readonly ParamSpec[];
   /** A fresh optimizer state for a point of `dim` coordinates; `params` must be complete and valid. */
   create(params: ParamValues, dim: number): Optimizer;
+  /**
+   * A readable reason when `values` (complete, each in range) form a combination PyTorch's constructor
+   * rejects (e.g. SGD's nesterov needs momentum > 0 and dampening = 0).
+   */
+  readonly validate?: (values: ParamValues) => string | undefined;
+  /**
+   * True when one coordinate's update depends on the others (a norm, a line search, a Hessian): the rule is
+   * not a per-coordinate map, so a 2-D run is not two 1-D runs.
+   */
+  readonly coupled?: boolean;
+  /** True when `state()` counts function evaluations in `func_evals` (L-BFGS): results report them per row. */
+  readonly countsEvaluations?: boolean;
 }
