@@ -14,10 +14,11 @@ import { roundPick } from './app/pick-precision.ts';
 import { getScene, OPENING_CAPTION, sceneState } from './app/scenes.ts';
 import type { AppState } from './app/state.ts';
 import { Store } from './app/store.ts';
-import { makeFrame, worldX, worldZ } from './scene/frame.ts';
-import type { Pane } from './scene/pane.ts';
+import { ScenePane } from './scene/pane.ts';
+import type { PaneView } from './scene/pane-view.ts';
 import { Panes } from './scene/panes.ts';
 import { webglAvailable } from './scene/view.ts';
+import { makeFrame, worldX, worldZ } from './scene/world.ts';
 import { Caption } from './ui/caption.ts';
 import { ColorBar } from './ui/colorbar.ts';
 import { CompareDrawer } from './ui/compare.ts';
@@ -71,6 +72,21 @@ function start(root: HTMLElement): void {
       lostMessage = lost
         ? showMessage(root, 'context-lost', 'The graphics context was lost', 'Restoring it…')
         : null;
+    },
+    onContextGone: () => {
+      lostMessage?.remove();
+      lostMessage = showMessage(
+        root,
+        'context-lost',
+        'The graphics context did not come back',
+        'The browser took the 3-D drawing away and has not returned it. Reloading the page redraws it; your scene is kept in the link.',
+      );
+      const reload = document.createElement('button');
+      reload.type = 'button';
+      reload.textContent = 'Reload';
+      reload.addEventListener('click', () => window.location.reload());
+      lostMessage.append(reload);
+      reload.focus();
     },
   });
   const legend = new Legend(panes.hosts, store);
@@ -174,13 +190,16 @@ function start(root: HTMLElement): void {
  * The plotted box of each visible pane on screen: its eight corners (a flat 2-D pane's repeat four)
  * projected through the pane's camera. The layout tests check that nothing overlaps their hull.
  */
-function surfaceBoxes(s: AppState, shown: readonly Pane[]): [number, number][][] {
+function surfaceBoxes(s: AppState, shown: readonly PaneView[]): [number, number][][] {
   const boxes: [number, number][][] = [];
   for (const pane of shown) {
+    // Chart panes have no plotted box of f.
+    if (!(pane instanceof ScenePane)) continue;
     const canvas = pane.view.renderer.domElement;
     const rect = canvas.getBoundingClientRect();
     if (rect.width === 0 || pane.container.closest('[hidden]')) continue;
-    const frame = makeFrame(s.fn.domain, 0, 1, pane.kind === '2d' ? 0 : s.view.exaggeration);
+    const fill = pane.kind === '2d' && s.view.aspect === 'fill' ? rect.width / rect.height : null;
+    const frame = makeFrame(s.fn.domain, 0, 1, pane.kind === '2d' ? 0 : s.view.exaggeration, fill);
     const camera = pane.view.camera;
     camera.updateMatrixWorld();
     const corners: [number, number][] = [];

@@ -37,6 +37,7 @@ export function layoutFolder(gui: GUI, ctx: PanelContext): Refresh {
         {
           '3-D surface': '3d',
           '2-D contours': '2d',
+          'chart of f by step': 'chart',
         },
       ),
       "3-D: the surface you can orbit. 2-D: the contour map from above at true scale, like the book's figures.",
