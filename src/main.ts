@@ -125,6 +125,7 @@ function start(root: HTMLElement): void {
     csv: () => exporter.csv(),
     json: () => exporter.json(),
     cases: () => exporter.cases(),
+    torch: () => void exporter.torch(),
   });
   const transport = new Transport(viewport, store, (open) => readout.setOpen(open));
   const readout = new Readout(viewport);

@@ -4,14 +4,15 @@
  * Web Worker, and `BackgroundCompute` talks to that worker from the page, one job kind per worker.
  * A newer job supersedes an older one: the worker is restarted so stale work stops at once.
  */
-import { compile } from '../core/expr/index.ts';
+import { type CompiledFunction, compile } from '../core/expr/index.ts';
 import type { Domain } from '../core/functions/types.ts';
 import { type SurfaceData, surfaceBuffers, surfaceData } from '../core/mesh.ts';
 import { getOptimizer } from '../core/optimizers/index.ts';
 import type { ParamValues } from '../core/optimizers/types.ts';
 import { type GradientMode, Run, type RunStatus, type Trajectory } from '../core/runner.ts';
+import { type LabInputs, runCount, runExtras } from './lab.ts';
 
-export interface RunRequest {
+export interface RunRequest extends LabInputs {
   readonly key: number;
   readonly optimizer: string;
   readonly params: ParamValues;
@@ -45,6 +46,43 @@ export type ResultOf<J extends Job> = J extends BatchRequest ? readonly RunResul
 /** A finished trajectory as plain data (its arrays are transferred, not copied). */
 export interface RunResult extends Trajectory {
   readonly key: number;
+  /** The other seeds of a noisy row's spread (seed + 1 … seed + K − 1); absent when K = 1. */
+  readonly spread?: readonly Trajectory[];
+}
+
+/**
+ * The run of request `r` (seed offset `i` of its spread), with the schedule and noise it asks for:
+ * the page's own runs and its worker's are built here alike. A step the schedule refuses (torch would
+ * raise) ends the run with the schedule's reason.
+ */
+export function requestRun(fn: CompiledFunction, r: RunRequest, i = 0): { run: Run; finish: () => void } {
+  const optimizer = getOptimizer(r.optimizer);
+  if (!optimizer) throw new Error(`unknown optimizer ${r.optimizer}`);
+  const extras = runExtras(r.optimizer, r, i);
+  const run = new Run({
+    fn,
+    optimizer,
+    params: r.params,
+    start: r.start,
+    gradient: r.gradient,
+    bound: r.bound,
+    ...extras,
+  });
+  const finish = () => {
+    const refused = extras.scheduler?.error;
+    if (refused && run.status === 'diverged') run.reason = `the schedule stopped: ${refused}`;
+  };
+  return { run, finish };
+}
+
+/** The spread's other seeds of request `r`, run to its steps (empty when K = 1). */
+export function spreadRuns(fn: CompiledFunction, r: RunRequest): Trajectory[] {
+  return Array.from({ length: runCount(r) - 1 }, (_, j) => {
+    const { run, finish } = requestRun(fn, r, j + 1);
+    run.advanceTo(r.steps);
+    finish();
+    return plainOf(run);
+  });
 }
 
 export type WorkerMessage =
@@ -62,25 +100,21 @@ export function computeBatch(
 ): RunResult[] {
   const compiled = compile(batch.expression);
   if (!compiled.ok) throw new Error(compiled.error.message);
-  const total = batch.runs.reduce((n, r) => n + r.steps, 0);
+  const total = batch.runs.reduce((n, r) => n + r.steps * runCount(r), 0);
   let done = 0;
   return batch.runs.map((r) => {
-    const optimizer = getOptimizer(r.optimizer);
-    if (!optimizer) throw new Error(`unknown optimizer ${r.optimizer}`);
-    const run = new Run({
-      fn: compiled.value,
-      optimizer,
-      params: r.params,
-      start: r.start,
-      gradient: r.gradient,
-      bound: r.bound,
-    });
+    const { run, finish } = requestRun(compiled.value, r);
     for (let k = 0; k < r.steps && run.status !== 'diverged'; k = Math.min(r.steps, k + CHUNK)) {
       run.advanceTo(Math.min(r.steps, k + CHUNK));
       progress(done + Math.min(r.steps, k + CHUNK), total);
     }
+    finish();
     done += r.steps;
-    return resultOf(r.key, run);
+    const spread = spreadRuns(compiled.value, r);
+    done += spread.length * r.steps;
+    if (spread.length > 0) progress(done, total);
+    const result = resultOf(r.key, run);
+    return spread.length > 0 ? { ...result, spread } : result;
   });
 }
 
@@ -103,19 +137,33 @@ export function computeJob(
   const result = computeBatch(job, progress);
   return {
     result,
-    transfer: result.flatMap((r) => [r.xyf.buffer as ArrayBuffer, r.gradNorm.buffer as ArrayBuffer]),
+    transfer: result.flatMap((r) =>
+      [r, ...(r.spread ?? [])].flatMap((t) => [
+        t.xyf.buffer as ArrayBuffer,
+        t.gradNorm.buffer as ArrayBuffer,
+        ...(t.lr ? [t.lr.buffer as ArrayBuffer] : []),
+        ...(t.yx ? [t.yx.buffer as ArrayBuffer] : []),
+      ]),
+    ),
   };
 }
 
 function resultOf(key: number, run: Run): RunResult {
+  return { key, ...plainOf(run) };
+}
+
+/** A run as plain data: its rows, lr per update, Schedule-Free's y points and divergence reason. */
+function plainOf(run: Run): Trajectory {
   return {
-    key,
     rows: run.rows,
     xyf: run.xyf.slice(0, 3 * run.rows),
     gradNorm: run.gradNorm.slice(0, run.rows),
     status: run.status as RunStatus,
     divergedAt: run.divergedAt,
     convergedAt: run.convergedAt,
+    lr: run.lr.slice(0, Math.max(0, run.rows - 1)),
+    yx: run.yx === null ? null : run.yx.slice(0, 2 * run.rows),
+    reason: run.reason,
   };
 }
 

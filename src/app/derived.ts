@@ -12,10 +12,17 @@ import { getFunctionPreset } from '../core/functions/presets.ts';
 import type { Domain } from '../core/functions/types.ts';
 import type { GridSample } from '../core/grid.ts';
 import { type SurfaceData, surfaceData } from '../core/mesh.ts';
-import { getOptimizer } from '../core/optimizers/index.ts';
-import { divergenceBound, Run, type Trajectory } from '../core/runner.ts';
+import { divergenceBound, type Trajectory } from '../core/runner.ts';
 import { type StationaryPoint, stationaryPoints, withKnown } from '../core/stationary.ts';
-import type { Background, BatchRequest, RunRequest, SurfaceRequest } from './compute.ts';
+import {
+  type Background,
+  type BatchRequest,
+  type RunRequest,
+  requestRun,
+  type SurfaceRequest,
+  spreadRuns,
+} from './compute.ts';
+import { runCount } from './lab.ts';
 import type { AppState, OptimizerEntry, ViewState } from './state.ts';
 
 /** Up to this many steps (all changed optimizers together) are computed on the spot. */
@@ -48,6 +55,8 @@ export class Derived {
   surfacePending: { readonly side: number } | null = null;
   /** One trajectory per optimizer entry key, advanced to `state.steps` (or the last one, while pending). */
   readonly runs = new Map<number, Trajectory>();
+  /** A noisy row's other seeds (K − 1 trajectories) by entry key, when its K > 1. */
+  readonly spreads = new Map<number, readonly Trajectory[]>();
   /** Progress of the runs computing in the background, in steps; null when none are. */
   pending: { done: number; total: number } | null = null;
 
@@ -215,22 +224,40 @@ export class Derived {
     for (const key of [...this.runKeys.keys()]) {
       if (keys.has(key)) continue;
       changed = this.runs.delete(key) || changed;
+      this.spreads.delete(key);
       this.runKeys.delete(key);
       this.waiting.delete(key);
     }
     if (!this.fn) return changed;
     const stale = s.optimizers.flatMap((entry) => {
-      const inputs = [this.fn, entry.optimizer, entry.params, s.start, s.steps, s.gradient, s.fn.domain];
+      const inputs = [
+        this.fn,
+        entry.optimizer,
+        entry.params,
+        entry.schedule,
+        entry.noise,
+        s.start,
+        s.steps,
+        s.gradient,
+        s.fn.domain,
+      ];
       const previous = this.runKeys.get(entry.key);
       return previous?.every((v, i) => v === inputs[i]) ? [] : [{ entry, inputs }];
     });
     if (stale.length === 0) return changed;
-    const steps = stale.length * s.steps;
+    const steps = stale.reduce((n, { entry }) => n + runCount(entry) * s.steps, 0);
     if (!this.background || steps <= SYNC_STEPS) {
       for (const { entry, inputs } of stale) {
         this.runKeys.set(entry.key, inputs);
         this.waiting.delete(entry.key);
-        this.runs.set(entry.key, this.runOf(entry, s).advanceTo(s.steps));
+        const request = this.requestOf(entry, s);
+        const { run, finish } = requestRun(this.fn, request);
+        run.advanceTo(s.steps);
+        finish();
+        this.runs.set(entry.key, run);
+        const spread = spreadRuns(this.fn, request);
+        if (spread.length > 0) this.spreads.set(entry.key, spread);
+        else this.spreads.delete(entry.key);
       }
       if (this.waiting.size === 0) this.pending = null;
       return true;
@@ -246,7 +273,7 @@ export class Derived {
   /** Sends every waiting run to the background as one batch (superseding the previous batch). */
   private submit(): void {
     const batch = [...this.waiting.values()];
-    const total = batch.reduce((n, w) => n + w.request.steps, 0);
+    const total = batch.reduce((n, w) => n + w.request.steps * runCount(w.request), 0);
     this.pending = { done: 0, total };
     this.background!.runs.submit<BatchRequest>(
       { kind: 'runs', expression: this.source, runs: batch.map((w) => w.request) },
@@ -261,6 +288,8 @@ export class Derived {
           if (!w || !batch.some((b) => b === w)) continue;
           this.waiting.delete(r.key);
           this.runs.set(r.key, r);
+          if (r.spread && r.spread.length > 0) this.spreads.set(r.key, r.spread);
+          else this.spreads.delete(r.key);
         }
         if (this.waiting.size === 0) this.pending = null;
         this.arrived = true;
@@ -286,18 +315,8 @@ export class Derived {
       steps: s.steps,
       gradient: s.gradient,
       bound: divergenceBound(s.fn.domain),
+      schedule: entry.schedule ?? null,
+      noise: entry.noise ?? null,
     };
-  }
-
-  private runOf(entry: OptimizerEntry, s: AppState): Run {
-    const optimizer = getOptimizer(entry.optimizer)!;
-    return new Run({
-      fn: this.fn!,
-      optimizer,
-      params: entry.params,
-      start: s.start,
-      gradient: s.gradient,
-      bound: divergenceBound(s.fn.domain),
-    });
   }
 }

@@ -13,7 +13,7 @@
  * | `dom` | `x0,x1,y0,y1` | the preset's domain |
  * | `res` | mesh segments per side | 128 |
  * | `cmap` `scale` `contours` `spacing` `wire` `exag` `zmin` `zmax` `zauto` `field` `density` `fieldmode` `filled` `chart` `aspect` `stat` | the `ViewState` fields, booleans as `1`/`0` | the default view (`scale`: the preset's) |
- * | `o` | one per optimizer: `id,name=value,…` — only parameters that differ from the optimizer's defaults — then `color=rrggbb`, `pane=n`, `hidden` when they differ from the row's defaults (palette colour i, pane i mod 4, visible); `o=` alone is an empty list | the book's four optimizers |
+ * | `o` | one per optimizer: `id,name=value,…` — only parameters that differ from the optimizer's defaults — then `color=rrggbb`, `pane=n`, `hidden` when they differ from the row's defaults (palette colour i, pane i mod 4, visible), then the lab's `sched=<JSON>`, `noise=σ`, `seed=n`, `seeds=K` (url-lab.ts); `o=` alone is an empty list | the book's four optimizers |
  * | `start` | `x,y` | the preset's start |
  * | `steps` `grad` `step` `speed` | updates, `exact`/`numeric`, the playback step, steps per second | 30, exact, the last step, 4 |
  * | `panes` `kinds` `linked` `charts` | 1/2/4, pane kinds `3d,2d,…` (trailing defaults left out), booleans | the default layout |
@@ -56,6 +56,15 @@ import {
   type PlaybackState,
   type ViewState,
 } from './state.ts';
+import {
+  decodeLabField,
+  encodeLab,
+  LAB_FIELDS,
+  type LabFields,
+  labOf,
+  labProblems,
+  sameLab,
+} from './url-lab.ts';
 
 /** The format version written as `v=`. */
 export const URL_VERSION = 1;
@@ -70,7 +79,7 @@ export const MAX_HASH_LENGTH = 100_000;
 const MAX_NOTES = 30;
 
 /** Entry fields of an `o=` value; no optimizer parameter may take these names. */
-export const ENTRY_FIELDS: readonly string[] = ['color', 'pane', 'hidden'];
+export const ENTRY_FIELDS: readonly string[] = ['color', 'pane', 'hidden', ...LAB_FIELDS];
 
 const COLORMAP_IDS: readonly ColormapId[] = COLORMAPS.map((c) => c.id);
 const PANES: readonly number[] = [1, 2, 4];
@@ -131,7 +140,8 @@ function sameEntries(a: readonly OptimizerEntry[], b: readonly OptimizerEntry[])
         e.color === b[i].color &&
         e.visible === b[i].visible &&
         e.pane === b[i].pane &&
-        sameParams(e.params, b[i].params),
+        sameParams(e.params, b[i].params) &&
+        sameLab(e, b[i]),
     )
   );
 }
@@ -157,6 +167,7 @@ function encodeEntry(e: OptimizerEntry, index: number): string {
   if (e.color !== defaultColor(index)) parts.push(`color=${percentEncode(e.color.replace(/^#/, ''))}`);
   if (e.pane !== defaultPane(index)) parts.push(`pane=${formatNumber(e.pane)}`);
   if (!e.visible) parts.push('hidden');
+  parts.push(...encodeLab(e, percentEncode));
   return parts.join(',');
 }
 
@@ -595,6 +606,7 @@ function decodeEntry(dec: Decoder, raw: string, n: number, index: number): Optim
   let color = defaultColor(index);
   let pane = defaultPane(index);
   let visible = true;
+  const lab: LabFields = {};
   const seen = new Set<string>();
   for (const part of parts.slice(1)) {
     if (part === '') continue;
@@ -632,6 +644,11 @@ function decodeEntry(dec: Decoder, raw: string, n: number, index: number): Optim
       else dec.note(`${label}: pane ${show(text)} is not 0, 1, 2 or 3 — ignored`);
       continue;
     }
+    if (LAB_FIELDS.includes(name)) {
+      const problem = decodeLabField(lab, name, text);
+      if (problem !== null) dec.note(`${label}: ${problem} — ignored`);
+      continue;
+    }
     const spec = def.params.find((s) => s.name === name);
     if (!spec) {
       const guess = guessParam(def, name);
@@ -652,7 +669,10 @@ function decodeEntry(dec: Decoder, raw: string, n: number, index: number): Optim
     dec.note(`${label}: ${reason} — its parameters were reset to the defaults`);
     params = defaultParams(def);
   }
-  return { key: index + 1, optimizer: def.id, params, color, visible, pane };
+  const entry: OptimizerEntry = { key: index + 1, optimizer: def.id, params, color, visible, pane };
+  const extra = labOf(def.id, lab);
+  for (const problem of extra.problems) dec.note(`${label}: ${problem} — ignored`);
+  return { ...entry, ...extra.fields };
 }
 
 function decodeOptimizers(dec: Decoder, d: AppState): readonly OptimizerEntry[] {
@@ -851,6 +871,7 @@ export function isValidState(s: AppState): string[] {
     check(typeof e.color === 'string' && COLOR.test(e.color), `${at}.color is not #rrggbb`);
     check(typeof e.visible === 'boolean', `${at}.visible`);
     check(isInteger(e.pane, 0, 3), `${at}.pane`);
+    for (const problem of labProblems(e)) problems.push(`${at}.${problem}`);
   }
 
   check(isFinitePoint(s.start, 2), 'start');
