@@ -14,6 +14,7 @@ import { roundPick } from './app/pick-precision.ts';
 import { getScene, OPENING_CAPTION, sceneState } from './app/scenes.ts';
 import type { AppState } from './app/state.ts';
 import { Store } from './app/store.ts';
+import { SpreadLayer } from './scene/layers/spread.ts';
 import { ScenePane } from './scene/pane.ts';
 import type { PaneView } from './scene/pane-view.ts';
 import { Panes } from './scene/panes.ts';
@@ -183,6 +184,15 @@ function start(root: HTMLElement): void {
       },
       /** Each shown pane's plotted box (the domain × the f range): its corners on screen, in CSS pixels. */
       surfaceBoxes: () => surfaceBoxes(store.state, panes.panes),
+      /** Per shown 3-D/2-D pane: the faint paths of noisy rows' seeds and of Schedule-Free's y points. */
+      faintPaths: () =>
+        panes.panes.flatMap((p) =>
+          p instanceof ScenePane
+            ? p.layers.flatMap((l) =>
+                l instanceof SpreadLayer ? [{ spread: l.spreadPaths, y: l.yPaths }] : [],
+              )
+            : [],
+        ),
     }),
   });
 }

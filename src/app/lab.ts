@@ -180,3 +180,61 @@ export function caseExtras(entry: OptimizerEntry): {
       : {}),
   };
 }
+
+/**
+ * Required arguments a schedule picked from the menu starts with, sized to the scene: a StepLR that
+ * decays twice in `steps`, a cosine over all of them, a one-cycle peaking at the row's lr, a warm-up
+ * over the first tenth then a cosine. Cycling momentum is switched off for optimizers without one
+ * (torch refuses it there).
+ */
+export function starterSchedule(
+  name: string,
+  steps: number,
+  lr: number,
+  momentumKey: MomentumKey,
+): Record<string, unknown> {
+  const third = Math.max(1, Math.round(steps / 3));
+  const tenth = Math.max(1, Math.round(steps / 10));
+  const peak = lr > 0 && Number.isFinite(lr) ? lr : 0.1;
+  const cycled = momentumKey === null ? { cycle_momentum: false } : {};
+  const starters: Record<string, Record<string, unknown>> = {
+    StepLR: { step_size: third, gamma: 0.5 },
+    MultiStepLR: { milestones: [third, Math.max(third + 1, 2 * third)], gamma: 0.5 },
+    ExponentialLR: { gamma: 0.95 },
+    CosineAnnealingLR: { T_max: Math.max(1, steps) },
+    CosineAnnealingWarmRestarts: { T_0: third },
+    OneCycleLR: { max_lr: peak, total_steps: Math.max(1, steps), ...cycled },
+    CyclicLR: {
+      base_lr: peak / 10,
+      max_lr: peak,
+      step_size_up: Math.max(1, Math.round(steps / 4)),
+      ...cycled,
+    },
+    SequentialLR: {
+      schedulers: [
+        { name: 'LinearLR', start_factor: 0.1, total_iters: tenth },
+        { name: 'CosineAnnealingLR', T_max: Math.max(1, steps - tenth) },
+      ],
+      milestones: [tenth],
+    },
+  };
+  return { name, ...(starters[name] ?? {}) };
+}
+
+const traces = new WeakMap<OptimizerEntry, ScheduleTrace | null>();
+
+/**
+ * The learning rate row `entry` uses for the update out of step `step` (torch's
+ * `param_groups[0]["lr"]` then): the schedule's at that step, or the lr parameter without one.
+ */
+export function lrAt(entry: OptimizerEntry, step: number, steps: number): number | null {
+  if (!entry.schedule) return typeof entry.params.lr === 'number' ? entry.params.lr : null;
+  let trace = traces.get(entry);
+  if (trace === undefined || (trace !== null && trace.lr.length < steps + 1)) {
+    trace = entryTrace(entry, steps + 1);
+    traces.set(entry, trace);
+  }
+  if (trace === null) return null;
+  const k = Math.max(0, Math.min(step, trace.lr.length - 1));
+  return trace.lr.length > 0 ? trace.lr[k] : null;
+}

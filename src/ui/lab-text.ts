@@ -1,0 +1,27 @@
+/**
+ * The lab's words in the legend and the readout: the lr a row uses at the playback step (its
+ * schedule's, torch's `param_groups[0]["lr"]` then), and a diverged run's status with its reason
+ * (Newton's singular Hessian, a schedule torch refuses, a step out of the bound).
+ */
+import { lrAt } from '../app/lab.ts';
+import type { OptimizerEntry } from '../app/state.ts';
+import type { Trajectory } from '../core/runner.ts';
+import { formatParam, lrText, statusText } from './legend-text.ts';
+
+/** "lr 0.05": the row's lr at `step` (its schedule's), or its lr parameter without a schedule. */
+export function lrNowText(entry: OptimizerEntry, step: number, steps: number): string {
+  if (!entry.schedule) return lrText(entry);
+  const lr = lrAt(entry, step, steps);
+  return lr === null ? '' : `lr ${formatParam(lr)}`;
+}
+
+/** The status, and once the run has diverged, why: "diverged at 3: the Hessian … is singular". */
+export function statusWithReason(
+  run: Trajectory | undefined,
+  step: number,
+  start: readonly [number, number],
+): string {
+  const status = statusText(run, step, start);
+  const reason = run?.reason;
+  return reason && run.divergedAt !== null && step >= run.divergedAt ? `${status}: ${reason}` : status;
+}
