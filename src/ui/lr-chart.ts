@@ -8,7 +8,7 @@
 import uPlot from 'uplot';
 import './lab.css';
 import type { Derived } from '../app/derived.ts';
-import { entryTrace } from '../app/lab.ts';
+import { entryTrace, lrAt } from '../app/lab.ts';
 import type { AppState, OptimizerEntry } from '../app/state.ts';
 import { formatTick } from '../app/ticks.ts';
 import { getOptimizer } from '../core/optimizers/index.ts';
@@ -16,12 +16,16 @@ import type { Trajectory } from '../core/runner.ts';
 import { CHART_HEIGHT, chartEntries, chartWidth } from './charts.ts';
 import { formatNumber } from './readout.ts';
 
-/** lr of update k + 1 at index k (k = 0 … steps; null where the run has no update out of row k). */
-export function lrSeries(run: Trajectory | undefined, steps: number): (number | null)[] {
+/**
+ * lr of update k + 1 at index k (k = 0 … steps), as the run recorded it; at the last row, which no
+ * update leaves, `next` (the lr the schedule gives there); null past the end of a diverged run.
+ */
+export function lrSeries(run: Trajectory | undefined, steps: number, next: number | null): (number | null)[] {
   const values = new Array<number | null>(steps + 1).fill(null);
   if (!run?.lr) return values;
   const n = Math.min(steps + 1, Math.max(0, run.rows - 1), run.lr.length);
   for (let k = 0; k < n; k++) values[k] = run.lr[k];
+  if (run.rows - 1 === steps && run.divergedAt === null) values[steps] = next;
   return values;
 }
 
@@ -57,6 +61,7 @@ export function lrWords(values: readonly (number | null)[], maxPieces = 6): stri
     .join(', ')}`;
 }
 
+const STEPPED = uPlot.paths.stepped?.({ align: 1 });
 const GRID: uPlot.Axis.Grid = { stroke: 'rgba(31, 35, 43, 0.07)', width: 1 };
 const TICKS: uPlot.Axis.Ticks = { stroke: 'rgba(31, 35, 43, 0.25)', width: 1, size: 4 };
 const ticks = (_u: uPlot, splits: number[]) => splits.map((v) => (v == null ? '' : formatTick(v)));
@@ -137,6 +142,8 @@ class Timeline {
             stroke: e.color,
             width: 1.5,
             points: { show: false },
+            // The lr holds from one update to the next: a step line, not a slope between steps.
+            paths: STEPPED,
             value,
           }),
         ),
@@ -206,7 +213,7 @@ export class LrCharts {
 
   private rebuild(s: AppState, derived: Derived, entries: readonly OptimizerEntry[]): void {
     const x = Array.from({ length: s.steps + 1 }, (_, k) => k);
-    const lrs = entries.map((e) => lrSeries(derived.runs.get(e.key), s.steps));
+    const lrs = entries.map((e) => lrSeries(derived.runs.get(e.key), s.steps, lrAt(e, s.steps, s.steps)));
     const words = entries
       .map((e, i) =>
         e.schedule ? `${getOptimizer(e.optimizer)?.name ?? e.optimizer}: ${lrWords(lrs[i])}` : '',

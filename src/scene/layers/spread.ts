@@ -16,7 +16,7 @@ import type { Frame } from '../world.ts';
 /** Segments drawn per faint path at most. */
 export const MAX_SEGMENTS_PER_PATH = 2000;
 /** Opacity of the faint paths. */
-export const SPREAD_OPACITY = 0.35;
+export const SPREAD_OPACITY = 0.45;
 
 /** One faint path: rows of [x, y, f] and the colour of its row. */
 interface FaintPath {

@@ -205,6 +205,9 @@ export function labControls(folder: GUI, key: number, ctx: PanelContext): (s: Ap
     'Run seeds seed … seed + K − 1 of this row and draw them as faint paths (1 … 32).',
   );
   noiseFolder.close();
+  // Folded unless the row has one (a row opened to edit its parameters stays short).
+  sched.open(current()?.schedule !== undefined);
+  noiseFolder.open(current()?.noise !== undefined);
 
   typeControl.domElement.dataset.lab = 'schedule-type';
   return (s: AppState) => {
