@@ -48,9 +48,9 @@ export interface CaseSpec {
   readonly bound?: number;
   /** Adds `state` (and `evals` for L-BFGS) to the result: the optimizer state after every row. */
   readonly trace?: boolean;
-  /** A torch.optim.lr_scheduler class and its arguments, `{"name": "StepLR", "step_size": 10}`. */
+  /** A torch.optim.lr_scheduler class and its arguments, `{"name": "StepLR", "step_size": 10}` (null: none). */
   readonly schedule?: unknown;
-  /** Gradient noise: σ·ξ added to every gradient, ξ ~ N(0, I) from `SeededNormal(seed)`. */
+  /** Gradient noise: σ·ξ added to every gradient, ξ ~ N(0, I) from `SeededNormal(seed)` (null: none). */
   readonly noise?: NoiseSpec;
 }
 
@@ -183,7 +183,7 @@ export function validateCase(raw: unknown, index: number): Result<CaseSpec, Case
   }
   if (raw.trace !== undefined && typeof raw.trace !== 'boolean') return fail('"trace" must be true or false');
   let noise: NoiseSpec | undefined;
-  if (raw.noise !== undefined) {
+  if (raw.noise !== undefined && raw.noise !== null) {
     const checked = checkNoise(raw.noise);
     if (!checked.ok) return fail(checked.error);
     noise = checked.value;
@@ -198,7 +198,7 @@ export function validateCase(raw: unknown, index: number): Result<CaseSpec, Case
     gradient: raw.gradient as GradientMode | undefined,
     tolerance: raw.tolerance as number | undefined,
     bound: raw.bound as number | undefined,
-    schedule: raw.schedule,
+    schedule: raw.schedule ?? undefined,
     noise,
     trace: raw.trace as boolean | undefined,
   });

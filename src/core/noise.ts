@@ -32,8 +32,9 @@ export interface NormalSource {
   next(): number;
 }
 
-const LN2 = 0.6931471805599453;
-const SQRT2 = 1.4142135623730951;
+/** The doubles nearest ln 2 and √2 (0.6931471805599453, 1.4142135623730951: the Python port writes them out). */
+const LN2 = Math.LN2;
+const SQRT2 = Math.SQRT2;
 const TWO_POW_26 = 67108864;
 const TWO_POW_53 = 9007199254740992;
 /** 1/(2j + 1) for j = 0 … 12, each a correctly rounded division. */
@@ -69,8 +70,9 @@ export class SeededNormal implements NormalSource {
   private s1: number;
   private s2: number;
   private s3: number;
-  /** The second normal of the last polar pair, or NaN when none is waiting. */
-  private spare = Number.NaN;
+  /** The second normal of the last polar pair, when `hasSpare`. */
+  private spare = 0;
+  private hasSpare = false;
 
   constructor(seed: number) {
     if (!Number.isInteger(seed) || seed < 0 || seed > MAX_NOISE_SEED) {
@@ -113,10 +115,9 @@ export class SeededNormal implements NormalSource {
 
   /** The next standard normal (step 4). */
   next(): number {
-    const spare = this.spare;
-    if (spare === spare) {
-      this.spare = Number.NaN;
-      return spare;
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spare;
     }
     // Acceptance is π/4 per try; 10⁴ rejections in a row have probability (1 − π/4)^10⁴ ≈ 0.
     for (let tries = 0; tries < 10_000; tries++) {
@@ -126,6 +127,7 @@ export class SeededNormal implements NormalSource {
       if (s >= 1 || s === 0) continue;
       const m = Math.sqrt((-2 * portableLog(s)) / s);
       this.spare = v2 * m;
+      this.hasSpare = true;
       return v1 * m;
     }
     throw new Error('SeededNormal: no sample in 10 000 tries (the generator is broken)');

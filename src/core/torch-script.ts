@@ -21,8 +21,10 @@
  *     drawn in the same order (x then y, each evaluation; L-BFGS's extra evaluations too);
  *   - the loop is `descent run`'s: row 0 at the start; then lr recorded, `opt.step()`, `sched.step()`,
  *     the next row and its gradient; the same divergence and convergence rules.
- * Cases `descent run` rejects are printed as the same `{"id", "error"}`; a case whose optimizer has no
- * translation (none today; a new optimizer until it gets one) prints an error saying so.
+ * L-BFGS results carry `evals` (torch's `func_evals` per step), as descent run's. `"trace": true` is not
+ * reproduced (the script prints no `state`). Cases `descent run` rejects are printed as the same
+ * `{"id", "error"}`; a case whose optimizer has no translation (none today; a new optimizer until it
+ * gets one) prints an error saying so.
  */
 
 import { type CaseSpec, isCaseError, type NoiseSpec, runCase, validateCase } from './cases.ts';
@@ -392,6 +394,7 @@ opt.step() and sched.step() run, and the next row and its gradient are evaluated
 import json
 import math
 import re
+import sys
 import warnings
 
 import torch
@@ -530,10 +533,11 @@ def dumps(v):
     if isinstance(v, float):
         return js_number(v)
     if isinstance(v, str):
-        return json.dumps(v, ensure_ascii=False)
+        # Raw UTF-8 as JavaScript prints it; \\u escapes only for lone surrogates, which UTF-8 cannot hold.
+        return json.dumps(v, ensure_ascii=any(0xD800 <= ord(c) <= 0xDFFF for c in v))
     if isinstance(v, (list, tuple)):
         return "[" + ",".join(dumps(x) for x in v) + "]"
-    return "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + dumps(x) for k, x in v.items()) + "}"
+    return "{" + ",".join(dumps(k) + ":" + dumps(x) for k, x in v.items()) + "}"
 `;
 
 const PY_RUN = `# --- descent run's loop ---
@@ -584,9 +588,9 @@ def run_case(case):
     sigma = case["noise"]["sigma"] if case["noise"] is not None else 0.0
     reports = hasattr(opt, "reported")
     lbfgs = isinstance(opt, torch.optim.LBFGS)
-    trajectory, grad_norm, lrs = [], [], []
+    trajectory, grad_norm, lrs, evals = [], [], [], []
     converged_at = diverged_at = None
-    here = {}
+    here = {"evals": 0, "pending": 0}
 
     def noisy(gx, gy):
         if noise is None:
@@ -612,6 +616,8 @@ def run_case(case):
                 if lbfgs:
                     here["first"] = True
                     opt.step(closure)
+                    now = opt.state[p].get("func_evals", here["evals"])
+                    here["pending"], here["evals"] = now - here["evals"], now
                 else:
                     opt.step()
             except StepFailure:
@@ -639,6 +645,7 @@ def run_case(case):
         norm = math.hypot(gx, gy) if sq == math.inf or (sq < 1e-300 and sq != 0) else math.sqrt(sq)
         trajectory.append([x, y, f])
         grad_norm.append(norm)
+        evals.append(here["pending"])
         if norm < tolerance:
             converged_at = k if converged_at is None else converged_at
         else:
@@ -655,12 +662,17 @@ def run_case(case):
         k += 1
     rows = len(trajectory)
     status = "diverged" if diverged_at is not None else "converged" if converged_at is not None else "running"
-    return {"id": case["id"], "status": status, "steps": max(0, rows - 1), "trajectory": trajectory,
-            "grad_norm": grad_norm, "lr": lrs[: max(0, rows - 1)], "diverged_at": diverged_at,
-            "converged_at": converged_at}
+    result = {"id": case["id"], "status": status, "steps": max(0, rows - 1), "trajectory": trajectory,
+              "grad_norm": grad_norm, "lr": lrs[: max(0, rows - 1)], "diverged_at": diverged_at,
+              "converged_at": converged_at}
+    if lbfgs:
+        result["evals"] = evals  # the function evaluations each row's step(closure) cost (row 0: 0)
+    return result
 
 
 def main():
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
     results = [run_case(case) for case in CASES]
     if not results:
         print('{"results": []}')

@@ -148,6 +148,7 @@ const CASES = [
   { id: 'bad-expression', f: 'x^^2', optimizer: 'sgd', start: [1, 1], steps: 5 },
   { id: 'diverges', f: 'x^2', optimizer: 'sgd', params: { lr: 2 }, start: [1, 1], steps: 100 },
   { id: 'constant', f: '3', optimizer: 'sgd', start: [1, 1], steps: 2 },
+  { id: 'ünï "cödé" \u2028 ✓', f: 'x^2', optimizer: 'sgd', start: [1, 1], steps: 2 },
   {
     id: 'schedulefree-sgd',
     f: 'rosenbrock',
@@ -199,7 +200,7 @@ function difference(a: unknown, b: unknown, path: string, worst: { d: number; at
     return;
   }
   if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
-    a.forEach((v, i) => difference(v, b[i], `${path}[${i}]`, worst));
+    for (let i = 0; i < a.length; i++) difference(a[i], b[i], `${path}[${i}]`, worst);
     return;
   }
   if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a)) {
@@ -262,6 +263,7 @@ describe('the PyTorch script', () => {
       'import json',
       'import math',
       'import re',
+      'import sys',
       'import warnings',
       'import torch',
       'from torch.optim import lr_scheduler as S',

@@ -1,4 +1,5 @@
-# Regenerate with: python3 tests/reference/noise_ref.py   (standard library only; writes fixtures/noise.json)
+# Regenerate with: python3 tests/reference/noise_ref.py && npx biome format --write tests/reference/fixtures/noise.json
+# (standard library only; writes fixtures/noise.json; Biome only re-indents it)
 """A Python port of Descent's seeded normal generator (src/core/noise.ts), written from its doc comment.
 
 SplitMix32 seeding, xoshiro128** outputs, 53-bit uniforms, Marsaglia's polar method with ln computed by

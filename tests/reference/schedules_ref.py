@@ -1,4 +1,5 @@
-# Regenerate with: /usr/bin/python3 tests/reference/schedules_ref.py   (Debian's torch 1.13; writes fixtures/schedules.json)
+# Regenerate with: /usr/bin/python3 tests/reference/schedules_ref.py && npx biome format --write tests/reference/fixtures/schedules.json
+# (Debian's torch 1.13; writes fixtures/schedules.json; Biome only re-indents it)
 """Reference learning rates (and momentum / beta1) of torch.optim.lr_scheduler, step by step.
 
 Each case builds a real torch optimizer on one float64 parameter, the scheduler from the case's JSON

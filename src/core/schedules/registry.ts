@@ -161,9 +161,11 @@ export class Schedule {
   init(group: ScheduleGroup): void {
     if (this.scheduler !== null || this.error !== null) return;
     this.read(group);
-    this.guard(() => {
+    try {
       this.scheduler = build(this.spec, this.torchGroup, this.momentumKey);
-    });
+    } catch (e) {
+      this.fail(e);
+    }
     this.write(group);
   }
 
@@ -176,17 +178,17 @@ export class Schedule {
       return;
     }
     this.read(group);
-    this.guard(() => scheduler.step());
+    try {
+      scheduler.step();
+    } catch (e) {
+      this.fail(e);
+    }
     this.write(group);
   }
 
-  private guard(action: () => void): void {
-    try {
-      action();
-    } catch (e) {
-      if (!(e instanceof ScheduleStepError)) throw e;
-      this.error = e.message;
-    }
+  private fail(e: unknown): void {
+    if (!(e instanceof ScheduleStepError)) throw e;
+    this.error = e.message;
   }
 
   private read(group: ScheduleGroup): void {
