@@ -20,8 +20,10 @@ export function statusWithReason(
   run: Trajectory | undefined,
   step: number,
   start: readonly [number, number],
+  expression?: string,
 ): string {
-  const status = statusText(run, step, start);
+  const status = statusText(run, step, start, expression);
   const reason = run?.reason;
-  return reason && run.divergedAt !== null && step >= run.divergedAt ? `${status}: ${reason}` : status;
+  // The start's own failure already says why (statusText's `f is not defined at the start …`).
+  return reason && status.startsWith('diverged at') ? `${status}: ${reason}` : status;
 }
