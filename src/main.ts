@@ -193,6 +193,8 @@ function start(root: HTMLElement): void {
               )
             : [],
         ),
+      /** Each shown pane's plotted box on the page (client pixels; see `PaneView.plotBox`). */
+      plotBoxes: () => panes.plotBoxes(),
     }),
   });
 }

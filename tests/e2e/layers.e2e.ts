@@ -143,6 +143,32 @@ describe('a pane that is not WebGL', () => {
     // The chart's lines: Momentum's sky blue and Adam's orange are there.
     const stats = await pixelStats(page, png, inside);
     expect(stats.distinctColours).toBeGreaterThan(10);
+    // Each pane says where its plotted data lies: the 3-D box's 8 projected corners, the chart's 4.
+    const boxes = await page.evaluate(() =>
+      (window as unknown as { descent: { plotBoxes(): [number, number][][] } }).descent.plotBoxes(),
+    );
+    expect(boxes.map((b) => b.length)).toEqual([8, 4]);
+    const hosts = await page.evaluate(() =>
+      [...document.querySelectorAll('#panes .pane')].slice(0, 2).map((h) => {
+        const r = h.getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom];
+      }),
+    );
+    boxes.forEach((box, i) => {
+      const [l, t, r, b] = hosts[i];
+      for (const [x, y] of box) {
+        expect(x).toBeGreaterThanOrEqual(l);
+        expect(x).toBeLessThanOrEqual(r);
+        expect(y).toBeGreaterThanOrEqual(t);
+        expect(y).toBeLessThanOrEqual(b);
+      }
+    });
+    expect(boxes[1]).toEqual([
+      [hosts[1][0] + 56, hosts[1][1] + 26],
+      [hosts[1][2] - 14, hosts[1][1] + 26],
+      [hosts[1][2] - 14, hosts[1][3] - 30],
+      [hosts[1][0] + 56, hosts[1][3] - 30],
+    ]);
     const memory = await descent(page, (d) => d.memory);
     expect(memory.geometries).toBeGreaterThan(0);
     // Back to 3-D: the chart pane is disposed and a WebGL one takes its place.
