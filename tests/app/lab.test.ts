@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as A from '../../src/app/actions.ts';
-import { computeBatch, type RunRequest } from '../../src/app/compute.ts';
+import type { RunRequest } from '../../src/app/compute-messages.ts';
+import { computeBatch } from '../../src/app/compute-work.ts';
 import { defaultState, paramsFor } from '../../src/app/defaults.ts';
 import { Derived } from '../../src/app/derived.ts';
 import { casesFile } from '../../src/app/exports.ts';
@@ -153,6 +154,7 @@ describe('links', () => {
 describe('runs with schedule and noise', () => {
   const request = (over: Partial<RunRequest>): RunRequest => ({
     key: 1,
+    expression: 'x^2 + 3*y^2',
     optimizer: 'adam',
     params: paramsFor('adam', { lr: 0.1 }),
     start: [1, 2],
@@ -167,7 +169,6 @@ describe('runs with schedule and noise', () => {
       {
         id: 1,
         kind: 'runs',
-        expression: 'x^2 + 3*y^2',
         runs: [request({ schedule: spec({ name: 'StepLR', step_size: 5, gamma: 0.5 }) })],
       },
       () => {},
@@ -204,7 +205,6 @@ describe('runs with schedule and noise', () => {
       {
         id: 1,
         kind: 'runs',
-        expression: s.fn.expression,
         runs: [{ ...request({}), ...runRequestOf(s, key) }],
       },
       () => {},
@@ -229,14 +229,15 @@ function runRequestOf(s: AppState, key: number): Partial<RunRequest> {
   const e = s.optimizers.find((o) => o.key === key)!;
   return {
     key,
+    expression: s.fn.expression,
     optimizer: e.optimizer,
     params: e.params,
     start: s.start,
     steps: s.steps,
     gradient: s.gradient,
     bound: boundOf(s),
-    schedule: e.schedule ?? null,
-    noise: e.noise ?? null,
+    schedule: e.schedule,
+    noise: e.noise,
   };
 }
 
