@@ -102,8 +102,11 @@ export function spreadRuns(spec: PlainRunSpec, fn: CompiledFunction): Trajectory
 }
 
 /** A run as plain data (copies): its rows, lr per update, Schedule-Free's y points and divergence reason. */
-export function plainTrajectory(run: Run): Trajectory {
+export function plainTrajectory(run: Run): Trajectory & { readonly evals?: number } {
+  // L-BFGS counts its function evaluations (torch's state["func_evals"]): the total, for the legend.
+  const evals = run.optimizerState().func_evals;
   return {
+    ...(typeof evals === 'number' ? { evals } : {}),
     rows: run.rows,
     xyf: run.xyf.slice(0, 3 * run.rows),
     gradNorm: run.gradNorm.slice(0, run.rows),

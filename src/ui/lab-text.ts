@@ -27,3 +27,15 @@ export function statusWithReason(
   // The start's own failure already says why (statusText's `f is not defined at the start …`).
   return reason && status.startsWith('diverged at') ? `${status}: ${reason}` : status;
 }
+
+/**
+ * How many times the optimizer evaluated f and ∇f over the whole run (L-BFGS: torch's
+ * `state["func_evals"]`, several per `step(closure)`), or null for optimizers that do not count.
+ */
+export function evaluationsOf(run: Trajectory | undefined): number | null {
+  if (!run) return null;
+  const counted = run as Trajectory & { evals?: number; optimizerState?: () => Record<string, unknown> };
+  if (typeof counted.evals === 'number') return counted.evals;
+  const state = typeof counted.optimizerState === 'function' ? counted.optimizerState() : undefined;
+  return typeof state?.func_evals === 'number' ? state.func_evals : null;
+}

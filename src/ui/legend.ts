@@ -10,7 +10,7 @@ import type { Derived } from '../app/derived.ts';
 import { type AppState, type OptimizerEntry, paneShows } from '../app/state.ts';
 import type { Store } from '../app/store.ts';
 import { getOptimizer } from '../core/optimizers/index.ts';
-import { lrNowText, statusWithReason } from './lab-text.ts';
+import { evaluationsOf, lrNowText, statusWithReason } from './lab-text.ts';
 import { formatNumber, legendName, lrText, statusText } from './legend-text.ts';
 import { stepText } from './transport.ts';
 
@@ -161,7 +161,13 @@ export class Legend {
     const lrNow = ` ${lrNowText(e, Math.max(0, k), s.steps)}`;
     if (entry.lr.data !== lrNow) entry.lr.data = lrNow;
     const why = statusWithReason(run, s.playback.step, s.start, s.fn.expression);
-    const reason = why === status ? '' : why;
+    const evals = evaluationsOf(run);
+    const reason = [
+      why === status ? '' : why,
+      evals === null ? '' : `f and ∇f evaluated ${evals} times in all`,
+    ]
+      .filter((t) => t !== '')
+      .join(' · ');
     if (entry.reason.data !== reason) entry.reason.data = reason;
     if (entry.visible !== e.visible) {
       entry.visible = e.visible;

@@ -4,12 +4,15 @@
  * and the starter arguments a schedule picked from the menu gets.
  */
 import { describe, expect, it } from 'vitest';
+import * as A from '../../src/app/actions.ts';
 import { defaultState } from '../../src/app/defaults.ts';
+import { Derived } from '../../src/app/derived.ts';
 import { lrAt, setOptimizerSchedule, starterSchedule } from '../../src/app/lab.ts';
+import { runCase } from '../../src/core/cases.ts';
 import { getOptimizer } from '../../src/core/optimizers/index.ts';
 import type { Trajectory } from '../../src/core/runner.ts';
 import { getSchedule, resolveSchedule } from '../../src/core/schedules/index.ts';
-import { lrNowText, statusWithReason } from '../../src/ui/lab-text.ts';
+import { evaluationsOf, lrNowText, statusWithReason } from '../../src/ui/lab-text.ts';
 import { lrSeries, lrWords } from '../../src/ui/lr-chart.ts';
 import { argText, argValue } from '../../src/ui/panel/schedule.ts';
 
@@ -122,5 +125,25 @@ describe('the legend lr and the status with a reason', () => {
     };
     expect(statusWithReason(t, 2, [0, 0])).toBe('still moving');
     expect(statusWithReason(t, 3, [0, 0])).toBe('diverged at 3: the Hessian is singular');
+  });
+});
+
+describe("L-BFGS's evaluations", () => {
+  it('the page counts what descent run reports per row, summed', () => {
+    let s = defaultState();
+    const key = s.optimizers[0].key;
+    s = A.setOptimizerType(s, key, 'lbfgs');
+    s = { ...s, optimizers: s.optimizers.filter((e) => e.key === key), steps: 5 };
+    const d = new Derived();
+    d.update(s);
+    const row = s.optimizers[0];
+    const cli = runCase(
+      { id: 'l', f: 'book', optimizer: 'lbfgs', params: row.params, start: s.start, steps: 5 },
+      0,
+    );
+    if ('error' in cli) throw new Error(cli.error);
+    const total = (cli.evals ?? []).reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(5);
+    expect(evaluationsOf(d.runs.get(key))).toBe(total);
   });
 });
