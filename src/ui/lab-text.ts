@@ -12,7 +12,8 @@ import { formatParam, lrText, statusText } from './legend-text.ts';
 export function lrNowText(entry: OptimizerEntry, step: number, steps: number): string {
   if (!entry.schedule) return lrText(entry);
   const lr = lrAt(entry, step, steps);
-  return lr === null ? '' : `lr ${formatParam(lr)}`;
+  // Four significant digits, as the rows' own lr (formatParam alone writes every digit of 2.8041…e−4).
+  return lr === null ? '' : `lr ${formatParam(Number(lr.toPrecision(4)))}`;
 }
 
 /** The status, and once the run has diverged, why: "diverged at 3: the Hessian … is singular". */

@@ -226,11 +226,12 @@ export class LrCharts {
     this.momentum.element.hidden = cycled.length === 0;
     if (cycled.length === 0) return;
     const series = cycled.map((e) => {
-      const trace = entryTrace(e, s.steps);
+      const trace = entryTrace(e, s.steps + 1);
       const key = getOptimizer(e.optimizer)?.params.some((p) => p.name === 'beta1') ? 'beta1' : 'momentum';
       const values = new Array<number | null>(s.steps + 1).fill(null);
       const run = derived.runs.get(e.key);
-      const n = Math.min(trace?.lr.length ?? 0, Math.max(0, (run?.rows ?? 0) - 1));
+      // Up to the last row (its value: what the next update would use), as the lr series.
+      const n = Math.min(trace?.lr.length ?? 0, run?.rows ?? 0);
       for (let k = 0; k < n; k++) values[k] = trace![key][k];
       return values;
     });

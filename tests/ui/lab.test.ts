@@ -113,6 +113,18 @@ describe('the legend lr and the status with a reason', () => {
     expect(lrNowText(adam, 10, s.steps)).toBe(`lr ${Number(lr0.toPrecision(4))}`);
   });
 
+  it('a small scheduled lr reads with four significant digits', () => {
+    let s = defaultState();
+    const adam = s.optimizers.find((e) => e.optimizer === 'adam')!;
+    s = A.setOptimizerParam(s, adam.key, 'lr', 0.001);
+    const r = resolveSchedule({ name: 'ExponentialLR', gamma: 0.3 }, 'beta1');
+    if (!r.ok) throw new Error(r.error);
+    s = setOptimizerSchedule(s, adam.key, r.value);
+    const row = s.optimizers.find((e) => e.key === adam.key)!;
+    // 0.001·0.3 = 0.00030000000000000003 in binary64: shown as 3e−4.
+    expect(lrNowText(row, 1, s.steps)).toBe('lr 3e−4');
+  });
+
   it('a diverged run says why once the step reaches it', () => {
     const t: Trajectory = {
       rows: 3,
