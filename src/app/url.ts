@@ -190,7 +190,8 @@ function referenceOf(fn: FunctionState, fallback: AppState): Reference {
 
 /** The URL hash (without `#`) of `s`; `decodeState` reads it back to an equal state. */
 export function encodeState(s: AppState): string {
-  const defaults = linkDefaults(URL_VERSION);
+  // Read only here: no copy needed.
+  const defaults = LINK_DEFAULTS[URL_VERSION]!;
   const d = defaults.state;
   const out: string[] = [`v=${URL_VERSION}`];
   const put = (key: string, value: string) => out.push(`${key}=${value}`);

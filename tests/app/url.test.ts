@@ -220,7 +220,8 @@ describe('encodeState / decodeState round trip', () => {
       }),
       { numRuns: 600 },
     );
-  });
+    // 600 random states take 2–4 s on a quiet machine: room for a busy one.
+  }, 20_000);
 
   it('encodes deterministically: a decoded state encodes to the same hash', () => {
     fc.assert(
