@@ -159,3 +159,20 @@ describe("L-BFGS's evaluations", () => {
     expect(evaluationsOf(d.runs.get(key))).toBe(total);
   });
 });
+
+describe("Newton's divergence reason in the page", () => {
+  it('f = x² (∇²f = [[2, 0], [0, 0]], singular): the status at step 1 names the singular Hessian', () => {
+    let s = A.setExpression(defaultState(), 'x^2');
+    const key = s.optimizers[0].key;
+    s = A.setOptimizerType(s, key, 'newton');
+    s = { ...s, optimizers: s.optimizers.filter((e) => e.key === key) };
+    const d = new Derived();
+    d.update(s);
+    const run = d.runs.get(key)!;
+    // The first step already fails: divergedAt = 1, the start stays the only row.
+    expect(run.divergedAt).toBe(1);
+    expect(statusWithReason(run, 1, s.start)).toBe(
+      `diverged at 1: newton: the Hessian is singular at (${s.start[0]}, ${s.start[1]}), so the Newton step is undefined`,
+    );
+  });
+});
