@@ -13,6 +13,8 @@ import { roundPick } from './app/pick-precision.ts';
 import { getScene, OPENING_CAPTION, sceneState } from './app/scenes.ts';
 import { type AppState, DRAWABLE } from './app/state.ts';
 import { Store } from './app/store.ts';
+import { SpreadLayer } from './scene/layers/spread.ts';
+import { ScenePane } from './scene/pane.ts';
 import { Panes } from './scene/panes.ts';
 import { webglAvailable } from './scene/view.ts';
 import { Caption } from './ui/caption.ts';
@@ -124,6 +126,7 @@ function start(root: HTMLElement): void {
     csv: () => exporter.csv(),
     json: () => exporter.json(),
     cases: () => exporter.cases(),
+    torch: () => void exporter.torch(),
   });
   const transport = new Transport(viewport, store, (open) => readout.setOpen(open));
   const readout = new Readout(viewport);
@@ -152,8 +155,7 @@ function start(root: HTMLElement): void {
           0,
         );
       });
-    }
-    if (
+    } else if (
       autoScale !== null &&
       autoScale === s.fn.expression &&
       derived.source === autoScale &&
@@ -197,6 +199,15 @@ function start(root: HTMLElement): void {
       plotBoxes: () => panes.plotBoxes(),
       /** The same boxes under the name the layout tests use. */
       surfaceBoxes: () => panes.plotBoxes(),
+      /** Per shown 3-D/2-D pane: the faint paths of noisy rows' seeds and of Schedule-Free's y points. */
+      faintPaths: () =>
+        panes.panes.flatMap((p) =>
+          p instanceof ScenePane
+            ? p.layers.flatMap((l) =>
+                l instanceof SpreadLayer ? [{ spread: l.spreadPaths, y: l.yPaths }] : [],
+              )
+            : [],
+        ),
     }),
   });
 }

@@ -5,6 +5,7 @@
 import { AxesLayer } from './axes.ts';
 import { FieldLayer } from './field.ts';
 import type { LayerSpec } from './layer.ts';
+import { SpreadLayer } from './layers/spread.ts';
 import { StationaryLayer } from './stationary.ts';
 import { SurfaceLayer } from './surface.ts';
 import { TrailsLayer } from './trails.ts';
@@ -14,5 +15,6 @@ export const LAYERS: readonly LayerSpec[] = [
   { id: 'axes', create: () => new AxesLayer() },
   { id: 'field', create: () => new FieldLayer() },
   { id: 'stationary', create: () => new StationaryLayer() },
+  { id: 'spread', create: () => new SpreadLayer() },
   { id: 'trails', create: () => new TrailsLayer() },
 ];

@@ -61,5 +61,9 @@ export class Panel {
 
 /** True when two states differ in playback (step, playing, speed) only: every other slice is the same object. */
 function onlyPlaybackChanged(a: AppState, b: AppState): boolean {
-  return [...changedSlices(a, b)].every((k) => k === 'playback');
+  const changed = changedSlices(a, b);
+  return (
+    (changed.size === 0 || (changed.size === 1 && changed.has('playback'))) &&
+    a.playback.speed === b.playback.speed
+  );
 }
