@@ -11,9 +11,15 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { defaultParams, getOptimizer, OPTIMIZERS, resolveParams } from '../src/core/optimizers/index.ts';
+import {
+  defaultParams,
+  getOptimizer,
+  groupOf,
+  OPTIMIZERS,
+  resolveParams,
+} from '../src/core/optimizers/index.ts';
 import type { OptimizerDef, ParamValues } from '../src/core/optimizers/types.ts';
-import { type GradientMode, Run } from '../src/core/runner.ts';
+import { type GradientMode, objectiveOf, Run } from '../src/core/runner.ts';
 import {
   BENCH_FUNCTION_IDS,
   type BenchFunction,
@@ -24,6 +30,7 @@ import {
 } from './functions.ts';
 import {
   BUDGETS,
+  type Budget,
   type Check,
   check,
   ns,
@@ -228,6 +235,8 @@ function benchRunOverhead(fn: BenchFunction, rounds: number, steps: number) {
   const vg = fn.compiled.valueGrad;
   const bare = (norm: 'none' | 'hypot' | 'sqrt') => () => {
     const opt = def.create(params, 2);
+    const group = groupOf(def, params);
+    const objective = objectiveOf(vg, undefined, undefined, 0);
     const p = new Float64Array([-7, 2]);
     const g = new Float64Array(2);
     let acc = 0;
@@ -235,7 +244,7 @@ function benchRunOverhead(fn: BenchFunction, rounds: number, steps: number) {
       acc += vg(p[0]!, p[1]!, g);
       if (norm === 'hypot') acc += Math.hypot(g[0]!, g[1]!);
       else if (norm === 'sqrt') acc += Math.sqrt(g[0]! * g[0]! + g[1]! * g[1]!);
-      opt.step(p, g);
+      opt.step(p, g, group, objective);
     }
     consume(acc);
   };
@@ -251,6 +260,112 @@ function benchRunOverhead(fn: BenchFunction, rounds: number, steps: number) {
   ];
   const { times } = interleave(variants, { rounds, warmup: 2, targetMs: 10 });
   return variants.map((v) => ({ name: v.name, nsPerStep: times[v.name]!.map((t) => (t * 1e6) / steps) }));
+}
+
+// ---- a Run of Adam against a hand-written Adam loop that records the same rows ----------------------------
+
+/** A Run of Adam may cost at most this multiple of a hand-written Adam loop recording the same rows. */
+export const RUN_ADAM_BUDGET: Budget = {
+  id: 'run-adam-vs-hand',
+  label:
+    'Run of Adam (per-step param group, recording rows) ÷ a hand-written Adam loop recording the same rows',
+  op: '<=',
+  limit: 1.5,
+  unit: '×',
+};
+
+/**
+ * PyTorch's Adam written out for two coordinates (lr 0.001, β 0.9/0.999, eps 1e-8), recording what Run records
+ * per row: x, y, f, |∇f| (and the lr used), with the same divergence and convergence tests.
+ */
+function handAdam(vg: ValueGrad, x0: number, y0: number, steps: number): number {
+  const lr = 0.001;
+  const beta1 = 0.9;
+  const beta2 = 0.999;
+  const eps = 1e-8;
+  const xyf = new Float64Array((steps + 1) * 3);
+  const gradNorm = new Float64Array(steps + 1);
+  const lrs = new Float64Array(steps + 1);
+  const g = new Float64Array(2);
+  let x = x0;
+  let y = y0;
+  let mx = 0;
+  let my = 0;
+  let vx = 0;
+  let vy = 0;
+  let converged = -1;
+  for (let k = 0; k <= steps; k++) {
+    if (k > 0) {
+      lrs[k - 1] = lr;
+      const gx = g[0]!;
+      const gy = g[1]!;
+      const bc1 = 1 - beta1 ** k;
+      const bc2 = 1 - beta2 ** k;
+      const bc2Sqrt = Math.sqrt(bc2);
+      const stepSize = lr / bc1;
+      mx = mx + (1 - beta1) * (gx - mx);
+      my = my + (1 - beta1) * (gy - my);
+      vx = vx * beta2 + (1 - beta2) * gx * gx;
+      vy = vy * beta2 + (1 - beta2) * gy * gy;
+      x = x - (stepSize * mx) / (Math.sqrt(vx) / bc2Sqrt + eps);
+      y = y - (stepSize * my) / (Math.sqrt(vy) / bc2Sqrt + eps);
+    }
+    const f = vg(x, y, g);
+    if (!(Math.abs(x) <= 1e7 && Math.abs(y) <= 1e7 && f - f === 0)) break;
+    const norm = Math.sqrt(g[0]! * g[0]! + g[1]! * g[1]!);
+    xyf[3 * k] = x;
+    xyf[3 * k + 1] = y;
+    xyf[3 * k + 2] = f;
+    gradNorm[k] = norm;
+    if (norm < 1e-6) converged = converged < 0 ? k : converged;
+    else converged = -1;
+  }
+  return xyf[3 * steps]! + gradNorm[steps]! + lrs[0]! + converged;
+}
+
+/** Run(Adam) and the hand-written loop, interleaved; their paired time ratio. */
+export function benchRunAdam(fn: BenchFunction, rounds: number, steps: number) {
+  const def = getOptimizer('adam')!;
+  const params = defaultParams(def);
+  const [x0, y0] = fn.start;
+  const variants = [
+    {
+      name: 'Run',
+      run: () =>
+        consume(new Run({ fn: fn.compiled, optimizer: def, params, start: [x0, y0] }).advanceTo(steps).rows),
+    },
+    { name: 'hand', run: () => consume(handAdam(fn.compiled.valueGrad, x0, y0, steps)) },
+  ];
+  const { times } = interleave(variants, { rounds, warmup: 2, targetMs: 20 });
+  const run = new Run({ fn: fn.compiled, optimizer: def, params, start: [x0, y0] }).advanceTo(steps);
+  const agree = run.xyf[3 * steps] === handXAt(fn.compiled.valueGrad, x0, y0, steps);
+  return {
+    ratio: pairedRatio(times.Run!, times.hand!),
+    runNs: times.Run!.map((t) => (t * 1e6) / steps),
+    handNs: times.hand!.map((t) => (t * 1e6) / steps),
+    agree,
+  };
+}
+
+/** The hand loop's final x, to check that both loops compute the same path (bit for bit). */
+function handXAt(vg: ValueGrad, x0: number, y0: number, steps: number): number {
+  const lr = 0.001;
+  const g = new Float64Array(2);
+  let [x, y, mx, my, vx, vy] = [x0, y0, 0, 0, 0, 0];
+  vg(x, y, g);
+  for (let k = 1; k <= steps; k++) {
+    const [gx, gy] = [g[0]!, g[1]!];
+    const bc2Sqrt = Math.sqrt(1 - 0.999 ** k);
+    const stepSize = lr / (1 - 0.9 ** k);
+    mx = mx + (1 - 0.9) * (gx - mx);
+    my = my + (1 - 0.9) * (gy - my);
+    vx = vx * 0.999 + (1 - 0.999) * gx * gx;
+    vy = vy * 0.999 + (1 - 0.999) * gy * gy;
+    x = x - (stepSize * mx) / (Math.sqrt(vx) / bc2Sqrt + 1e-8);
+    y = y - (stepSize * my) / (Math.sqrt(vy) / bc2Sqrt + 1e-8);
+    vg(x, y, g);
+  }
+  return x;
 }
 
 // ---- 3. the seed's Python loop ----------------------------------------------------------------------------
@@ -476,6 +591,31 @@ export function benchCore(options: CoreOptions): SectionResult {
     diverged.length === 0
       ? `No run diverged in ${steps.toLocaleString('en')} steps at the default parameters ('running' = still moving at the end, 'converged' = |∇f| < 1e-6).`
       : `Diverged (steps/s counts only the steps done before divergence): ${diverged.join(', ')}.`,
+  );
+
+  // 2b. Run of Adam vs a hand-written Adam loop recording the same rows
+  const adamSteps = quick ? 20_000 : 100_000;
+  const adam = benchRunAdam(byId('rosenbrock'), runRounds, adamSteps);
+  tables.push({
+    title: `Run of Adam vs a hand-written Adam loop recording the same rows: Rosenbrock, default parameters, ${adamSteps.toLocaleString('en')} steps, ns per step, median of ${runRounds} interleaved rounds`,
+    columns: ['Run', 'hand-written', 'Run ÷ hand', 'budget', 'same path'],
+    rows: [
+      [
+        sig(median(adam.runNs)),
+        sig(median(adam.handNs)),
+        ratio(adam.ratio),
+        adam.ratio <= RUN_ADAM_BUDGET.limit ? 'PASS' : 'FAIL',
+        adam.agree ? 'yes' : 'NO',
+      ],
+    ],
+  });
+  checks.push(
+    check(
+      RUN_ADAM_BUDGET,
+      'Run of Adam, Rosenbrock',
+      adam.ratio,
+      `${sig(median(adam.runNs))} vs ${sig(median(adam.handNs))} ns/step`,
+    ),
   );
 
   // 3. the seed

@@ -13,7 +13,8 @@ import { type CompiledFunction, compile } from './expr/index.ts';
 import { getFunctionPreset } from './functions/presets.ts';
 import type { Domain } from './functions/types.ts';
 import { LruCache } from './lru.ts';
-import { getOptimizer, OPTIMIZERS, resolveParams } from './optimizers/index.ts';
+import { getOptimizer, OPTIMIZERS, type OptimizerState, resolveParams } from './optimizers/index.ts';
+import type { OptimizerRule } from './optimizers/rule.ts';
 import { err, ok, type Result } from './result.ts';
 import {
   DEFAULT_DOMAIN,
@@ -42,6 +43,8 @@ export interface CaseSpec {
   readonly tolerance?: number;
   /** |x| or |y| beyond this counts as divergence. @default 1e6 × the domain's largest |edge| */
   readonly bound?: number;
+  /** Adds `state` (and `evals` for L-BFGS) to the result: the optimizer state after every row. */
+  readonly trace?: boolean;
 }
 
 export interface CaseResult {
@@ -53,6 +56,10 @@ export interface CaseResult {
   readonly grad_norm: readonly number[];
   readonly diverged_at: number | null;
   readonly converged_at: number | null;
+  /** With `"trace": true`: torch's optimizer.state after each row's update (row 0: before any step). */
+  readonly state?: readonly OptimizerState[];
+  /** For optimizers that count function evaluations (L-BFGS): the evaluations each row's step cost (row 0: 0). */
+  readonly evals?: readonly number[];
 }
 
 export interface CaseError {
@@ -64,6 +71,9 @@ export type CaseOutcome = CaseResult | CaseError;
 
 /** Largest number of steps a case may ask for. */
 export const MAX_STEPS = 10_000_000;
+
+/** Largest number of steps a traced case may ask for (every row keeps a copy of the optimizer state). */
+export const MAX_TRACE_STEPS = 100_000;
 
 /** Longest id a case may have (an id is echoed in every result and message). */
 export const MAX_ID_LENGTH = 256;
@@ -84,6 +94,7 @@ const CASE_KEYS = new Set([
   'gradient',
   'tolerance',
   'bound',
+  'trace',
 ]);
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -153,6 +164,7 @@ export function validateCase(raw: unknown, index: number): Result<CaseSpec, Case
     const v = raw[key];
     if (v !== undefined && !(isFiniteNumber(v) && v > 0)) return fail(`"${key}" must be a positive number`);
   }
+  if (raw.trace !== undefined && typeof raw.trace !== 'boolean') return fail('"trace" must be true or false');
   return ok({
     id,
     f: raw.f,
@@ -163,6 +175,7 @@ export function validateCase(raw: unknown, index: number): Result<CaseSpec, Case
     gradient: raw.gradient as GradientMode | undefined,
     tolerance: raw.tolerance as number | undefined,
     bound: raw.bound as number | undefined,
+    trace: raw.trace as boolean | undefined,
   });
 }
 
@@ -195,6 +208,10 @@ export function compileCached(source: string, cache: CompileCache): Result<Compi
 export interface CaseRun {
   readonly id: string;
   readonly run: Trajectory;
+  /** With `"trace": true`: the optimizer state after each row (row 0 before any step). */
+  readonly states?: readonly OptimizerState[];
+  /** For optimizers that count function evaluations (L-BFGS): the evaluations each row cost. */
+  readonly evals?: readonly number[];
 }
 
 /** What running a case gives: its path, or an error. */
@@ -203,7 +220,9 @@ export type CaseComputed = CaseRun | CaseError;
 /** Runs one case; every problem becomes a `CaseError`, never an exception. */
 export function runCase(raw: unknown, index: number, cache: CompileCache = newCompileCache()): CaseOutcome {
   const computed = computeCase(raw, index, cache);
-  return isCaseError(computed) ? computed : resultOf(computed.id, computed.run);
+  return isCaseError(computed)
+    ? computed
+    : resultOf(computed.id, computed.run, computed.states, computed.evals);
 }
 
 /** The id of a raw case for an error message, when it has a usable one. */
@@ -256,6 +275,12 @@ function computeUnchecked(raw: unknown, index: number, cache: CompileCache): Cas
   const params = resolveParams(optimizer, spec.params ?? {});
   if (!params.ok) return { id: spec.id, error: params.error };
   const domain: Domain = preset ? preset.domain : DEFAULT_DOMAIN;
+  if (spec.trace === true && spec.steps > MAX_TRACE_STEPS) {
+    return {
+      id: spec.id,
+      error: `"trace": true allows at most ${MAX_TRACE_STEPS} steps (got ${spec.steps})`,
+    };
+  }
   const run = new Run({
     fn: compiled.value,
     optimizer,
@@ -264,12 +289,34 @@ function computeUnchecked(raw: unknown, index: number, cache: CompileCache): Cas
     gradient: spec.gradient ?? 'exact',
     tolerance: spec.tolerance ?? DEFAULT_TOLERANCE,
     bound: spec.bound ?? divergenceBound(domain),
-  }).advanceTo(spec.steps);
-  return { id: spec.id, run };
+  });
+  const counts = (optimizer as OptimizerRule).countsEvaluations === true;
+  if (spec.trace !== true && !counts) return { id: spec.id, run: run.advanceTo(spec.steps) };
+  // Row by row, reading the state after each update: torch's state, and its evaluation counter `func_evals`.
+  const states: OptimizerState[] | undefined = spec.trace === true ? [run.optimizerState()] : undefined;
+  const evals: number[] | undefined = counts ? [0] : undefined;
+  let before = 0;
+  for (let k = 1; k <= spec.steps && run.rows === k; k++) {
+    run.advanceTo(k);
+    if (run.rows <= k) break;
+    const state = run.optimizerState();
+    states?.push(state);
+    if (evals !== undefined) {
+      const now = typeof state.func_evals === 'number' ? state.func_evals : before;
+      evals.push(now - before);
+      before = now;
+    }
+  }
+  return { id: spec.id, run, states, evals };
 }
 
 /** A run in the command line's result format. */
-export function resultOf(id: string, run: Trajectory): CaseResult {
+export function resultOf(
+  id: string,
+  run: Trajectory,
+  states?: readonly OptimizerState[],
+  evals?: readonly number[],
+): CaseResult {
   const trajectory: [number, number, number][] = [];
   const gradNorm: number[] = [];
   for (let k = 0; k < run.rows; k++) {
@@ -284,6 +331,8 @@ export function resultOf(id: string, run: Trajectory): CaseResult {
     grad_norm: gradNorm,
     diverged_at: run.divergedAt,
     converged_at: run.convergedAt,
+    ...(states === undefined ? {} : { state: states }),
+    ...(evals === undefined ? {} : { evals }),
   };
 }
 
@@ -354,7 +403,10 @@ export function* caseJsonPieces(computed: CaseComputed): Generator<string> {
     for (let k = k0; k < k1; k++) piece += `${k > k0 ? ',' : ''}${jsonNumber(gradNorm[k])}`;
     yield piece;
   }
-  yield `],"diverged_at":${JSON.stringify(run.divergedAt)},"converged_at":${JSON.stringify(run.convergedAt)}}`;
+  yield `],"diverged_at":${JSON.stringify(run.divergedAt)},"converged_at":${JSON.stringify(run.convergedAt)}`;
+  if (computed.states !== undefined) yield `,"state":${JSON.stringify(computed.states)}`;
+  if (computed.evals !== undefined) yield `,"evals":${JSON.stringify(computed.evals)}`;
+  yield '}';
 }
 
 /**

@@ -148,4 +148,143 @@ describe('Run', () => {
     // SGD lr 0.01: x_k = −7·0.999^k.
     expect(row(r, 1000)[0]).toBeCloseTo(-7 * 0.999 ** 1000, 10);
   });
+
+  it('records lr[k] = the lr update k + 1 used, and a scheduler changes the group after every step', () => {
+    // SGD on x² from x = 1 with lr_k = 0.1·0.5^k: x_{k+1} = x_k·(1 − 2·lr_k).
+    const halve = {
+      step(group: { lr: number }) {
+        group.lr *= 0.5;
+      },
+    };
+    const r = run(spec('x^2', 'sgd', { lr: 0.1 }, [1, 0], { scheduler: halve }), 6);
+    let x = 1;
+    for (let k = 0; k < 6; k++) {
+      expect(r.lr[k]).toBe(0.1 * 0.5 ** k);
+      x *= 1 - 2 * 0.1 * 0.5 ** k;
+      expect(row(r, k + 1)[0]).toBeCloseTo(x, 15);
+    }
+    expect(r.group.lr).toBe(0.1 * 0.5 ** 6);
+  });
+
+  it('without a scheduler every lr[k] is the parameter', () => {
+    const r = run(spec('x^2 + y^2', 'adam', { lr: 0.3 }, [1, 1]), 5);
+    expect(Array.from(r.lr.subarray(0, 5))).toEqual([0.3, 0.3, 0.3, 0.3, 0.3]);
+  });
+
+  it('with noise the optimizer sees ∇f + σ·ξ (x then y), while |∇f| stays noiseless', () => {
+    // ξ = 1, 2, 3, 4, ...; σ = 0.5; SGD lr 0.1 on x² + y²: p ← p − 0.1·(2p + 0.5·ξ).
+    let n = 0;
+    const noise = { next: () => ++n };
+    const r = run(spec('x^2 + y^2', 'sgd', { lr: 0.1 }, [1, 2], { noise, noiseSigma: 0.5 }), 2);
+    const x1 = 1 - 0.1 * (2 + 0.5);
+    const y1 = 2 - 0.1 * (4 + 1);
+    const x2 = x1 - 0.1 * (2 * x1 + 1.5);
+    const y2 = y1 - 0.1 * (2 * y1 + 2);
+    expect(row(r, 1)[0]).toBeCloseTo(x1, 15);
+    expect(row(r, 1)[1]).toBeCloseTo(y1, 15);
+    expect(row(r, 2)[0]).toBeCloseTo(x2, 15);
+    expect(row(r, 2)[1]).toBeCloseTo(y2, 15);
+    expect(r.gradNorm[1]).toBeCloseTo(Math.hypot(2 * x1, 2 * y1), 15);
+  });
+
+  it('momentum and beta1 come from the group: a scheduler setting momentum to 0 makes SGD plain', () => {
+    // Momentum 0.9, lr 0.1 on x²: step 1 buf = g = 2, x = 1 − 0.2 = 0.8; then momentum 0: x ← x − 0.1·2x.
+    const zero = {
+      step(group: { momentum: number }) {
+        group.momentum = 0;
+      },
+    };
+    const r = run(spec('x^2', 'momentum', { lr: 0.1 }, [1, 0], { scheduler: zero }), 2);
+    expect(row(r, 1)[0]).toBeCloseTo(0.8, 15);
+    expect(row(r, 2)[0]).toBeCloseTo(0.8 * 0.8, 15);
+  });
+
+  it('Schedule-Free rows report x (f and |∇f| there) and keep y, the gradient point, in yx', () => {
+    // SF-SGD, lr 0.1, momentum 0.9 on x² + y² from p = (1, 2): z₁ = x₁ = y₁ = 0.8p; the gradient at y₁ is 1.6p,
+    // z₂ = 0.64p, x₂ = (x₁ + z₂)/2 = 0.72p, y₂ = 0.9·x₂ + 0.1·z₂ = 0.712p.
+    const r = run(spec('x^2 + y^2', 'schedulefree_sgd', { lr: 0.1 }, [1, 2]), 2);
+    expect(r.yx).not.toBeNull();
+    expect(row(r, 0)).toEqual([1, 2, 5]);
+    expect(Array.from(r.yx!.subarray(0, 2))).toEqual([1, 2]);
+    for (const [k, xs, ys] of [
+      [1, 0.8, 0.8],
+      [2, 0.72, 0.712],
+    ] as const) {
+      const [x, y, f] = row(r, k);
+      expect(x).toBeCloseTo(xs, 14);
+      expect(y).toBeCloseTo(2 * xs, 14);
+      expect(f).toBeCloseTo(5 * xs * xs, 14);
+      expect(r.gradNorm[k]).toBeCloseTo(2 * Math.sqrt(5) * xs, 13);
+      expect(r.yx![2 * k]).toBeCloseTo(ys, 14);
+      expect(r.yx![2 * k + 1]).toBeCloseTo(2 * ys, 14);
+    }
+  });
+
+  it('an optimizer without a reported point has no yx', () => {
+    expect(run(spec('x^2', 'adam', {}, [1, 0]), 1).yx).toBeNull();
+  });
+
+  it('Newton on a singular Hessian diverges at that step with the reason', () => {
+    // f = x²: H = [[2, 0], [0, 0]] is singular everywhere.
+    const r = run(spec('x^2', 'newton', {}, [1, 1]), 5);
+    expect(r.status).toBe('diverged');
+    expect(r.divergedAt).toBe(1);
+    expect(r.rows).toBe(1);
+    expect(r.reason).toMatch(/singular/);
+  });
+
+  it('Newton takes the Hessian from the compiled expression: one step to the minimum of a quadratic', () => {
+    const r = run(spec('(x - 1)^2 + 3*(y + 2)^2 + x*y', 'newton', {}, [5, 5]), 1);
+    // ∇f = (2(x − 1) + y, 6(y + 2) + x) = 0 → x = 2 − y... solving: 2x + y = 2, x + 6y = −12 → x = 24/11, y = −26/11.
+    expect(row(r, 1)[0]).toBeCloseTo(24 / 11, 12);
+    expect(row(r, 1)[1]).toBeCloseTo(-26 / 11, 12);
+    expect(r.status).toBe('converged');
+  });
+
+  it('a point beyond the bound gives a reason', () => {
+    const r = run(spec('y^2', 'sgd', { lr: 1.1 }, [0, 2], { bound: 1000 }), 100);
+    expect(r.reason).toMatch(/beyond the divergence bound 1000/);
+    expect(run(spec('x^2', 'sgd', { lr: 0.1 }, [1, 0]), 3).reason).toBeNull();
+  });
+
+  it('L-BFGS: one row per step(closure) call, which may run many inner iterations', () => {
+    const r = run(
+      spec('(1 - x)^2 + 100*(y - x^2)^2', 'lbfgs', { line_search_fn: 'strong_wolfe' }, [-1.5, 2]),
+      3,
+    );
+    expect(r.rows).toBe(4);
+    // 20 inner iterations with line searches reach Rosenbrock's valley floor far beyond 3 plain steps.
+    expect(row(r, 3)[2]).toBeLessThan(1e-6);
+  });
+
+  it('noise reaches every gradient evaluation in call order: the row, then what the optimizer evaluates', () => {
+    // L-BFGS max_iter 2 without a line search: per step(closure) one extra evaluation (after iteration 1;
+    // none after the last). Rows 0 and 1 draw 2 normals each, the step between them 2 more: 6 in all.
+    let draws = 0;
+    const noise = {
+      next: () => {
+        draws += 1;
+        return 0;
+      },
+    };
+    run(spec('x^2 + y^2', 'lbfgs', { max_iter: 2 }, [1, 2], { noise, noiseSigma: 1 }), 1);
+    expect(draws).toBe(6);
+    // Schedule-Free: the noise goes to the gradient at y (the optimizer's), never to |∇f| at x.
+    let n = 0;
+    const ones = {
+      next: () => {
+        n += 1;
+        return 1;
+      },
+    };
+    const r = run(
+      spec('x^2 + y^2', 'schedulefree_sgd', { lr: 0.1 }, [1, 2], { noise: ones, noiseSigma: 0.5 }),
+      1,
+    );
+    // g at y₀ = (1, 2) is (2, 4) + 0.5 → z₁ = x₁ = p − 0.1·(2.5, 4.5).
+    expect(row(r, 1)[0]).toBeCloseTo(0.75, 15);
+    expect(row(r, 1)[1]).toBeCloseTo(1.55, 15);
+    expect(r.gradNorm[1]).toBeCloseTo(2 * Math.hypot(0.75, 1.55), 14);
+    expect(n).toBe(4);
+  });
 });

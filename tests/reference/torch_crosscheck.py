@@ -4,6 +4,12 @@
 Replays every fixture case that PyTorch can express (not NAdam: Debian's torch 1.13 predates the 2.0
 mu_product fix; not eps_mode 'paper': torch has no such form) with the same hand-written gradients,
 and prints the largest deviation. The test suite does not depend on this script or on torch.
+
+The lab's fixtures (fixtures/lab.json) are replayed where torch 1.13 has the rule (Rprop, ASGD, L-BFGS with and
+without strong Wolfe), comparing the path and torch's own optimizer.state[param] after every step. Last run:
+24 cases, paths within 4.6e-13 and states within 3.2e-11 (relative to max(|x|, 1)). The lab's other rules
+(Adafactor, Muon, Lion, Schedule-Free, Newton) are not in torch 1.13: their fixtures are numpy ports of the
+newer sources (see optimizers_ref.py).
 """
 
 import json
@@ -14,7 +20,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from optimizers_ref import FUNCTIONS, NAdam  # noqa: E402  (the same hand-written gradients)
+from optimizers_ref import FUNCTIONS, VALUES, NAdam  # noqa: E402  (the same hand-written gradients)
 
 torch.set_default_dtype(torch.float64)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -43,8 +49,68 @@ def make(optimizer_id, param, hp):
     return None
 
 
+LAB_TORCH = ("rprop", "asgd", "lbfgs")  # the lab's rules that torch 1.13 has
+
+
+def make_lab(optimizer_id, param, hp):
+    if optimizer_id == "rprop":
+        return torch.optim.Rprop([param], lr=hp["lr"], etas=(hp["eta_minus"], hp["eta_plus"]),
+                                 step_sizes=(hp["step_size_min"], hp["step_size_max"]))
+    if optimizer_id == "asgd":
+        return torch.optim.ASGD([param], lr=hp["lr"], lambd=hp["lambd"], alpha=hp["alpha"], t0=hp["t0"],
+                                weight_decay=hp["weight_decay"])
+    return torch.optim.LBFGS([param], lr=hp["lr"], max_iter=hp["max_iter"], max_eval=hp["max_eval"] or None,
+                             tolerance_grad=hp["tolerance_grad"], tolerance_change=hp["tolerance_change"],
+                             history_size=hp["history_size"],
+                             line_search_fn=None if hp["line_search_fn"] == "none" else hp["line_search_fn"])
+
+
+def as_number(v):
+    if torch.is_tensor(v):
+        return v.tolist()
+    return float(v)
+
+
+def replay_lab(case):
+    """torch 1.13 on a lab case: the path and torch's own optimizer.state[param] after every step."""
+    hp = case["params"]
+    param = torch.tensor(case["start"], dtype=torch.float64, requires_grad=True)
+    opt = make_lab(case["optimizer"], param, hp)
+    grad, value = FUNCTIONS[case["function"]][0], VALUES[case["function"]]
+
+    def closure():
+        x, y = param.detach().tolist()
+        param.grad = torch.tensor(grad(x, y), dtype=torch.float64)
+        return torch.tensor(value(x, y), dtype=torch.float64)
+
+    points, states = [param.detach().tolist()], [{}]
+    for _ in range(case["steps"]):
+        if case["optimizer"] == "lbfgs":
+            opt.step(closure)
+        else:
+            closure()
+            opt.step()
+        points.append(param.detach().tolist())
+        st = opt.state[param]
+        states.append({k: as_number(st[k]) for k in case["state"][len(states)]})
+    return points, states
+
+
+def deviation(a, b):
+    """Largest |a - b| / max(|b|, 1) over two equally shaped nests of numbers."""
+    if isinstance(b, dict):
+        assert sorted(a) == sorted(b), (sorted(a), sorted(b))
+        return max([deviation(a[k], b[k]) for k in b] + [0.0])
+    if isinstance(b, list):
+        assert len(a) == len(b)
+        return max([deviation(u, v) for u, v in zip(a, b)] + [0.0])
+    return abs(a - b) / max(abs(b), 1.0)
+
+
 def replay(case):
     hp = case["params"]
+    if case["optimizer"] not in ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "adamax", "radam", "adadelta", "nadam"):
+        return None
     if case["optimizer"] == "nadam" or hp.get("eps_mode", "pytorch") != "pytorch":
         return None
     param = torch.tensor(case["start"], dtype=torch.float64, requires_grad=True)
@@ -83,7 +149,7 @@ def main():
     print(f"torch {torch.__version__}")
     worst_abs = worst_rel = 0.0
     compared = 0
-    for path in sorted(FIXTURES.glob("*.json")):
+    for path in sorted(p for p in FIXTURES.glob("*.json") if p.name != "lab.json"):
         for case in json.loads(path.read_text())["cases"]:
             got = replay(case)
             if got is None:
@@ -95,6 +161,14 @@ def main():
                     worst_abs = max(worst_abs, d)
                     worst_rel = max(worst_rel, d / max(abs(v), 1.0))
     print(f"{compared} cases: max |torch - numpy| = {worst_abs:.2e} absolute, {worst_rel:.2e} relative (to max(|x|, 1))")
+    lab = [c for c in json.loads((FIXTURES / "lab.json").read_text())["cases"] if c["optimizer"] in LAB_TORCH]
+    worst_path = worst_state = 0.0
+    for case in lab:
+        points, states = replay_lab(case)
+        worst_path = max(worst_path, deviation(points, case["trajectory"]))
+        worst_state = max(worst_state, deviation(states, case["state"]))
+    print(f"lab ({', '.join(LAB_TORCH)}): {len(lab)} cases, paths max relative gap {worst_path:.2e}, "
+          f"states (torch's optimizer.state) {worst_state:.2e}")
     nadam = json.loads((FIXTURES / "nadam.json").read_text())["cases"]
     gap = max(nadam_torch1_gap(case) for case in nadam)
     print(f"NAdam, numpy with torch 1.x's double mu_t vs torch 1.13 ({len(nadam)} cases): max relative gap {gap:.2e}")

@@ -1,8 +1,8 @@
 /** Adadelta: PyTorch's `torch.optim.Adadelta` (step sizes from the ratio of two running RMS values). */
 
-import { epsParam, lrParam, numberParam, readNumber, weightDecayParam } from './params.ts';
+import { copyOf, epsParam, lrParam, numberParam, readNumber, weightDecayParam } from './params.ts';
 import type { OptimizerRule } from './rule.ts';
-import type { Optimizer, ParamValues } from './types.ts';
+import type { Group, Optimizer, OptimizerState, ParamValues } from './types.ts';
 
 export const ADADELTA_RULE =
   'g ← g + weight_decay·p; sq ← rho·sq + (1 − rho)·g²; delta = √(acc + eps)/√(sq + eps)·g; ' +
@@ -16,16 +16,21 @@ export const ADADELTA_RULE =
  *     delta = √(acc + eps)/√(sq + eps) · g
  *     acc ← rho·acc + (1 − rho)·delta²
  *     p ← p − lr·delta
+ *
+ * lr comes from the param group at every step. State (torch's, created by the first step): `step` = the
+ * number of updates, `square_avg` = sq, `acc_delta` = acc.
  */
 export function createAdadelta(values: ParamValues, dim: number): Optimizer {
-  const lr = readNumber(values, 'lr');
   const rho = readNumber(values, 'rho');
   const eps = readNumber(values, 'eps');
   const weightDecay = readNumber(values, 'weight_decay');
   const sq = new Float64Array(dim);
   const acc = new Float64Array(dim);
+  let t = 0;
   return {
-    step(p: Float64Array, g: Float64Array): void {
+    step(p: Float64Array, g: Float64Array, group: Group): void {
+      const lr = group.lr;
+      t += 1;
       for (let i = 0; i < dim; i++) {
         let d = g[i]!;
         if (weightDecay !== 0) d = d + weightDecay * p[i]!;
@@ -35,6 +40,9 @@ export function createAdadelta(values: ParamValues, dim: number): Optimizer {
         acc[i] = acc[i]! * rho + (1 - rho) * delta * delta;
         p[i] = p[i]! - lr * delta;
       }
+    },
+    state(): OptimizerState {
+      return t === 0 ? {} : { step: t, square_avg: copyOf(sq), acc_delta: copyOf(acc) };
     },
   };
 }

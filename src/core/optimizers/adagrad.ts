@@ -1,8 +1,8 @@
 /** Adagrad: PyTorch's `torch.optim.Adagrad`, the book's AdaGrad with eps = 1e-7. */
 
-import { epsParam, lrParam, numberParam, readNumber, weightDecayParam } from './params.ts';
+import { copyOf, epsParam, lrParam, numberParam, readNumber, weightDecayParam } from './params.ts';
 import type { OptimizerRule } from './rule.ts';
-import type { Optimizer, ParamValues } from './types.ts';
+import type { Group, Optimizer, OptimizerState, ParamValues } from './types.ts';
 
 export const ADAGRAD_RULE =
   'g ← g + weight_decay·p; s ← s + g² (s starts at initial_accumulator_value); ' +
@@ -16,16 +16,19 @@ export const ADAGRAD_RULE =
  *     p ← p − lr/(1 + (t − 1)·lr_decay) · g/(√s + eps)
  *
  * The book's AdaGrad, `h += g²; p −= lr·g/(√h + 1e-7)`, is this rule with eps = 1e-7.
+ * lr comes from the param group at every step.
+ *
+ * State (torch's, created with the optimizer): `step` = t (0 before the first step), `sum` = s.
  */
 export function createAdagrad(values: ParamValues, dim: number): Optimizer {
-  const lr = readNumber(values, 'lr');
   const lrDecay = readNumber(values, 'lr_decay');
   const weightDecay = readNumber(values, 'weight_decay');
   const eps = readNumber(values, 'eps');
   const sum = new Float64Array(dim).fill(readNumber(values, 'initial_accumulator_value'));
   let t = 0;
   return {
-    step(p: Float64Array, g: Float64Array): void {
+    step(p: Float64Array, g: Float64Array, group: Group): void {
+      const lr = group.lr;
       t += 1;
       const clr = lr / (1 + (t - 1) * lrDecay);
       for (let i = 0; i < dim; i++) {
@@ -35,6 +38,9 @@ export function createAdagrad(values: ParamValues, dim: number): Optimizer {
         sum[i] = s;
         p[i] = p[i]! - (clr * d) / (Math.sqrt(s) + eps);
       }
+    },
+    state(): OptimizerState {
+      return { step: t, sum: copyOf(sum) };
     },
   };
 }

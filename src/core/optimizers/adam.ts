@@ -8,6 +8,7 @@ import {
   beta2Param,
   booleanParam,
   choiceParam,
+  copyOf,
   epsParam,
   lerp,
   lrParam,
@@ -17,7 +18,7 @@ import {
   weightDecayParam,
 } from './params.ts';
 import type { OptimizerRule } from './rule.ts';
-import type { Optimizer, ParamSpec, ParamValues } from './types.ts';
+import type { Group, Optimizer, OptimizerState, ParamSpec, ParamValues } from './types.ts';
 
 /** Where ε enters Adam's denominator. */
 export const EPS_MODES = ['pytorch', 'paper'] as const;
@@ -45,23 +46,27 @@ export const ADAMW_RULE = `p ← p·(1 − lr·weight_decay); then, with the und
  *
  * The two modes are algebraically equal for eps = 0; otherwise 'paper' has an effective
  * eps of eps·√bc2, smaller in early steps. The book's Adam is 'paper' with eps = 1e-7.
+ * lr and β1 come from the param group at every step (a scheduler may change them; bc1 uses the current β1, as torch).
+ *
+ * State (torch's, created by the first step): `step` = t, `exp_avg` = m, `exp_avg_sq` = v, and with amsgrad
+ * `max_exp_avg_sq` = vmax.
  */
 export function createAdam(values: ParamValues, dim: number, decoupled: boolean): Optimizer {
-  const lr = readNumber(values, 'lr');
-  const beta1 = readNumber(values, 'beta1');
   const beta2 = readNumber(values, 'beta2');
   const eps = readNumber(values, 'eps');
   const weightDecay = readNumber(values, 'weight_decay');
   const amsgrad = readBoolean(values, 'amsgrad');
   const paper = readChoice(values, 'eps_mode') === 'paper';
-  const decay = decoupled ? 1 - lr * weightDecay : 1;
   const m = new Float64Array(dim);
   const v = new Float64Array(dim);
   const vmax = new Float64Array(amsgrad ? dim : 0);
   let t = 0;
   return {
-    step(p: Float64Array, g: Float64Array): void {
+    step(p: Float64Array, g: Float64Array, group: Group): void {
+      const lr = group.lr;
+      const beta1 = group.beta1;
       t += 1;
+      const decay = decoupled ? 1 - lr * weightDecay : 1;
       const bc1 = 1 - beta1 ** t;
       const bc2 = 1 - beta2 ** t;
       const bc2Sqrt = Math.sqrt(bc2);
@@ -84,6 +89,12 @@ export function createAdam(values: ParamValues, dim: number, decoupled: boolean)
         const denom = paper ? Math.sqrt(vi) + eps : Math.sqrt(vi) / bc2Sqrt + eps;
         p[i] = p[i]! - (stepSize * mi) / denom;
       }
+    },
+    state(): OptimizerState {
+      if (t === 0) return {};
+      const s: OptimizerState = { step: t, exp_avg: copyOf(m), exp_avg_sq: copyOf(v) };
+      if (amsgrad) s.max_exp_avg_sq = copyOf(vmax);
+      return s;
     },
   };
 }

@@ -1,8 +1,17 @@
 /** Adamax: PyTorch's `torch.optim.Adamax`, Adam with the infinity norm in place of the RMS. */
 
-import { beta1Param, beta2Param, epsParam, lerp, lrParam, readNumber, weightDecayParam } from './params.ts';
+import {
+  beta1Param,
+  beta2Param,
+  copyOf,
+  epsParam,
+  lerp,
+  lrParam,
+  readNumber,
+  weightDecayParam,
+} from './params.ts';
 import type { OptimizerRule } from './rule.ts';
-import type { Optimizer, ParamValues } from './types.ts';
+import type { Group, Optimizer, OptimizerState, ParamValues } from './types.ts';
 
 export const ADAMAX_RULE =
   'g ← g + weight_decay·p; m ← β1·m + (1 − β1)·g; u ← max(β2·u, |g| + eps); p ← p − (lr/(1 − β1^t))·m/u';
@@ -14,10 +23,11 @@ export const ADAMAX_RULE =
  *     m ← β1·m + (1 − β1)·g
  *     u ← max(β2·u, |g| + eps)
  *     p ← p − (lr/(1 − β1^t)) · m/u
+ *
+ * lr and β1 come from the param group at every step. State (torch's, created by the first step):
+ * `step` = t, `exp_avg` = m, `exp_inf` = u.
  */
 export function createAdamax(values: ParamValues, dim: number): Optimizer {
-  const lr = readNumber(values, 'lr');
-  const beta1 = readNumber(values, 'beta1');
   const beta2 = readNumber(values, 'beta2');
   const eps = readNumber(values, 'eps');
   const weightDecay = readNumber(values, 'weight_decay');
@@ -25,7 +35,9 @@ export function createAdamax(values: ParamValues, dim: number): Optimizer {
   const u = new Float64Array(dim);
   let t = 0;
   return {
-    step(p: Float64Array, g: Float64Array): void {
+    step(p: Float64Array, g: Float64Array, group: Group): void {
+      const lr = group.lr;
+      const beta1 = group.beta1;
       t += 1;
       const clr = lr / (1 - beta1 ** t);
       for (let i = 0; i < dim; i++) {
@@ -37,6 +49,9 @@ export function createAdamax(values: ParamValues, dim: number): Optimizer {
         u[i] = ui;
         p[i] = p[i]! - (clr * mi) / ui;
       }
+    },
+    state(): OptimizerState {
+      return t === 0 ? {} : { step: t, exp_avg: copyOf(m), exp_inf: copyOf(u) };
     },
   };
 }

@@ -1,12 +1,16 @@
 /** Optimizer rules and their registry: the public surface of `src/core/optimizers`. */
 
-export { defaultParams, formatRange, getOptimizer, OPTIMIZERS, resolveParams } from './registry.ts';
+export { StepFailure } from './failure.ts';
+export { defaultParams, formatRange, getOptimizer, groupOf, OPTIMIZERS, resolveParams } from './registry.ts';
 export type {
   BooleanParam,
   ChoiceParam,
+  Group,
   NumberParam,
+  Objective,
   Optimizer,
   OptimizerDef,
+  OptimizerState,
   ParamSpec,
   ParamValue,
   ParamValues,

@@ -3,6 +3,7 @@
 import {
   beta1Param,
   beta2Param,
+  copyOf,
   epsParam,
   lerp,
   lrParam,
@@ -11,7 +12,7 @@ import {
   weightDecayParam,
 } from './params.ts';
 import type { OptimizerRule } from './rule.ts';
-import type { Optimizer, ParamValues } from './types.ts';
+import type { Group, Optimizer, OptimizerState, ParamValues } from './types.ts';
 
 export const NADAM_RULE =
   'g ← g + weight_decay·p; mu_t = β1·(1 − 0.5·0.96^(t·momentum_decay)); ' +
@@ -32,10 +33,10 @@ export const NADAM_RULE =
  *     p ← p − lr·mu_next/(1 − P_next) · m/denom
  *
  * PyTorch 1.x multiplied mu_t into P_next a second time; 2.0 fixed that, and this follows 2.x.
+ * lr and β1 come from the param group at every step. State (torch's, created by the first step):
+ * `step` = t, `mu_product` = P, `exp_avg` = m, `exp_avg_sq` = v.
  */
 export function createNadam(values: ParamValues, dim: number): Optimizer {
-  const lr = readNumber(values, 'lr');
-  const beta1 = readNumber(values, 'beta1');
   const beta2 = readNumber(values, 'beta2');
   const eps = readNumber(values, 'eps');
   const weightDecay = readNumber(values, 'weight_decay');
@@ -45,7 +46,9 @@ export function createNadam(values: ParamValues, dim: number): Optimizer {
   let t = 0;
   let muProduct = 1;
   return {
-    step(p: Float64Array, g: Float64Array): void {
+    step(p: Float64Array, g: Float64Array, group: Group): void {
+      const lr = group.lr;
+      const beta1 = group.beta1;
       t += 1;
       const bc2 = 1 - beta2 ** t;
       const mu = beta1 * (1 - 0.5 * 0.96 ** (t * momentumDecay));
@@ -65,6 +68,9 @@ export function createNadam(values: ParamValues, dim: number): Optimizer {
         const q = p[i]! - (gradCoef * d) / denom;
         p[i] = q - (momentumCoef * mi) / denom;
       }
+    },
+    state(): OptimizerState {
+      return t === 0 ? {} : { step: t, mu_product: muProduct, exp_avg: copyOf(m), exp_avg_sq: copyOf(v) };
     },
   };
 }

@@ -11,6 +11,12 @@ import type { BooleanParam, ChoiceParam, NumberParam, ParamValues } from './type
  */
 export const BELOW_ONE = 1 - 2 ** -53;
 
+/** The smallest float64 above 0: an inclusive `min` equal to it means "> 0" (torch's `0 < etas[0]`). */
+export const ABOVE_ZERO = Number.MIN_VALUE;
+
+/** The smallest float64 above 1 (1 + 2⁻⁵²): an inclusive `min` equal to it means "> 1" (torch's `1 < etas[1]`). */
+export const ABOVE_ONE = 1 + 2 ** -52;
+
 /** A numeric parameter spec with the common fields filled in. */
 export function numberParam(
   name: string,
@@ -121,6 +127,11 @@ export function readChoice(values: ParamValues, name: string): string {
   return typeof value === 'string' ? value : missing(name, 'string');
 }
 
+/** A state buffer as torch reports it: a plain array copy of the per-coordinate values. */
+export function copyOf(buffer: Float64Array): number[] {
+  return Array.from(buffer);
+}
+
 /**
  * torch.lerp(a, b, w) = a + w·(b − a), computed as PyTorch does for accuracy:
  * `a + w·(b − a)` when |w| < 0.5, else `b − (b − a)·(1 − w)`. Used for running means,
@@ -129,4 +140,18 @@ export function readChoice(values: ParamValues, name: string): string {
 export function lerp(a: number, b: number, w: number): number {
   const diff = b - a;
   return Math.abs(w) < 0.5 ? a + w * diff : b - diff * (1 - w);
+}
+
+/** The first of `names` whose value is not an integer, as a reason for `validate`; undefined when all are. */
+export function integerReason(values: ParamValues, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const value = readNumber(values, name);
+    if (!Number.isInteger(value)) return `${name} = ${value} must be an integer`;
+  }
+  return undefined;
+}
+
+/** sign(v) as torch.sign: −1, 0 or 1 (0 for ±0; NaN stays NaN). */
+export function sign(v: number): number {
+  return v > 0 ? 1 : v < 0 ? -1 : v === 0 ? 0 : v;
 }

@@ -1,8 +1,17 @@
 /** RAdam: PyTorch's `torch.optim.RAdam` (Adam whose adaptive step is switched on once its variance is tame). */
 
-import { beta1Param, beta2Param, epsParam, lerp, lrParam, readNumber, weightDecayParam } from './params.ts';
+import {
+  beta1Param,
+  beta2Param,
+  copyOf,
+  epsParam,
+  lerp,
+  lrParam,
+  readNumber,
+  weightDecayParam,
+} from './params.ts';
 import type { OptimizerRule } from './rule.ts';
-import type { Optimizer, ParamValues } from './types.ts';
+import type { Group, Optimizer, OptimizerState, ParamValues } from './types.ts';
 
 export const RADAM_RULE =
   'g ← g + weight_decay·p; m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; m̂ = m/(1 − β1^t); ' +
@@ -19,10 +28,11 @@ export const RADAM_RULE =
  *     rho_t > 5:  rect = √((rho_t − 4)(rho_t − 2)·rho_inf / ((rho_inf − 4)(rho_inf − 2)·rho_t))
  *                 p ← p − m̂·lr·√(1 − β2^t)/(√v + eps)·rect
  *     otherwise:  p ← p − lr·m̂          (plain momentum SGD; with β2 = 0.999, steps 1 to 5)
+ *
+ * lr and β1 come from the param group at every step. State (torch's, created by the first step):
+ * `step` = t, `exp_avg` = m, `exp_avg_sq` = v.
  */
 export function createRadam(values: ParamValues, dim: number): Optimizer {
-  const lr = readNumber(values, 'lr');
-  const beta1 = readNumber(values, 'beta1');
   const beta2 = readNumber(values, 'beta2');
   const eps = readNumber(values, 'eps');
   const weightDecay = readNumber(values, 'weight_decay');
@@ -31,7 +41,9 @@ export function createRadam(values: ParamValues, dim: number): Optimizer {
   const v = new Float64Array(dim);
   let t = 0;
   return {
-    step(p: Float64Array, g: Float64Array): void {
+    step(p: Float64Array, g: Float64Array, group: Group): void {
+      const lr = group.lr;
+      const beta1 = group.beta1;
       t += 1;
       const bc1 = 1 - beta1 ** t;
       const bc2 = 1 - beta2 ** t;
@@ -51,6 +63,9 @@ export function createRadam(values: ParamValues, dim: number): Optimizer {
         const mHat = mi / bc1;
         p[i] = rectified ? p[i]! - mHat * lr * (bc2Sqrt / (Math.sqrt(vi) + eps)) * rect : p[i]! - mHat * lr;
       }
+    },
+    state(): OptimizerState {
+      return t === 0 ? {} : { step: t, exp_avg: copyOf(m), exp_avg_sq: copyOf(v) };
     },
   };
 }

@@ -5,16 +5,25 @@
 
 import { err, ok, type Result } from '../result.ts';
 import { ADADELTA } from './adadelta.ts';
+import { ADAFACTOR } from './adafactor.ts';
 import { ADAGRAD } from './adagrad.ts';
 import { ADAM, ADAMW } from './adam.ts';
 import { ADAMAX } from './adamax.ts';
+import { ASGD } from './asgd.ts';
+import { LBFGS } from './lbfgs.ts';
+import { LION } from './lion.ts';
+import { MUON } from './muon.ts';
 import { NADAM } from './nadam.ts';
-import { BELOW_ONE } from './params.ts';
+import { NEWTON } from './newton.ts';
+import { ABOVE_ONE, ABOVE_ZERO, BELOW_ONE } from './params.ts';
 import { RADAM } from './radam.ts';
 import { RMSPROP } from './rmsprop.ts';
+import { RPROP } from './rprop.ts';
 import type { OptimizerRule } from './rule.ts';
+import { SCHEDULEFREE_ADAMW } from './schedulefree_adamw.ts';
+import { SCHEDULEFREE_SGD } from './schedulefree_sgd.ts';
 import { MOMENTUM, NESTEROV, SGD } from './sgd.ts';
-import type { NumberParam, OptimizerDef, ParamSpec, ParamValue, ParamValues } from './types.ts';
+import type { Group, NumberParam, OptimizerDef, ParamSpec, ParamValue, ParamValues } from './types.ts';
 
 /** Every optimizer, in menu order. */
 export const OPTIMIZERS: readonly OptimizerDef[] = [
@@ -29,6 +38,15 @@ export const OPTIMIZERS: readonly OptimizerDef[] = [
   NADAM,
   RADAM,
   ADADELTA,
+  RPROP,
+  ASGD,
+  ADAFACTOR,
+  LION,
+  SCHEDULEFREE_SGD,
+  SCHEDULEFREE_ADAMW,
+  MUON,
+  LBFGS,
+  NEWTON,
 ];
 
 const BY_ID: ReadonlyMap<string, OptimizerDef> = new Map(OPTIMIZERS.map((def) => [def.id, def]));
@@ -36,6 +54,19 @@ const BY_ID: ReadonlyMap<string, OptimizerDef> = new Map(OPTIMIZERS.map((def) =>
 /** The optimizer with this id, or undefined. */
 export function getOptimizer(id: string): OptimizerDef | undefined {
   return BY_ID.get(id);
+}
+
+/**
+ * The param_group a run starts with: `lr`, `momentum` and `beta1` from `values` (resolved parameters of
+ * `def`), 0 where the optimizer has no such parameter. A scheduler may change it between steps.
+ */
+export function groupOf(def: OptimizerDef, values: ParamValues): Group {
+  const read = (name: string): number => {
+    if (!def.params.some((spec) => spec.name === name)) return 0;
+    const value = values[name];
+    return typeof value === 'number' ? value : 0;
+  };
+  return { lr: read('lr'), momentum: read('momentum'), beta1: read('beta1') };
 }
 
 /** Every parameter at its default, in spec order. */
@@ -68,7 +99,10 @@ export function resolveParams(
   const values: Record<string, ParamValue> = {};
   for (const spec of def.params) {
     const raw = Object.hasOwn(given, spec.name) ? given[spec.name] : undefined;
-    const checked = raw === undefined ? ok(spec.default) : checkValue(spec, raw);
+    const checked =
+      raw === undefined || (raw === null && spec.nullable === true)
+        ? ok(spec.default)
+        : checkValue(spec, raw);
     if (checked.ok) values[spec.name] = checked.value;
     else errors.push(`${def.id}: ${checked.error}`);
   }
@@ -104,11 +138,25 @@ function checkValue(spec: ParamSpec, raw: unknown): Result<ParamValue, string> {
   }
 }
 
-/** `0 ≤ lr ≤ 10`, or `0 ≤ beta1 < 1` when the max is the largest float64 below 1. */
+/**
+ * `0 ≤ lr ≤ 10`; `0 ≤ beta1 < 1` when the max is the largest float64 below 1; `0 < eta_minus` when the min is
+ * the smallest float64 above 0 (or `1 < eta_plus` above 1); `beta2_decay ≤ 0` without a lower bound.
+ */
 export function formatRange(spec: NumberParam): string {
-  if (spec.max === Number.POSITIVE_INFINITY) return `${spec.name} ≥ ${spec.min}`;
-  const upper = spec.max === BELOW_ONE ? '< 1' : `≤ ${spec.max}`;
-  return `${spec.min} ≤ ${spec.name} ${upper}`;
+  const lower =
+    spec.min === ABOVE_ZERO
+      ? '0 <'
+      : spec.min === ABOVE_ONE
+        ? '1 <'
+        : spec.min === Number.NEGATIVE_INFINITY
+          ? ''
+          : `${spec.min} ≤`;
+  const upper = spec.max === Number.POSITIVE_INFINITY ? '' : spec.max === BELOW_ONE ? '< 1' : `≤ ${spec.max}`;
+  if (lower === '' && upper === '') return `${spec.name} any finite number`;
+  if (lower === '') return `${spec.name} ${upper}`;
+  if (upper === '')
+    return lower.endsWith('≤') ? `${spec.name} ≥ ${spec.min}` : `${spec.name} > ${lower.slice(0, -2)}`;
+  return `${lower} ${spec.name} ${upper}`;
 }
 
 function describe(raw: unknown): string {

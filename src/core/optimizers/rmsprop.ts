@@ -2,6 +2,7 @@
 
 import {
   booleanParam,
+  copyOf,
   epsParam,
   lerp,
   lrParam,
@@ -11,7 +12,7 @@ import {
   weightDecayParam,
 } from './params.ts';
 import type { OptimizerRule } from './rule.ts';
-import type { Optimizer, ParamValues } from './types.ts';
+import type { Group, Optimizer, OptimizerState, ParamValues } from './types.ts';
 
 export const RMSPROP_RULE =
   'g ← g + weight_decay·p; sq ← alpha·sq + (1 − alpha)·g²; ' +
@@ -29,19 +30,27 @@ export const RMSPROP_RULE =
  *     otherwise:    p ← p − lr·g/avg
  *
  * The book's RMSprop, `h ← decay·h + (1 − decay)·g²; p −= lr·g/(√h + 1e-7)`, is this rule with eps = 1e-7.
+ * lr and momentum come from the param group at every step.
+ *
+ * State (torch's, created by the first step): `step`, `square_avg` = sq, `momentum_buffer` = buf when momentum
+ * was > 0 at the first step, `grad_avg` = ga when centered.
  */
 export function createRmsprop(values: ParamValues, dim: number): Optimizer {
-  const lr = readNumber(values, 'lr');
   const alpha = readNumber(values, 'alpha');
   const eps = readNumber(values, 'eps');
   const weightDecay = readNumber(values, 'weight_decay');
-  const momentum = readNumber(values, 'momentum');
   const centered = readBoolean(values, 'centered');
   const sq = new Float64Array(dim);
   const ga = new Float64Array(dim);
   const buf = new Float64Array(dim);
+  let t = 0;
+  let hasMomentum = false;
   return {
-    step(p: Float64Array, g: Float64Array): void {
+    step(p: Float64Array, g: Float64Array, group: Group): void {
+      const lr = group.lr;
+      const momentum = group.momentum;
+      t += 1;
+      if (t === 1) hasMomentum = momentum > 0;
       for (let i = 0; i < dim; i++) {
         let d = g[i]!;
         if (weightDecay !== 0) d = d + weightDecay * p[i]!;
@@ -63,6 +72,13 @@ export function createRmsprop(values: ParamValues, dim: number): Optimizer {
           p[i] = p[i]! - (lr * d) / avg;
         }
       }
+    },
+    state(): OptimizerState {
+      if (t === 0) return {};
+      const s: OptimizerState = { step: t, square_avg: copyOf(sq) };
+      if (hasMomentum) s.momentum_buffer = copyOf(buf);
+      if (centered) s.grad_avg = copyOf(ga);
+      return s;
     },
   };
 }

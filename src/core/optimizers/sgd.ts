@@ -3,9 +3,17 @@
  * Three registry entries share the rule and differ only in defaults: SGD, Momentum, Nesterov.
  */
 
-import { booleanParam, lrParam, numberParam, readBoolean, readNumber, weightDecayParam } from './params.ts';
+import {
+  booleanParam,
+  copyOf,
+  lrParam,
+  numberParam,
+  readBoolean,
+  readNumber,
+  weightDecayParam,
+} from './params.ts';
 import type { OptimizerRule } from './rule.ts';
-import type { Optimizer, ParamValues } from './types.ts';
+import type { Group, Optimizer, OptimizerState, ParamValues } from './types.ts';
 
 /** The update rule, as the `rule` string of all three entries. */
 export const SGD_RULE =
@@ -26,28 +34,34 @@ export const SGD_RULE =
  * The book's Momentum `v ← momentum·v − lr·g; p ← p + v` is the same path with v = −lr·buf. nesterov = true
  * equals `p ← p + momentum²·v_old − (1 + momentum)·lr·g; v ← momentum·v_old − lr·g` (v_old: before this
  * step's update); the book's code updates v first and uses the new v there, which is a different path.
+ * lr and momentum come from the param group at every step (a scheduler may change them).
+ *
+ * State (torch's): `momentum_buffer` = buf, once a step with momentum ≠ 0 has run; {} otherwise.
  */
 export function createSgd(values: ParamValues, dim: number): Optimizer {
-  const lr = readNumber(values, 'lr');
-  const momentum = readNumber(values, 'momentum');
   const dampening = readNumber(values, 'dampening');
   const nesterov = readBoolean(values, 'nesterov');
   const weightDecay = readNumber(values, 'weight_decay');
   const buf = new Float64Array(dim);
-  let t = 0;
+  let hasBuffer = false;
   return {
-    step(p: Float64Array, g: Float64Array): void {
-      t += 1;
+    step(p: Float64Array, g: Float64Array, group: Group): void {
+      const lr = group.lr;
+      const momentum = group.momentum;
       for (let i = 0; i < dim; i++) {
         let d = g[i]!;
         if (weightDecay !== 0) d = d + weightDecay * p[i]!;
         if (momentum !== 0) {
-          const b = t === 1 ? d : buf[i]! * momentum + (1 - dampening) * d;
+          const b = hasBuffer ? buf[i]! * momentum + (1 - dampening) * d : d;
           buf[i] = b;
           d = nesterov ? d + momentum * b : b;
         }
         p[i] = p[i]! - lr * d;
       }
+      if (momentum !== 0) hasBuffer = true;
+    },
+    state(): OptimizerState {
+      return hasBuffer ? { momentum_buffer: copyOf(buf) } : {};
     },
   };
 }

@@ -11,6 +11,11 @@ interface ParamBase {
   readonly name: string;
   /** One line a student understands, shown as the control's tooltip and in `descent optimizers`. */
   readonly description: string;
+  /**
+   * torch accepts None here (LBFGS's `max_eval`, `line_search_fn`, Adafactor's `eps1`): a JSON null selects
+   * `default`, which stands for None (the description says what None means).
+   */
+  readonly nullable?: boolean;
 }
 
 export interface NumberParam extends ParamBase {
@@ -40,13 +45,43 @@ export interface ChoiceParam extends ParamBase {
 
 export type ParamSpec = NumberParam | BooleanParam | ChoiceParam;
 
+/** torch's param_group values that a scheduler may change between steps. */
+export interface Group {
+  lr: number;
+  /** 0 where the optimizer has none. */
+  momentum: number;
+  /** 0 where the optimizer has none. */
+  beta1: number;
+}
+
+/** What an optimizer may evaluate besides the gradient it is handed (LBFGS's closure, Newton's Hessian). */
+export interface Objective {
+  readonly dim: number;
+  /** f(p); writes ∇f(p) into g (noise included when the run is noisy). */
+  valueGrad(p: Float64Array, g: Float64Array): number;
+  /** f(p) alone (no gradient, no noise drawn): the loss of the point a rule was handed with its gradient. */
+  value?(p: Float64Array): number;
+  /** Exact Hessian at p, row-major dim×dim, into h. Absent where unavailable. */
+  hessian?(p: Float64Array, h: Float64Array): void;
+}
+
+/** torch's optimizer.state[p]: per-coordinate buffers and scalar counters under torch's names. */
+export type OptimizerState = Record<string, number | readonly number[]>;
+
 /**
- * One optimizer run's state for a point of any dimension. `step` applies one update in place:
- * `p` is the current point (overwritten with the next one), `g` the gradient at `p` (read only).
- * The update counter t starts at 1 on the first call.
+ * One optimizer run's state for a point of any dimension (PyTorch's functional style: the
+ * hyper-parameters a scheduler may change come in `group` at every call).
  */
 export interface Optimizer {
-  step(p: Float64Array, g: Float64Array): void;
+  /** One update in place: p ← next point; g = ∇f(p), read only; hyper-parameters read from group at each call. */
+  step(p: Float64Array, g: Float64Array, group: Group, objective: Objective): void;
+  /**
+   * torch's optimizer.state[p] now, under torch's names (`exp_avg`, `momentum_buffer`, `sum`, `step`, ...):
+   * numbers or per-coordinate arrays; {} before a lazily created state exists.
+   */
+  state(): OptimizerState;
+  /** Where it differs from p: the point to report (Schedule-Free's x while p holds y). */
+  reported?(p: Float64Array, out: Float64Array): void;
 }
 
 export interface OptimizerDef {

@@ -99,6 +99,19 @@ describe('resolveParams', () => {
     expect(errorOf(adam, { eps_mode: 1 })).toBe('adam: eps_mode = number 1 is not one of "pytorch", "paper"');
   });
 
+  it("null selects torch's None where torch takes one, and only there", () => {
+    const lbfgs = getOptimizer('lbfgs')!;
+    expect(resolvedOf(lbfgs, { line_search_fn: null, max_eval: null })).toMatchObject({
+      line_search_fn: 'none',
+      max_eval: 0,
+    });
+    expect(resolvedOf(lbfgs, { line_search_fn: 'strong_wolfe' }).line_search_fn).toBe('strong_wolfe');
+    expect(resolvedOf(getOptimizer('adafactor')!, { eps1: null }).eps1).toBe(2 ** -52);
+    expect(resolvedOf(getOptimizer('muon')!, { adjust_lr_fn: null }).adjust_lr_fn).toBe('original');
+    expect(errorOf(lbfgs, { max_iter: null })).toBe('lbfgs: max_iter must be a number, got null');
+    expect(errorOf(lbfgs, { max_iter: 2.5 })).toBe('lbfgs: max_iter = 2.5 must be an integer');
+  });
+
   it('rejects NaN and infinities', () => {
     expect(errorOf(adam, { lr: Number.NaN })).toBe('adam: lr = NaN is not a finite number');
     expect(errorOf(adam, { eps: Number.POSITIVE_INFINITY })).toBe(
@@ -137,6 +150,9 @@ describe('resolveParams', () => {
     expect(lines[2]).toContain('beta1 must be a number');
   });
 
+  /** Counts that torch uses as Python ints (range(), ==): fractions are rejected. */
+  const INTEGER_PARAMS = new Set(['ns_steps', 'max_iter', 'max_eval', 'history_size']);
+
   it('accepts every in-range number and rejects every finite out-of-range one (property)', () => {
     const numbers = OPTIMIZERS.flatMap((d) =>
       d.params.flatMap((spec) => (spec.kind === 'number' ? [{ d, spec }] : [])),
@@ -150,6 +166,10 @@ describe('resolveParams', () => {
           const base = d.params.some((p) => p.name === 'nesterov') ? { nesterov: false } : {};
           const result = resolveParams(d, { ...base, [spec.name]: x });
           if (x >= spec.min && x <= spec.max) {
+            if (INTEGER_PARAMS.has(spec.name) && !Number.isInteger(x)) {
+              expect(!result.ok && result.error).toContain(`${spec.name} = ${x} must be an integer`);
+              return;
+            }
             expect(result.ok && result.value[spec.name]).toBe(x);
           } else {
             expect(result.ok).toBe(false);
