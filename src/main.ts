@@ -1,25 +1,38 @@
 /** Composition root: builds the store, the derived data, the panes and the panel, and wires them. */
 import './ui/styles.css';
+import { Vector3 } from 'three';
 import * as A from './app/actions.ts';
+import { wantsLogScale } from './app/auto-scale.ts';
 import { PlaybackClock } from './app/clock.ts';
 import { BackgroundCompute } from './app/compute.ts';
+import { defaultState } from './app/defaults.ts';
 import { Derived } from './app/derived.ts';
+import { History } from './app/history.ts';
+import { arrivalOf, openingState } from './app/opening.ts';
 import { browserLocation, HashSync, initialState } from './app/permalink.ts';
+import { roundPick } from './app/pick-precision.ts';
+import { getScene, OPENING_CAPTION, sceneState } from './app/scenes.ts';
 import type { AppState } from './app/state.ts';
 import { Store } from './app/store.ts';
+import { margins2d } from './scene/axes.ts';
+import { ScenePane } from './scene/pane.ts';
+import type { PaneView } from './scene/pane-view.ts';
 import { Panes } from './scene/panes.ts';
 import { webglAvailable } from './scene/view.ts';
+import { makeFrame, worldX, worldZ } from './scene/world.ts';
+import { Caption } from './ui/caption.ts';
 import { ColorBar } from './ui/colorbar.ts';
 import { CompareDrawer } from './ui/compare.ts';
 import { Exporter } from './ui/exporter.ts';
 import { Header } from './ui/header.ts';
 import { bindKeys } from './ui/keyboard.ts';
+import { Legend } from './ui/legend.ts';
 import { showMessage } from './ui/message.ts';
-import { PaneLabels } from './ui/pane-labels.ts';
 import { Panel } from './ui/panel.ts';
 import { Progress } from './ui/progress.ts';
 import { Readout } from './ui/readout.ts';
 import { Toast } from './ui/toast.ts';
+import { Transport } from './ui/transport.ts';
 
 function start(root: HTMLElement): void {
   const viewport = document.createElement('div');
@@ -38,8 +51,10 @@ function start(root: HTMLElement): void {
   }
 
   const address = browserLocation();
+  const arrival = arrivalOf(address.readHash(), address.storage);
   const opened = initialState(address);
-  const store = new Store<AppState>(opened.state);
+  const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const store = new Store<AppState>(openingState(opened.state, arrival, reducedMotion));
   // Long runs compute in a worker; when they arrive (or report progress) the page redraws.
   // Two workers, so a new surface never cancels runs still computing (and the other way round).
   const worker = () => new Worker(new URL('./app/compute.worker.ts', import.meta.url), { type: 'module' });
@@ -51,7 +66,7 @@ function start(root: HTMLElement): void {
   );
   let lostMessage: HTMLElement | null = null;
   const panes = new Panes(viewport, {
-    onPickStart: (x, y) => store.set((s) => A.setStart(s, x, y)),
+    onPickStart: (x, y) => store.set((s) => A.setStart(s, ...roundPick(s.fn.domain, x, y))),
     onCameraEnd: (index, camera) => store.set((s) => A.recordCamera(s, index, camera)),
     onContextLost: (lost) => {
       lostMessage?.remove();
@@ -75,7 +90,8 @@ function start(root: HTMLElement): void {
       reload.focus();
     },
   });
-  const labels = new PaneLabels(panes.hosts);
+  const legend = new Legend(panes.hosts, store);
+  const caption = new Caption(viewport);
   const toast = new Toast(root);
   const permalink = new HashSync(store, address, (lines) =>
     toast.show('Parts of this link could not be used and were ignored:', lines, 0),
@@ -89,6 +105,16 @@ function start(root: HTMLElement): void {
     (text) => (text ? toast.show(text) : toast.hide()),
   );
   const panel = new Panel(root, store, {
+    openScene: (id) => {
+      store.set(() => sceneState(id));
+      const scene = getScene(id);
+      if (scene) caption.show(scene.name, scene.caption);
+    },
+    notify: (text) => toast.show(text),
+    startOver: () => {
+      store.set(() => defaultState());
+      caption.show(OPENING_CAPTION.title, OPENING_CAPTION.text);
+    },
     resetView: () => {
       store.set(A.resetCameras);
       panes.home();
@@ -101,15 +127,34 @@ function start(root: HTMLElement): void {
     json: () => exporter.json(),
     cases: () => exporter.cases(),
   });
+  const transport = new Transport(viewport, store, (open) => readout.setOpen(open));
   const readout = new Readout(viewport);
   const colorbar = new ColorBar(viewport);
   const compare = new CompareDrawer(root, root);
   const progress = new Progress(viewport);
 
+  // A function typed by hand whose values span more than three decades gets the log colour scale
+  // once its surface is known (a link's own scale is left alone: only a typed change arms this).
+  let autoScale: string | null = null;
+  store.subscribe((s, previous) => {
+    if (s.fn.expression !== previous.fn.expression && s.fn.preset === null) autoScale = s.fn.expression;
+  });
   function render(s: AppState): void {
     const changes = derived.update(s);
+    if (
+      autoScale !== null &&
+      autoScale === s.fn.expression &&
+      derived.source === autoScale &&
+      derived.grid &&
+      changes.grid
+    ) {
+      autoScale = null;
+      if (s.view.colorScale === 'linear' && wantsLogScale(derived.grid.heights))
+        queueMicrotask(() => store.set((st) => A.setView(st, { colorScale: 'log' })));
+    }
     panes.update(s, derived, changes);
-    labels.update(s, derived);
+    legend.update(s, derived);
+    transport.update(s);
     panel.update(s, derived);
     readout.update(s, derived);
     compare.update(s, derived);
@@ -121,8 +166,9 @@ function start(root: HTMLElement): void {
   render(store.state);
   if (opened.ignored.length > 0)
     toast.show('Parts of this link could not be used and were ignored:', opened.ignored, 0);
+  if (arrival === 'first-visit') caption.show(OPENING_CAPTION.title, OPENING_CAPTION.text);
   new PlaybackClock(store);
-  bindKeys(store);
+  bindKeys(store, new History(store));
   // A read-only window into the running app for the console, the end-to-end tests and the benchmark.
   Object.defineProperty(window, 'descent', {
     value: Object.freeze({
@@ -135,8 +181,38 @@ function start(root: HTMLElement): void {
       get memory() {
         return panes.memory;
       },
+      /** Each shown pane's plotted box (the domain × the f range): its corners on screen, in CSS pixels. */
+      surfaceBoxes: () => surfaceBoxes(store.state, panes.panes),
     }),
   });
+}
+
+/**
+ * The plotted box of each visible pane on screen: its eight corners (a flat 2-D pane's repeat four)
+ * projected through the pane's camera. The layout tests check that nothing overlaps their hull.
+ */
+function surfaceBoxes(s: AppState, shown: readonly PaneView[]): [number, number][][] {
+  const boxes: [number, number][][] = [];
+  for (const pane of shown) {
+    if (!(pane instanceof ScenePane)) continue;
+    const canvas = pane.view.renderer.domElement;
+    const rect = canvas.getBoundingClientRect();
+    if (rect.width === 0 || pane.container.closest('[hidden]')) continue;
+    const fill = pane.kind === '2d' && s.view.aspect === 'fill';
+    const aspect = fill ? pane.view.plotAspect(margins2d(s.fn.domain)) : null;
+    const frame = makeFrame(s.fn.domain, 0, 1, pane.kind === '2d' ? 0 : s.view.exaggeration, aspect);
+    const camera = pane.view.camera;
+    camera.updateMatrixWorld();
+    const corners: [number, number][] = [];
+    for (const x of s.fn.domain.x)
+      for (const y of s.fn.domain.y)
+        for (const h of [0, frame.height]) {
+          const v = new Vector3(worldX(frame, x), h, worldZ(frame, y)).project(camera);
+          corners.push([rect.left + ((v.x + 1) / 2) * rect.width, rect.top + ((1 - v.y) / 2) * rect.height]);
+        }
+    boxes.push(corners);
+  }
+  return boxes;
 }
 
 start(document.getElementById('app')!);

@@ -13,9 +13,13 @@ import type { Store } from '../app/store.ts';
 /** What the scene provides: each visible pane rendered now at a scale, with where it sits. */
 export type Snapshots = (scale: number) => { image: HTMLCanvasElement; rect: DOMRect }[];
 
-/** Elements whose text is painted onto exported images: axis labels, pane labels, the colour bar. */
+/** Elements whose text is painted onto exported images: axis labels, legends, the colour bar. */
 const TEXT_SELECTOR =
-  '.pane:not([hidden]) .labels div, .pane-label:not([hidden]) > div, .colorbar-title, .colorbar-tick';
+  '.pane:not([hidden]) .labels div, .pane-label:not([hidden]) .legend-step, .pane-label:not([hidden]) .legend-button, .colorbar-title, .colorbar-tick';
+/** Legend boxes, painted as white cards under their text. */
+const CARD_SELECTOR = '.pane:not([hidden]) .pane-label:not([hidden])';
+/** Legend swatches, painted as filled circles. */
+const SWATCH_SELECTOR = '.pane:not([hidden]) .pane-label:not([hidden]) .swatch';
 
 export function download(name: string, data: Blob | string, type = 'text/plain'): void {
   const blob = typeof data === 'string' ? new Blob([data], { type }) : data;
@@ -77,6 +81,24 @@ export class Exporter {
         r.height * scale,
       );
     }
+    for (const el of this.area.querySelectorAll<HTMLElement>(CARD_SELECTOR)) {
+      const r = el.getBoundingClientRect();
+      ctx.fillStyle = 'rgba(255, 255, 255, 0.9)';
+      ctx.fillRect((r.left - box.left) * scale, (r.top - box.top) * scale, r.width * scale, r.height * scale);
+    }
+    for (const el of this.area.querySelectorAll<HTMLElement>(SWATCH_SELECTOR)) {
+      const r = el.getBoundingClientRect();
+      ctx.fillStyle = el.style.background || '#000';
+      ctx.beginPath();
+      ctx.arc(
+        (r.left + r.width / 2 - box.left) * scale,
+        (r.top + r.height / 2 - box.top) * scale,
+        (r.width / 2) * scale,
+        0,
+        2 * Math.PI,
+      );
+      ctx.fill();
+    }
     for (const el of this.area.querySelectorAll<HTMLElement>(TEXT_SELECTOR))
       this.paintText(ctx, el, box, scale);
     return canvas;
@@ -84,7 +106,16 @@ export class Exporter {
 
   private paintText(ctx: CanvasRenderingContext2D, el: HTMLElement, box: DOMRect, scale: number): void {
     const text = el.textContent?.trim();
-    const r = el.getBoundingClientRect();
+    // A legend entry's text starts after its swatch.
+    const swatch = el.querySelector<HTMLElement>('.swatch');
+    const r = swatch
+      ? new DOMRect(
+          swatch.getBoundingClientRect().right + 4,
+          el.getBoundingClientRect().top,
+          el.getBoundingClientRect().width,
+          el.getBoundingClientRect().height,
+        )
+      : el.getBoundingClientRect();
     if (!text || r.width === 0 || r.bottom < box.top || r.top > box.bottom) return;
     const style = getComputedStyle(el);
     ctx.font = `${style.fontStyle} ${style.fontWeight} ${parseFloat(style.fontSize) * scale}px ${style.fontFamily}`;
