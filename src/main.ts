@@ -8,6 +8,7 @@ import { BackgroundCompute } from './app/compute.ts';
 import { defaultState } from './app/defaults.ts';
 import { Derived } from './app/derived.ts';
 import { History } from './app/history.ts';
+import { inspector } from './app/inspector-model.ts';
 import { arrivalOf, openingState } from './app/opening.ts';
 import { browserLocation, HashSync, initialState } from './app/permalink.ts';
 import { roundPick } from './app/pick-precision.ts';
@@ -25,6 +26,7 @@ import { ColorBar } from './ui/colorbar.ts';
 import { CompareDrawer } from './ui/compare.ts';
 import { Exporter } from './ui/exporter.ts';
 import { Header } from './ui/header.ts';
+import { InspectorCard } from './ui/inspector.ts';
 import { bindKeys } from './ui/keyboard.ts';
 import { Legend } from './ui/legend.ts';
 import { showMessage } from './ui/message.ts';
@@ -129,6 +131,8 @@ function start(root: HTMLElement): void {
   });
   const transport = new Transport(viewport, store, (open) => readout.setOpen(open));
   const readout = new Readout(viewport);
+  const inspectorCard = new InspectorCard(viewport, () => render(store.state));
+  transport.element.append(inspectorCard.toggle);
   const colorbar = new ColorBar(viewport);
   const compare = new CompareDrawer(root, root);
   const progress = new Progress(viewport);
@@ -152,9 +156,11 @@ function start(root: HTMLElement): void {
       if (s.view.colorScale === 'linear' && wantsLogScale(derived.grid.heights))
         queueMicrotask(() => store.set((st) => A.setView(st, { colorScale: 'log' })));
     }
+    inspector.update(s, derived);
     panes.update(s, derived, changes);
     legend.update(s, derived);
     transport.update(s);
+    inspectorCard.update(s);
     panel.update(s, derived);
     readout.update(s, derived);
     compare.update(s, derived);

@@ -5,6 +5,8 @@
 import { AxesLayer } from './axes.ts';
 import { FieldLayer } from './field.ts';
 import type { LayerSpec } from './layer.ts';
+import { CurvatureLayer } from './layers/curvature.ts';
+import { StepArrowsLayer } from './layers/step-arrows.ts';
 import { StationaryLayer } from './stationary.ts';
 import { SurfaceLayer } from './surface.ts';
 import { TrailsLayer } from './trails.ts';
@@ -15,4 +17,6 @@ export const LAYERS: readonly LayerSpec[] = [
   { id: 'field', create: () => new FieldLayer() },
   { id: 'stationary', create: () => new StationaryLayer() },
   { id: 'trails', create: () => new TrailsLayer() },
+  { id: 'curvature', create: () => new CurvatureLayer() },
+  { id: 'step-arrows', create: () => new StepArrowsLayer() },
 ];
