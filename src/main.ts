@@ -27,6 +27,7 @@ import { CompareDrawer } from './ui/compare.ts';
 import { Exporter } from './ui/exporter.ts';
 import { Header } from './ui/header.ts';
 import { InspectorCard } from './ui/inspector.ts';
+import { bindCurvatureProbe } from './ui/inspector-probe.ts';
 import { bindKeys } from './ui/keyboard.ts';
 import { Legend } from './ui/legend.ts';
 import { showMessage } from './ui/message.ts';
@@ -133,6 +134,15 @@ function start(root: HTMLElement): void {
   const readout = new Readout(viewport);
   const inspectorCard = new InspectorCard(viewport, () => render(store.state));
   transport.element.append(inspectorCard.toggle);
+  bindCurvatureProbe(
+    panes.element,
+    inspector,
+    (e) => {
+      const pane = panes.panes.find((p) => p instanceof ScenePane && p.container.contains(e.target as Node));
+      return pane instanceof ScenePane ? pane.pickDomain(e.clientX, e.clientY) : null;
+    },
+    () => render(store.state),
+  );
   const colorbar = new ColorBar(viewport);
   const compare = new CompareDrawer(root, root);
   const progress = new Progress(viewport);
