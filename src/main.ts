@@ -153,6 +153,21 @@ function start(root: HTMLElement): void {
   store.subscribe((s, previous) => {
     if (s.fn.expression !== previous.fn.expression && s.fn.preset === null) autoScale = s.fn.expression;
   });
+  // The step inspector follows the state at most once a frame (playback may step several times
+  // between two frames), just before the frame is drawn; closed, it is never queued.
+  let inspectionQueued = false;
+  const queueInspection = () => {
+    if (inspectionQueued) return;
+    inspectionQueued = true;
+    requestAnimationFrame(() => {
+      inspectionQueued = false;
+      const version = inspector.version;
+      inspector.update(store.state, derived);
+      if (inspector.version !== version)
+        panes.update(store.state, derived, { fn: false, grid: false, runs: false });
+      inspectorCard.update(store.state);
+    });
+  };
   function render(s: AppState): void {
     const changes = derived.update(s);
     if (
@@ -166,11 +181,10 @@ function start(root: HTMLElement): void {
       if (s.view.colorScale === 'linear' && wantsLogScale(derived.grid.heights))
         queueMicrotask(() => store.set((st) => A.setView(st, { colorScale: 'log' })));
     }
-    inspector.update(s, derived);
+    if (inspector.open || inspector.current) queueInspection();
     panes.update(s, derived, changes);
     legend.update(s, derived);
     transport.update(s);
-    inspectorCard.update(s);
     panel.update(s, derived);
     readout.update(s, derived);
     compare.update(s, derived);

@@ -69,6 +69,8 @@ export class InspectorCard {
   private readonly curvature = document.createElement('div');
   private readonly key = document.createElement('div');
   private builtRows = '';
+  private builtColumns = '';
+  private cells: HTMLTableCellElement[][] = [];
   private shownVersion = -1;
 
   constructor(
@@ -171,6 +173,7 @@ export class InspectorCard {
     if (!ins) {
       this.stepLabel.textContent = 'no step to inspect';
       this.table.replaceChildren();
+      this.builtColumns = '';
       this.scalars.textContent = '';
       this.curvature.replaceChildren();
       return;
@@ -184,65 +187,75 @@ export class InspectorCard {
 
   private fillTable(ins: Inspection): void {
     const columns = cardColumns(ins);
-    const head = document.createElement('tr');
-    head.append(document.createElement('th'));
-    for (const c of columns) {
-      const th = document.createElement('th');
-      th.scope = 'col';
-      th.textContent = c.name;
-      th.title = c.title;
-      head.append(th);
-    }
-    const body = (['x', 'y'] as const).map((axis, i) => {
-      const tr = document.createElement('tr');
-      const th = document.createElement('th');
-      th.scope = 'row';
-      th.textContent = axis;
-      tr.append(th);
+    const names = columns.map((c) => c.name).join('\u0000');
+    if (names !== this.builtColumns) {
+      // New columns (another optimizer, or the state appeared): rebuild; otherwise only the text.
+      this.builtColumns = names;
+      const head = document.createElement('thead');
+      const headRow = head.insertRow();
+      headRow.append(document.createElement('th'));
       for (const c of columns) {
-        const td = document.createElement('td');
-        td.dataset.name = c.name;
-        td.dataset.axis = axis;
-        td.dataset.value = String(c.values[i]);
-        td.textContent = cardNumber(c.values[i]!);
-        tr.append(td);
+        const th = document.createElement('th');
+        th.scope = 'col';
+        th.textContent = c.name;
+        th.title = c.title;
+        headRow.append(th);
       }
-      return tr;
+      const body = document.createElement('tbody');
+      this.cells = (['x', 'y'] as const).map((axis) => {
+        const tr = body.insertRow();
+        const th = document.createElement('th');
+        th.scope = 'row';
+        th.textContent = axis;
+        tr.append(th);
+        return columns.map((c) => {
+          const td = tr.insertCell();
+          td.dataset.name = c.name;
+          td.dataset.axis = axis;
+          return td;
+        });
+      });
+      this.table.replaceChildren(head, body);
+    }
+    columns.forEach((c, j) => {
+      for (const i of [0, 1] as const) {
+        const td = this.cells[i]![j]!;
+        const value = String(c.values[i]);
+        if (td.dataset.value === value) continue;
+        td.dataset.value = value;
+        td.textContent = cardNumber(c.values[i]);
+      }
     });
-    this.table.replaceChildren(head, ...body);
     const scalars = Object.entries(ins.step.state).filter(([, v]) => typeof v === 'number');
     const lr = `lr ${cardNumber(ins.step.lr)}`;
     const f = `f ${cardNumber(ins.step.f)}`;
     const state = scalars.map(([name, v]) => `${name} ${cardNumber(v as number)}`);
     const rule = getOptimizer(ins.entry.optimizer)?.name ?? ins.entry.optimizer;
-    this.scalars.textContent = [rule, f, lr, ...state].join(' · ');
-    this.scalars.dataset.state = JSON.stringify(Object.fromEntries(scalars));
+    setText(this.scalars, [rule, f, lr, ...state].join(' · '));
   }
 
   private fillCurvature(ins: Inspection): void {
     const m = ins.model;
     if (!m) {
-      this.curvature.replaceChildren(line('no curvature here (the Hessian is not finite)'));
+      setLines(this.curvature, ['no curvature here (the Hessian is not finite)']);
       return;
     }
     const [h0, h1] = m.hessian;
     const [l0, l1] = m.eigen.values;
     const [v0, v1] = m.eigen.vectors;
     const where = ins.atPointer ? `at the pointer (${pair(m.point)})` : `at step ${ins.step.k}`;
-    const hessian = line(
+    const lines = setLines(this.curvature, [
       `H ${where} = [[${cardNumber(h0[0])}, ${cardNumber(h0[1])}], [${cardNumber(h1[0])}, ${cardNumber(h1[1])}]]`,
-    );
-    const eigen = line(`λ = ${cardNumber(l0)}, ${cardNumber(l1)} · v = ${pair(v0)}, ${pair(v1)}`);
-    eigen.dataset.eigenvalues = JSON.stringify([l0, l1]);
-    const kappa = line(`κ = ${cardNumber(m.condition)} · ${m.kind}`);
-    kappa.dataset.condition = String(m.condition);
-    kappa.dataset.kind = m.kind;
-    const theory = ins.theory.map((t) => {
-      const el = line(t.text);
-      el.classList.add('inspector-theory');
-      return el;
+      `λ = ${cardNumber(l0)}, ${cardNumber(l1)} · v = ${pair(v0)}, ${pair(v1)}`,
+      `κ = ${cardNumber(m.condition)} · ${m.kind}`,
+      ...ins.theory.map((t) => t.text),
+    ]);
+    lines[1]!.dataset.eigenvalues = JSON.stringify([l0, l1]);
+    lines[2]!.dataset.condition = String(m.condition);
+    lines[2]!.dataset.kind = m.kind;
+    lines.forEach((el, i) => {
+      el.classList.toggle('inspector-theory', i >= 3);
     });
-    this.curvature.replaceChildren(hessian, eigen, kappa, ...theory);
   }
 
   private fillKey(ins: Inspection): void {
@@ -271,10 +284,19 @@ export class InspectorCard {
   }
 }
 
-function line(text: string): HTMLElement {
-  const div = document.createElement('div');
-  div.textContent = text;
-  return div;
+function setText(el: HTMLElement, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+/** One div per text in `container`, reusing the ones there; returns them. */
+function setLines(container: HTMLElement, texts: readonly string[]): HTMLElement[] {
+  while (container.children.length > texts.length) container.lastElementChild!.remove();
+  while (container.children.length < texts.length) container.append(document.createElement('div'));
+  const lines = [...container.children] as HTMLElement[];
+  lines.forEach((el, i) => {
+    setText(el, texts[i]!);
+  });
+  return lines;
 }
 
 const pair = (v: Vec2): string => `(${cardNumber(v[0])}, ${cardNumber(v[1])})`;
