@@ -369,7 +369,8 @@ export interface ModelCurves {
   readonly contours: readonly (readonly number[])[];
 }
 
-const SEGMENTS = 72;
+/** Pieces of each curve of the model. */
+export const MODEL_SEGMENTS = 72;
 
 /**
  * The model's curves, sized to the domain: for a bowl (or cap) the ellipses
@@ -403,8 +404,8 @@ export function modelCurves(model: LocalModel, domain: Domain): ModelCurves {
     for (const c of [1, 0.25, 4]) {
       const r = Math.sqrt(c);
       const line: number[] = [];
-      for (let i = 0; i <= SEGMENTS; i++) {
-        const t = (2 * Math.PI * i) / SEGMENTS;
+      for (let i = 0; i <= MODEL_SEGMENTS; i++) {
+        const t = (2 * Math.PI * i) / MODEL_SEGMENTS;
         line.push(...at(r * size0 * Math.cos(t), r * size1 * Math.sin(t)));
       }
       contours.push(line);
@@ -424,8 +425,8 @@ export function modelCurves(model: LocalModel, domain: Domain): ModelCurves {
       if (la * sign <= 0) continue;
       for (const branch of [1, -1]) {
         const line: number[] = [];
-        for (let i = 0; i <= SEGMENTS; i++) {
-          const s = ((i / SEGMENTS) * 2 - 1) * reach * 0.15;
+        for (let i = 0; i <= MODEL_SEGMENTS; i++) {
+          const s = ((i / MODEL_SEGMENTS) * 2 - 1) * reach * 0.15;
           const rest = 2 * sign * c - lb * s * s;
           const q = rest / la;
           if (!(q >= 0)) continue;

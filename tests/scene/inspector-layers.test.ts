@@ -3,7 +3,7 @@
  * layer object is touched; open, the arrows and the model's curves are built for the selected row,
  * rebuilt only when the inspection changes, and freed on dispose.
  */
-import type { BufferGeometry, Material, Object3D } from 'three';
+import type { BufferGeometry, InterleavedBufferAttribute, Material, Object3D } from 'three';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultState } from '../../src/app/defaults.ts';
 import { Derived } from '../../src/app/derived.ts';
@@ -91,20 +91,21 @@ describe('the inspector layers', () => {
     }
     expect(arrows.object.visible).toBe(true);
     expect(curvature.object.visible).toBe(true);
-    const drawn = geometries(arrows.object)[0]!;
-    // Two arrows × (4 shaft pieces + 2 barbs) = 12 segments.
-    expect((drawn as BufferGeometry & { instanceCount?: number }).getAttribute('instanceStart')!.count).toBe(
-      12,
-    );
+    const drawn = geometries(arrows.object)[0] as BufferGeometry & { instanceCount: number };
+    // Two arrows × (4 shaft pieces + 2 barbs) = 12 segments drawn, in place in a fixed buffer.
+    expect(drawn.instanceCount).toBe(12);
+    const buffer = (drawn.getAttribute('instanceStart') as InterleavedBufferAttribute).data;
+    const writes = buffer.version;
     const version = inspector.version;
     inspector.update(s, derived);
     expect(inspector.version).toBe(version);
-    // The same inspection, frame and view (the previous state is this one): nothing rebuilt.
+    // The same inspection, frame and view (the previous state is this one): nothing rewritten.
     arrows.update(context(s, derived, '2d', s));
-    expect(geometries(arrows.object)[0]).toBe(drawn);
-    // Drawn afresh (no previous state): rebuilt.
+    expect(buffer.version).toBe(writes);
+    // Drawn afresh (no previous state): rewritten in the same buffer.
     arrows.update(context(s, derived, '2d'));
-    expect(geometries(arrows.object)[0]).not.toBe(drawn);
+    expect(buffer.version).toBe(writes + 1);
+    expect(geometries(arrows.object)[0]).toBe(drawn);
     const owned = new Set<BufferGeometry | Material>();
     for (const layer of [arrows, curvature])
       layer.object.traverse((o) => {

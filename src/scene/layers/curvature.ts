@@ -5,11 +5,12 @@
  * white, whichever stands out from the map there; draped over the surface in 3-D, on the map in
  * 2-D. Hidden, and untouched, while the inspector is closed.
  */
-import { Group, LineBasicMaterial, LineSegments } from 'three';
+import { Group, LineBasicMaterial } from 'three';
+import { MODEL_SEGMENTS } from '../../app/inspector.ts';
 import { inspector } from '../../app/inspector-model.ts';
-import { arrowSegments } from '../field.ts';
+import { ARROW_SEGMENTS, arrowSegments } from '../field.ts';
 import type { LayerContext, PaneLayer } from '../layer.ts';
-import { contrastAt, FatLines, heightOf, polylineSegments, setSegments } from './draw.ts';
+import { contrastAt, FatLines, heightOf, polylineSegments, ThinLines } from './draw.ts';
 
 /** Pieces each straight axis is cut into, so that draped it follows the surface. */
 const AXIS_PIECES = 24;
@@ -19,21 +20,20 @@ export const NEGATIVE_COLOR = '#d62728';
 
 export class CurvatureLayer implements PaneLayer {
   readonly object = new Group();
-  private readonly axes = new FatLines(1.5, false);
-  private readonly negative = new FatLines(2.5, false);
-  private readonly contourMaterial = new LineBasicMaterial({
-    transparent: true,
-    opacity: 0.55,
-    depthTest: false,
-  });
-  private readonly contours = new LineSegments(undefined, this.contourMaterial);
+  private readonly axes = new FatLines(2 * AXIS_PIECES, 1.5, false);
+  private readonly negative = new FatLines(ARROW_SEGMENTS, 2.5, false);
+  /** Three ellipses, or four hyperbola branches, of `MODEL_SEGMENTS` pieces each. */
+  private readonly contours = new ThinLines(
+    4 * MODEL_SEGMENTS,
+    new LineBasicMaterial({ transparent: true, opacity: 0.55, depthTest: false }),
+  );
   private drawn = -1;
 
   constructor() {
     this.object.name = 'curvature';
     this.object.visible = false;
     this.negative.material.color.set(NEGATIVE_COLOR);
-    for (const part of [this.contours, this.axes.object, this.negative.object]) {
+    for (const part of [this.contours.object, this.axes.object, this.negative.object]) {
       part.renderOrder = 3;
       this.object.add(part);
     }
@@ -60,9 +60,9 @@ export class CurvatureLayer implements PaneLayer {
     const model = now.model!;
     const ink = contrastAt(c, fn!, model.point[0], model.point[1]);
     this.axes.material.color.set(ink);
-    this.contourMaterial.color.set(ink);
-    this.axes.set(polylineSegments(curves.axes, c.frame, height, AXIS_PIECES));
-    setSegments(this.contours, polylineSegments(curves.contours, c.frame, height));
+    this.contours.material.color.set(ink);
+    this.axes.show(polylineSegments(this.axes.positions, curves.axes, c.frame, height, AXIS_PIECES));
+    this.contours.show(polylineSegments(this.contours.positions, curves.contours, c.frame, height));
     const d = model.negative;
     this.negative.object.visible = d !== null;
     if (d) {
@@ -75,7 +75,8 @@ export class CurvatureLayer implements PaneLayer {
         dy: d[1] * length,
         magnitude: 0,
       };
-      this.negative.set([...arrowSegments([arrow], c.frame, height)]);
+      this.negative.positions.set(arrowSegments([arrow], c.frame, height));
+      this.negative.show(ARROW_SEGMENTS);
     }
   }
 
@@ -87,7 +88,6 @@ export class CurvatureLayer implements PaneLayer {
   dispose(): void {
     this.axes.dispose();
     this.negative.dispose();
-    this.contours.geometry.dispose();
-    this.contourMaterial.dispose();
+    this.contours.dispose();
   }
 }

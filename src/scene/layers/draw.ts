@@ -2,7 +2,14 @@
  * Shared drawing helpers of the inspector's layers: polylines and arrows of the function's
  * coordinates turned into line segments on the map (2-D) or draped over the surface (3-D).
  */
-import { BufferAttribute, BufferGeometry, type LineSegments } from 'three';
+import {
+  BufferAttribute,
+  BufferGeometry,
+  DynamicDrawUsage,
+  type InterleavedBufferAttribute,
+  type LineBasicMaterial,
+  LineSegments,
+} from 'three';
 import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
 import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
 import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeometry.js';
@@ -31,47 +38,78 @@ export function heightOf(
 }
 
 /**
- * Line segments (xyz xyz) along polylines given flat [x0, y0, x1, y1, …], each piece cut into
- * `pieces` so that, draped, it follows the surface; pieces with an end outside the domain are dropped.
+ * Line segments (xyz xyz) along polylines given flat [x0, y0, x1, y1, …] written into `out` from
+ * segment 0, each piece cut into `pieces` so that, draped, it follows the surface; pieces with an
+ * end outside the domain are dropped, and so is whatever does not fit in `out`. Returns the number
+ * of segments written.
  */
 export function polylineSegments(
+  out: Float32Array,
   lines: readonly (readonly number[])[],
   frame: Frame,
   height: (x: number, y: number) => number,
   pieces = 1,
-): number[] {
-  const out: number[] = [];
+): number {
+  const capacity = Math.floor(out.length / 6);
+  let n = 0;
   for (const line of lines) {
     for (let i = 0; i + 3 < line.length; i += 2) {
       const ax = line[i]!;
       const ay = line[i + 1]!;
       const dx = line[i + 2]! - ax;
       const dy = line[i + 3]! - ay;
-      for (let j = 0; j < pieces; j++) {
+      for (let j = 0; j < pieces && n < capacity; j++) {
         const x0 = ax + (dx * j) / pieces;
         const y0 = ay + (dy * j) / pieces;
         const x1 = ax + (dx * (j + 1)) / pieces;
         const y1 = ay + (dy * (j + 1)) / pieces;
         if (!inDomain(frame, x0, y0) || !inDomain(frame, x1, y1)) continue;
-        out.push(worldX(frame, x0), height(x0, y0), worldZ(frame, y0));
-        out.push(worldX(frame, x1), height(x1, y1), worldZ(frame, y1));
+        const o = 6 * n++;
+        out[o] = worldX(frame, x0);
+        out[o + 1] = height(x0, y0);
+        out[o + 2] = worldZ(frame, y0);
+        out[o + 3] = worldX(frame, x1);
+        out[o + 4] = height(x1, y1);
+        out[o + 5] = worldZ(frame, y1);
       }
     }
   }
-  return out;
+  return n;
 }
 
-/** Puts `positions` (and per-vertex `colors`, when given) into `lines`, replacing its geometry. */
-export function setSegments(
-  lines: LineSegments,
-  positions: readonly number[],
-  colors?: readonly number[],
-): void {
-  const geometry = new BufferGeometry();
-  geometry.setAttribute('position', new BufferAttribute(new Float32Array(positions), 3));
-  if (colors) geometry.setAttribute('color', new BufferAttribute(new Float32Array(colors), 3));
-  lines.geometry.dispose();
-  lines.geometry = geometry;
+/**
+ * Thin line segments (1 px) with a fixed capacity: `positions` is written in place and only the
+ * first `count` segments are drawn, so an update uploads one buffer and allocates nothing.
+ */
+export class ThinLines {
+  readonly positions: Float32Array;
+  readonly object: LineSegments;
+  private readonly attribute: BufferAttribute;
+
+  constructor(
+    readonly capacity: number,
+    readonly material: LineBasicMaterial,
+  ) {
+    this.positions = new Float32Array(capacity * 6);
+    this.attribute = new BufferAttribute(this.positions, 3);
+    this.attribute.setUsage(DynamicDrawUsage);
+    const geometry = new BufferGeometry();
+    geometry.setAttribute('position', this.attribute);
+    this.object = new LineSegments(geometry, material);
+    // Positions change every step: no bounding volumes to recompute, never culled (it is small).
+    this.object.frustumCulled = false;
+  }
+
+  /** Draws the first `count` segments of `positions`. */
+  show(count: number): void {
+    this.object.geometry.setDrawRange(0, 2 * count);
+    this.attribute.needsUpdate = true;
+  }
+
+  dispose(): void {
+    this.object.geometry.dispose();
+    this.material.dispose();
+  }
 }
 
 /** Near-black on light colours, white on dark ones: what stands out from the map under (x, y). */
@@ -86,25 +124,47 @@ export function contrastAt(c: LayerContext, fn: CompiledFunction, x: number, y: 
 const DARK = '#141414';
 const LIGHT = '#ffffff';
 
-/** A fat line (three.js's LineMaterial, `width` CSS pixels) for the inspector's arrows and axes. */
+/**
+ * Fat line segments (three.js's LineMaterial, `width` CSS pixels) with a fixed capacity, updated in
+ * place: `positions` (and `colors`, rgb per vertex, when `vertexColors`) are written by the caller
+ * and `show(count)` draws the first `count` segments.
+ */
 export class FatLines {
   readonly material: LineMaterial;
   readonly object: LineSegments2;
+  readonly positions: Float32Array;
+  readonly colors: Float32Array | null;
+  private readonly geometry = new LineSegmentsGeometry();
 
   constructor(
+    readonly capacity: number,
     private readonly width: number,
     vertexColors: boolean,
   ) {
     this.material = new LineMaterial({ linewidth: width, worldUnits: false, vertexColors, depthTest: false });
-    this.object = new LineSegments2(new LineSegmentsGeometry(), this.material);
+    this.geometry.setPositions(new Float32Array(capacity * 6));
+    this.positions = this.buffer('instanceStart');
+    if (vertexColors) {
+      this.geometry.setColors(new Float32Array(capacity * 6));
+      this.colors = this.buffer('instanceColorStart');
+    } else this.colors = null;
+    this.object = new LineSegments2(this.geometry, this.material);
+    this.object.frustumCulled = false;
   }
 
-  set(positions: readonly number[], colors?: readonly number[]): void {
-    const geometry = new LineSegmentsGeometry();
-    geometry.setPositions(positions as number[]);
-    if (colors) geometry.setColors(colors as number[]);
-    this.object.geometry.dispose();
-    this.object.geometry = geometry;
+  private buffer(name: string): Float32Array {
+    const data = (this.geometry.getAttribute(name) as InterleavedBufferAttribute).data;
+    data.setUsage(DynamicDrawUsage);
+    return data.array as Float32Array;
+  }
+
+  /** Draws the first `count` segments of `positions` (and `colors`). */
+  show(count: number): void {
+    this.geometry.instanceCount = count;
+    (this.geometry.getAttribute('instanceStart') as InterleavedBufferAttribute).data.needsUpdate = true;
+    if (this.colors)
+      (this.geometry.getAttribute('instanceColorStart') as InterleavedBufferAttribute).data.needsUpdate =
+        true;
   }
 
   resize(width: number, height: number, pixelRatio: number): void {
@@ -113,7 +173,7 @@ export class FatLines {
   }
 
   dispose(): void {
-    this.object.geometry.dispose();
+    this.geometry.dispose();
     this.material.dispose();
   }
 }

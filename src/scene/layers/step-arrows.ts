@@ -22,9 +22,11 @@ export const PART_COLORS: Readonly<Record<Exclude<PartRole, 'update' | 'gradient
 const WIDTH = 2.5;
 
 export class StepArrowsLayer implements PaneLayer {
-  private readonly lines = new FatLines(WIDTH, true);
+  /** Room for every part an update is taken into (at most three arrows). */
+  private readonly lines = new FatLines(3 * ARROW_SEGMENTS, WIDTH, true);
   readonly object = this.lines.object;
   private drawn = -1;
+  private readonly color = new Color();
 
   constructor() {
     this.object.name = 'step-arrows';
@@ -53,9 +55,13 @@ export class StepArrowsLayer implements PaneLayer {
       dy: p.vector[1],
       magnitude: 0,
     }));
-    const colors: number[] = [];
-    const color = new Color();
-    for (const p of parts) {
+    const lines = this.lines;
+    const shown = arrows.slice(0, 3);
+    lines.positions.set(arrowSegments(shown, c.frame, heightOf(c.kind, c.frame, fn!)));
+    const color = this.color;
+    const colors = lines.colors!;
+    shown.forEach((_, j) => {
+      const p = parts[j]!;
       color.set(
         p.role === 'update'
           ? now.entry.color
@@ -63,9 +69,9 @@ export class StepArrowsLayer implements PaneLayer {
             ? contrastAt(c, fn!, px, py)
             : PART_COLORS[p.role],
       );
-      for (let i = 0; i < ARROW_SEGMENTS * 2; i++) colors.push(color.r, color.g, color.b);
-    }
-    this.lines.set([...arrowSegments(arrows, c.frame, heightOf(c.kind, c.frame, fn!))], colors);
+      for (let i = 0; i < ARROW_SEGMENTS * 2; i++) color.toArray(colors, 3 * (j * ARROW_SEGMENTS * 2 + i));
+    });
+    lines.show(shown.length * ARROW_SEGMENTS);
   }
 
   resize(width: number, height: number, pixelRatio: number): void {
