@@ -213,6 +213,8 @@ function start(root: HTMLElement): void {
       },
       /** Each shown pane's plotted box (the domain × the f range): its corners on screen, in CSS pixels. */
       surfaceBoxes: () => surfaceBoxes(store.state, panes.panes),
+      /** Each shown pane's plotted box on the page (client pixels; see `PaneView.plotBox`). */
+      plotBoxes: () => panes.plotBoxes(),
     }),
   });
 }

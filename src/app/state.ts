@@ -76,7 +76,7 @@ export function paneShows(count: number, index: number): (entry: OptimizerEntry)
   return count === 1 ? () => true : (entry) => entry.pane % count === index;
 }
 
-/** A camera pose in world units (see `scene/frame.ts`). */
+/** A camera pose in world units (see `scene/world.ts`). */
 export interface CameraState {
   readonly position: readonly [number, number, number];
   readonly target: readonly [number, number, number];

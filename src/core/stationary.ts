@@ -29,7 +29,7 @@ export interface Differentiable {
 }
 
 export interface StationaryOptions {
-  /** Starts per side of the grid. @default 16 */
+  /** Starts per side of the grid (odd, so that the centre of the domain is one). @default 17 */
   readonly starts?: number;
   /** Newton steps per start. @default 60 */
   readonly iterations?: number;
@@ -65,7 +65,7 @@ export function stationaryPoints(
   domain: Domain,
   options: StationaryOptions = {},
 ): StationaryPoint[] {
-  const n = Math.max(1, Math.min(MAX_STARTS, Math.floor(options.starts ?? 16)));
+  const n = Math.max(1, Math.min(MAX_STARTS, Math.floor(options.starts ?? 17)));
   const iterations = Math.max(1, Math.min(MAX_ITERATIONS, Math.floor(options.iterations ?? 60)));
   const limit = Math.max(0, Math.floor(options.limit ?? 100));
   const [x0, x1] = domain.x;

@@ -8,6 +8,7 @@
 import type { Changes, Derived } from '../app/derived.ts';
 import type { AppState, OptimizerEntry, PaneKind } from '../app/state.ts';
 import { axisTicks, formatTick } from '../app/ticks.ts';
+import type { Trajectory } from '../core/runner.ts';
 import type { PaneView } from './pane-view.ts';
 import { dashPeriods } from './trails.ts';
 
@@ -87,9 +88,8 @@ export function valueTicks(scale: ChartScale, count: number): number[] {
   return whole.length >= 2 ? whole : axisTicks(Math.ceil(scale.lo), Math.floor(scale.hi), count);
 }
 
-/** f of every row of a run. */
-function fValues(derived: Derived, entry: OptimizerEntry): Float64Array {
-  const run = derived.runs.get(entry.key);
+/** f of every row of a run (empty without one). */
+function fValues(run: Trajectory | undefined): Float64Array {
   if (!run) return new Float64Array(0);
   const out = new Float64Array(run.rows);
   for (let k = 0; k < run.rows; k++) out[k] = run.xyf[3 * k + 2];
@@ -104,6 +104,13 @@ export class ChartPane implements PaneView {
   private readonly resizeObserver: ResizeObserver;
   private last: { s: AppState; derived: Derived; shows: (e: OptimizerEntry) => boolean } | null = null;
   private pending = 0;
+  /** The series and value axis of the runs last drawn: playback only moves the step line. */
+  private data: {
+    runs: readonly (Trajectory | undefined)[];
+    requested: 'linear' | 'log';
+    series: Float64Array[];
+    scale: ChartScale;
+  } | null = null;
 
   constructor(
     private readonly host: HTMLElement,
@@ -151,8 +158,23 @@ export class ChartPane implements PaneView {
     g.fillStyle = '#fff';
     g.fillRect(0, 0, w, h);
     const entries = s.optimizers.filter((e) => e.visible && shows(e));
-    const series = entries.map((e) => fValues(derived, e));
-    const sc = chartScale(series, s.view.chartScale);
+    const runs = entries.map((e) => derived.runs.get(e.key));
+    const d = this.data;
+    if (
+      !d ||
+      d.requested !== s.view.chartScale ||
+      d.runs.length !== runs.length ||
+      d.runs.some((r, i) => r !== runs[i])
+    ) {
+      const series = runs.map(fValues);
+      this.data = {
+        runs,
+        requested: s.view.chartScale,
+        series,
+        scale: chartScale(series, s.view.chartScale),
+      };
+    }
+    const { series, scale: sc } = this.data!;
     const m = CHART_MARGIN;
     const pw = Math.max(1, w - m.left - m.right);
     const ph = Math.max(1, h - m.top - m.bottom);
@@ -212,6 +234,19 @@ export class ChartPane implements PaneView {
     g.lineTo(x, m.top + ph);
     g.stroke();
     g.restore();
+  }
+
+  plotBox(): [number, number][] | null {
+    const r = this.canvas.getBoundingClientRect();
+    if (r.width === 0 || !this.last) return null;
+    const m = CHART_MARGIN;
+    const [x0, x1, y0, y1] = [r.left + m.left, r.right - m.right, r.top + m.top, r.bottom - m.bottom];
+    return [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+    ];
   }
 
   snapshot(scale = 1): HTMLCanvasElement {

@@ -48,6 +48,12 @@ export interface PaneView {
   ): void;
   /** The camera, when the view has one. */
   readonly camera: PaneCamera | null;
+  /**
+   * Where the plotted data lies on the page: the corners of the box (domain × f range) projected to
+   * client pixels for a scene (a flat 2-D map repeats its four), the plot area's four corners for a
+   * chart; null while nothing is drawn. Layout checks keep overlays off its hull.
+   */
+  plotBox(): [number, number][] | null;
   /** The view drawn now at `scale` × its resolution, as a canvas (exports). */
   snapshot(scale: number): HTMLCanvasElement;
   /** Frames drawn so far (tests and the benchmark). */

@@ -6,6 +6,7 @@
  * user drag. It reads the state and the derived data and never writes the state: gestures on the
  * canvas (click or drag to move the start, camera moves) come out as callbacks.
  */
+import { Vector3 } from 'three';
 import type { Changes, Derived } from '../app/derived.ts';
 import type { AppState, OptimizerEntry } from '../app/state.ts';
 import { margins2d } from './axes.ts';
@@ -90,6 +91,21 @@ export class ScenePane implements PaneView {
 
   snapshot(scale = 1): HTMLCanvasElement {
     return this.view.snapshot(scale);
+  }
+
+  plotBox(): [number, number][] | null {
+    const f = this.frame;
+    if (!f || this.container.clientWidth === 0) return null;
+    this.view.camera.updateMatrixWorld();
+    const corners: [number, number][] = [];
+    const p = new Vector3();
+    for (const x of f.domain.x)
+      for (const y of f.domain.y)
+        for (const h of [0, f.height]) {
+          const c = this.view.toClient(p.set(worldX(f, x), h, worldZ(f, y)));
+          corners.push([c.x, c.y]);
+        }
+    return corners;
   }
 
   /** Brings every layer up to date with `s` (see `PaneView.update`). */

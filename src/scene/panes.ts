@@ -134,6 +134,14 @@ export class Panes {
     );
   }
 
+  /** The plotted box of each visible pane on the page (see `PaneView.plotBox`), for layout checks. */
+  plotBoxes(): [number, number][][] {
+    return this.slots.flatMap((slot) => {
+      const box = !slot.host.hidden && slot.pane ? slot.pane.plotBox() : null;
+      return box ? [box] : [];
+    });
+  }
+
   /** Every visible pane back to its home view. */
   home(): void {
     for (const slot of this.slots) if (!slot.host.hidden) slot.pane?.camera?.home();

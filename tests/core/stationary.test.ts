@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/core/expr/index.ts';
-import { getFunctionPreset } from '../../src/core/functions/presets.ts';
+import { FUNCTION_PRESETS, getFunctionPreset } from '../../src/core/functions/presets.ts';
 import { classify, eigenvalues2, stationaryPoints, withKnown } from '../../src/core/stationary.ts';
 
 function fn(src: string) {
@@ -75,6 +75,28 @@ describe('stationaryPoints', () => {
   it('a constant or a plane has no isolated stationary point; work is bounded', () => {
     expect(stationaryPoints(fn('3'), { x: [-1, 1], y: [-1, 1] })).toEqual([]);
     expect(stationaryPoints(fn('x + 2y'), { x: [-1, 1], y: [-1, 1] }, { starts: 1e9 })).toEqual([]);
+  });
+
+  it("finds every preset's listed critical points (from the literature) with their kind, in bounded time", () => {
+    const kindOf = {
+      'global minimum': 'minimum',
+      'local minimum': 'minimum',
+      'local maximum': 'maximum',
+    } as const;
+    for (const p of FUNCTION_PRESETS) {
+      const t = performance.now();
+      // Lévi N.13 (sin²(3πx) …) has a stationary point every ~1/6 along x and y: its basins are
+      // narrower than 17 starts a side can reach, so it gets the finder's densest grid.
+      const starts = p.id === 'levi13' ? 64 : 17;
+      const found = stationaryPoints(fn(p.expression), p.domain, { limit: 10_000, starts });
+      expect(performance.now() - t, p.id).toBeLessThan(2000);
+      const diagonal = Math.hypot(p.domain.x[1] - p.domain.x[0], p.domain.y[1] - p.domain.y[0]);
+      for (const c of p.critical) {
+        const match = found.find((q) => Math.hypot(q.x - c.x, q.y - c.y) < 1e-4 * diagonal);
+        const kind = c.kind in kindOf ? kindOf[c.kind as keyof typeof kindOf] : c.kind;
+        expect(match?.kind, `${p.id} ${c.kind} at (${c.x}, ${c.y})`).toBe(kind);
+      }
+    }
   });
 
   it('withKnown: listed points replace the numeric ones next to them', () => {

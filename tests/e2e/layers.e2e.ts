@@ -71,6 +71,40 @@ describe('the 3-D camera at home', () => {
   });
 });
 
+describe('axis labels of different axes', () => {
+  it('never sit on each other, from low in front and behind, from above the back corner, from above', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await settled(page);
+    // Camera poses: position, target, zoom (world units; see src/scene/world.ts).
+    // Low ones put the f column beside the y column; without the cross-axis check (axes.ts `keepApart`)
+    // each of the first four shows two tick labels on top of each other.
+    const poses = [
+      '-8.97,1.57,15.53,0,1.2,0,1',
+      '13.74,1.57,11.53,0,1.2,0,1',
+      '-13.74,1.57,-11.53,0,1.2,0,1',
+      '-6.36,12.73,-11.02,0,1.2,0,1',
+      '0,18,0.01,0,0,0,1',
+    ];
+    for (const [i, pose] of poses.entries()) {
+      await go(page, `#v=1&cam0=${pose}`);
+      await screenshot(page, `layers-labels-pose-${i}`);
+      const { labels } = await labelRects(page, 0);
+      const ticks = labels.filter((l) => /^[−\d.e+]+$/.test(String(l.text)));
+      const clashes: string[] = [];
+      for (let a = 0; a < ticks.length; a++)
+        for (let b = a + 1; b < ticks.length; b++) {
+          const p = ticks[a];
+          const q = ticks[b];
+          if (p.left < q.right - 1 && q.left < p.right - 1 && p.top < q.bottom - 1 && q.top < p.bottom - 1)
+            clashes.push(`${p.text} / ${q.text}`);
+        }
+      expect(clashes, `pose ${pose}`).toEqual([]);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('stationary points', () => {
   it("Himmelblau's 4 minima, 4 saddles and 1 maximum as glyphs, each with a hover label", async () => {
     const { page, context, errors } = await openPage(browser, '/#v=1&p=himmelblau&stat=1&kinds=2d');
@@ -109,6 +143,32 @@ describe('a pane that is not WebGL', () => {
     // The chart's lines: Momentum's sky blue and Adam's orange are there.
     const stats = await pixelStats(page, png, inside);
     expect(stats.distinctColours).toBeGreaterThan(10);
+    // Each pane says where its plotted data lies: the 3-D box's 8 projected corners, the chart's 4.
+    const boxes = await page.evaluate(() =>
+      (window as unknown as { descent: { plotBoxes(): [number, number][][] } }).descent.plotBoxes(),
+    );
+    expect(boxes.map((b) => b.length)).toEqual([8, 4]);
+    const hosts = await page.evaluate(() =>
+      [...document.querySelectorAll('#panes .pane')].slice(0, 2).map((h) => {
+        const r = h.getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom];
+      }),
+    );
+    boxes.forEach((box, i) => {
+      const [l, t, r, b] = hosts[i];
+      for (const [x, y] of box) {
+        expect(x).toBeGreaterThanOrEqual(l);
+        expect(x).toBeLessThanOrEqual(r);
+        expect(y).toBeGreaterThanOrEqual(t);
+        expect(y).toBeLessThanOrEqual(b);
+      }
+    });
+    expect(boxes[1]).toEqual([
+      [hosts[1][0] + 56, hosts[1][1] + 26],
+      [hosts[1][2] - 14, hosts[1][1] + 26],
+      [hosts[1][2] - 14, hosts[1][3] - 30],
+      [hosts[1][0] + 56, hosts[1][3] - 30],
+    ]);
     const memory = await descent(page, (d) => d.memory);
     expect(memory.geometries).toBeGreaterThan(0);
     // Back to 3-D: the chart pane is disposed and a WebGL one takes its place.
