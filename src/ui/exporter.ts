@@ -13,9 +13,10 @@ import type { Store } from '../app/store.ts';
 /** What the scene provides: each visible pane rendered now at a scale, with where it sits. */
 export type Snapshots = (scale: number) => { image: HTMLCanvasElement; rect: DOMRect }[];
 
-/** Elements whose text is painted onto exported images: axis labels, legends, the colour bar. */
-const TEXT_SELECTOR =
-  '.pane:not([hidden]) .labels div, .pane-label:not([hidden]) .legend-step, .pane-label:not([hidden]) .legend-button, .colorbar-title, .colorbar-tick';
+/** Elements whose text is painted onto exported images under the legends: axis labels, the colour bar. */
+const TEXT_SELECTOR = '.pane:not([hidden]) .labels div, .colorbar-title, .colorbar-tick';
+/** The legends' text, painted last (over their cards, as the page shows them over the axis labels). */
+const LEGEND_SELECTOR = '.pane-label:not([hidden]) .legend-step, .pane-label:not([hidden]) .legend-button';
 /** Legend boxes, painted as white cards under their text. */
 const CARD_SELECTOR = '.pane:not([hidden]) .pane-label:not([hidden])';
 /** Legend swatches, painted as filled circles. */
@@ -81,9 +82,11 @@ export class Exporter {
         r.height * scale,
       );
     }
+    for (const el of this.area.querySelectorAll<HTMLElement>(TEXT_SELECTOR))
+      this.paintText(ctx, el, box, scale);
     for (const el of this.area.querySelectorAll<HTMLElement>(CARD_SELECTOR)) {
       const r = el.getBoundingClientRect();
-      ctx.fillStyle = 'rgba(255, 255, 255, 0.9)';
+      ctx.fillStyle = 'rgba(255, 255, 255, 0.95)';
       ctx.fillRect((r.left - box.left) * scale, (r.top - box.top) * scale, r.width * scale, r.height * scale);
     }
     for (const el of this.area.querySelectorAll<HTMLElement>(SWATCH_SELECTOR)) {
@@ -99,7 +102,7 @@ export class Exporter {
       );
       ctx.fill();
     }
-    for (const el of this.area.querySelectorAll<HTMLElement>(TEXT_SELECTOR))
+    for (const el of this.area.querySelectorAll<HTMLElement>(LEGEND_SELECTOR))
       this.paintText(ctx, el, box, scale);
     return canvas;
   }

@@ -4,6 +4,7 @@
  * rate, its status at the current step, and one formatting of numbers for both.
  */
 import type { OptimizerEntry } from '../app/state.ts';
+import { whyUndefined } from '../app/why-undefined.ts';
 import { getOptimizer } from '../core/optimizers/index.ts';
 import type { Trajectory } from '../core/runner.ts';
 
@@ -73,17 +74,31 @@ export function pointText(x: number, y: number): string {
   return `(${f(x)}, ${f(y)})`;
 }
 
+/** The last reason computed (the legend asks every step; the answer changes only with f or the start). */
+let lastWhy: { key: string; why: string | null } | null = null;
+
+/** "f is not defined at the start (−7, 2): log(x) needs x > 0" (the reason when one is found). */
+export function undefinedAtStart(start: readonly [number, number], expression?: string): string {
+  const where = `f is not defined at the start ${pointText(...start)}`;
+  if (expression === undefined) return where;
+  const key = `${start[0]} ${start[1]} ${expression}`;
+  if (lastWhy?.key !== key) lastWhy = { key, why: whyUndefined(expression, start[0], start[1]) };
+  return lastWhy.why ? `${where}: ${lastWhy.why}` : where;
+}
+
 /**
- * "converged at 212", "diverged at 8", "still moving" (the results table's words), or — when f cannot be evaluated where the run
- * starts — "f is not defined at the start (−7, 2)".
+ * "converged at 212", "diverged at 8", "still moving" (the results table's words), or — when f
+ * cannot be evaluated where the run starts — "f is not defined at the start (−7, 2): log(x) needs
+ * x > 0" (the reason given when `expression` is).
  */
 export function statusText(
   run: Trajectory | undefined,
   step: number,
   start: readonly [number, number],
+  expression?: string,
 ): string {
   if (!run) return '—';
-  if (run.divergedAt === 0 || run.rows === 0) return `f is not defined at the start ${pointText(...start)}`;
+  if (run.divergedAt === 0 || run.rows === 0) return undefinedAtStart(start, expression);
   if (run.divergedAt !== null && step >= run.divergedAt) return `diverged at ${run.divergedAt}`;
   if (run.convergedAt !== null && step >= run.convergedAt) return `converged at ${run.convergedAt}`;
   return 'still moving';

@@ -136,7 +136,7 @@ export class Legend {
     if (!e) return;
     const run = derived.runs.get(e.key);
     const k = run && run.rows > 0 ? Math.min(s.playback.step, run.rows - 1) : -1;
-    const status = statusText(run, s.playback.step, s.start);
+    const status = statusText(run, s.playback.step, s.start, s.fn.expression);
     const f = run && k >= 0 ? `  f ${formatNumber(run.xyf[3 * k + 2])}` : '';
     const text = `${f} · ${status}`;
     if (entry.value.data !== text) entry.value.data = text;

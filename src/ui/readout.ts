@@ -71,11 +71,11 @@ export class Readout {
           formatNumber(run.xyf[3 * k + 1]),
           formatNumber(run.xyf[3 * k + 2]),
           formatNumber(run.gradNorm[k]),
-          statusText(run, s.playback.step, s.start),
+          statusText(run, s.playback.step, s.start, s.fn.expression),
         ];
         tr.classList.toggle('diverged', run.divergedAt !== null && s.playback.step >= run.divergedAt);
       } else {
-        values = ['—', '—', '—', '—', '—', statusText(run, s.playback.step, s.start)];
+        values = ['—', '—', '—', '—', '—', statusText(run, s.playback.step, s.start, s.fn.expression)];
         tr.classList.toggle('diverged', run !== undefined);
       }
       values.forEach((value, j) => {

@@ -382,6 +382,19 @@ describe('messages and undo', () => {
     await context.close();
   });
 
+  it('a start where f is undefined says why, not "diverged at step 0"', async () => {
+    const { page, context, errors } = await openPage(
+      browser,
+      `/#v=1&f=${encodeURIComponent('log(x) + y^2')}&start=-7,2`,
+    );
+    await settled(page);
+    const first = page.locator('#panes .pane-label .legend-button').first();
+    expect(await first.textContent()).toContain('f is not defined at the start (−7, 2): log(x) needs x > 0');
+    expect(await first.evaluate((el) => el.classList.contains('diverged'))).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('a clicked start is rounded to fit the domain, and Ctrl+Z / Ctrl+Shift+Z undo and redo it', async () => {
     const { page, context, errors } = await openPage(browser);
     await settled(page);

@@ -61,6 +61,9 @@ describe('status words', () => {
     expect(statusText(trajectory({ divergedAt: 0, rows: 0 }), 0, [-7, 2])).toBe(
       'f is not defined at the start (−7, 2)',
     );
+    expect(statusText(trajectory({ divergedAt: 0, rows: 0 }), 0, [-7, 2], 'log(x) + y^2')).toBe(
+      'f is not defined at the start (−7, 2): log(x) needs x > 0',
+    );
   });
 
   it('numbers use the minus sign throughout, exponents included', () => {
