@@ -70,9 +70,13 @@ describe('the step inspector', () => {
     expect(close(back.point![0], -7 * 0.905 ** 4)).toBe(true);
     // The card sits below every plotted box (never over one).
     const top = (await page.locator('#inspector').boundingBox())!.y;
-    const boxes = await page.evaluate(() =>
-      (window as unknown as { descent: { surfaceBoxes(): [number, number][][] } }).descent.surfaceBoxes(),
-    );
+    const boxes = await page.evaluate(() => {
+      // Each shown pane's plotted box on the page (the scene layer's plotBoxes, or the layout's surfaceBoxes).
+      type Boxes = () => [number, number][][];
+      const d = (window as unknown as { descent: { plotBoxes?: Boxes; surfaceBoxes?: Boxes } }).descent;
+      return (d.plotBoxes ?? d.surfaceBoxes)!();
+    });
+    expect(boxes.length).toBe(1);
     for (const box of boxes) for (const [, y] of box) expect(y).toBeLessThanOrEqual(top + 0.5);
     await screenshot(page, 'inspector-sgd');
     expect(errors).toEqual([]);
