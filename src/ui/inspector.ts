@@ -7,7 +7,8 @@
  * the model's ellipse are drawn by the scene's step-arrows and curvature layers.
  *
  * Opened by the _inspect_ button in the playback bar or the I key; a row is chosen with the chips in
- * its header; ←/→ step as always. Holding C probes the curvature under the pointer instead.
+ * its header (or by opening its row in the panel); ←/→ step as always. Holding C probes the
+ * curvature under the pointer instead.
  * Each number cell carries its full-precision value in `data-value` (tests read it).
  */
 import './inspector.css';
@@ -119,6 +120,13 @@ export class InspectorCard {
     this.toggle.setAttribute('aria-controls', 'inspector');
     this.toggle.addEventListener('click', () => this.setOpen(!this.model.open));
 
+    // Opening an optimizer row in the panel (its title) selects it here too, while the inspector is open.
+    document.addEventListener('click', (e) => {
+      if (!this.model.open || !(e.target instanceof Element)) return;
+      const row = e.target.closest('.lil-title')?.parentElement;
+      const key = row?.classList.contains('optimizer-row') ? Number(row.dataset.optimizerKey) : Number.NaN;
+      if (Number.isInteger(key)) this.select(key);
+    });
     window.addEventListener('keydown', (e) => {
       if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
       if (e.key === 'i' || e.key === 'I') this.setOpen(!this.model.open);

@@ -114,6 +114,18 @@ describe('the step inspector', () => {
     expect(await page.locator('.inspector-curvature').textContent()).toContain(
       'β* = (1 − √(lr·λ))² = 0.81, 0.3056',
     );
+    // Opening Adam's row in the panel selects it: Adam's first-moment buffers appear under torch's names.
+    await page.locator('#panel .optimizer-row > .lil-title', { hasText: 'Adam' }).click();
+    await expect.poll(() => page.locator('.inspector-row[aria-pressed="true"]').textContent()).toBe('Adam');
+    expect(Object.keys(await cells(page))).toEqual([
+      'point',
+      '∇f',
+      'exp_avg',
+      'exp_avg_sq',
+      'lr/(√v̂ + eps)',
+      'Δ',
+    ]);
+    await page.locator('#panel .optimizer-row > .lil-title', { hasText: 'Adam' }).click();
     // Closed: the card is hidden again.
     await page.keyboard.press('i');
     expect(await page.locator('#inspector').isVisible()).toBe(false);
