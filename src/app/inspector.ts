@@ -372,6 +372,12 @@ export interface ModelCurves {
 /** Pieces of each curve of the model. */
 export const MODEL_SEGMENTS = 72;
 
+/** cos t, sin t at t = 2πi / MODEL_SEGMENTS, i = 0 … MODEL_SEGMENTS (the ellipses' parameter). */
+const CIRCLE = Float64Array.from({ length: 2 * (MODEL_SEGMENTS + 1) }, (_, j) => {
+  const t = (2 * Math.PI * (j >> 1)) / MODEL_SEGMENTS;
+  return j % 2 === 0 ? Math.cos(t) : Math.sin(t);
+});
+
 /**
  * The model's curves, sized to the domain: for a bowl (or cap) the ellipses
  * ½ eᵀHe = c·L around the model's stationary point (Newton's target), L the level through the
@@ -405,8 +411,7 @@ export function modelCurves(model: LocalModel, domain: Domain): ModelCurves {
       const r = Math.sqrt(c);
       const line: number[] = [];
       for (let i = 0; i <= MODEL_SEGMENTS; i++) {
-        const t = (2 * Math.PI * i) / MODEL_SEGMENTS;
-        line.push(...at(r * size0 * Math.cos(t), r * size1 * Math.sin(t)));
+        line.push(...at(r * size0 * CIRCLE[2 * i]!, r * size1 * CIRCLE[2 * i + 1]!));
       }
       contours.push(line);
     }

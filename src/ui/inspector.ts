@@ -30,6 +30,9 @@ export function cardNumber(v: number): string {
   return t.replace('-', '−').replace('e+', 'e');
 }
 
+/** How often the card's numbers are rewritten while playing. */
+const PLAYING_REFRESH_MS = 250;
+
 interface Column {
   readonly name: string;
   readonly title: string;
@@ -70,9 +73,12 @@ export class InspectorCard {
   private readonly curvature = document.createElement('div');
   private readonly key = document.createElement('div');
   private builtRows = '';
+  private builtFor: AppState['optimizers'] | null = null;
+  private pressed: number | null = null;
   private builtColumns = '';
   private cells: HTMLTableCellElement[][] = [];
   private shownVersion = -1;
+  private filledAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     container: HTMLElement,
@@ -150,9 +156,11 @@ export class InspectorCard {
 
   update(s: AppState): void {
     if (!this.model.open) return;
-    const built = s.optimizers
-      .map((e) => `${e.key}:${e.optimizer}:${e.color}:${legendName(e, s.optimizers)}`)
-      .join(' ');
+    const optimizersChanged = s.optimizers !== this.builtFor;
+    this.builtFor = s.optimizers;
+    const built = optimizersChanged
+      ? s.optimizers.map((e) => `${e.key}:${e.optimizer}:${e.color}:${legendName(e, s.optimizers)}`).join(' ')
+      : this.builtRows;
     const ins = this.model.current;
     const selected = ins?.entry.key ?? null;
     if (built !== this.builtRows) {
@@ -172,11 +180,19 @@ export class InspectorCard {
         }),
       );
     }
-    for (const b of this.rows.children as HTMLCollectionOf<HTMLElement>) {
-      const pressed = String(b.dataset.optimizerKey === String(selected));
-      if (b.getAttribute('aria-pressed') !== pressed) b.setAttribute('aria-pressed', pressed);
+    if (optimizersChanged || selected !== this.pressed) {
+      this.pressed = selected;
+      for (const b of this.rows.children as HTMLCollectionOf<HTMLElement>) {
+        const pressed = String(b.dataset.optimizerKey === String(selected));
+        if (b.getAttribute('aria-pressed') !== pressed) b.setAttribute('aria-pressed', pressed);
+      }
     }
     if (this.shownVersion === this.model.version) return;
+    // While playing, the numbers change faster than anyone reads them: rewritten at most 4 times a
+    // second (the arrows in the scene follow every frame); paused, at once.
+    const now = performance.now();
+    if (s.playback.playing && now - this.filledAt < PLAYING_REFRESH_MS) return;
+    this.filledAt = now;
     this.shownVersion = this.model.version;
     if (!ins) {
       this.stepLabel.textContent = 'no step to inspect';
