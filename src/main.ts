@@ -1,6 +1,5 @@
 /** Composition root: builds the store, the derived data, the panes and the panel, and wires them. */
 import './ui/styles.css';
-import { Vector3 } from 'three';
 import * as A from './app/actions.ts';
 import { wantsLogScale } from './app/auto-scale.ts';
 import { PlaybackClock } from './app/clock.ts';
@@ -15,12 +14,9 @@ import { roundPick } from './app/pick-precision.ts';
 import { getScene, OPENING_CAPTION, sceneState } from './app/scenes.ts';
 import type { AppState } from './app/state.ts';
 import { Store } from './app/store.ts';
-import { margins2d } from './scene/axes.ts';
 import { ScenePane } from './scene/pane.ts';
-import type { PaneView } from './scene/pane-view.ts';
 import { Panes } from './scene/panes.ts';
 import { webglAvailable } from './scene/view.ts';
-import { makeFrame, worldX, worldZ } from './scene/world.ts';
 import { Caption } from './ui/caption.ts';
 import { ColorBar } from './ui/colorbar.ts';
 import { CompareDrawer } from './ui/compare.ts';
@@ -211,40 +207,12 @@ function start(root: HTMLElement): void {
       get memory() {
         return panes.memory;
       },
-      /** Each shown pane's plotted box (the domain × the f range): its corners on screen, in CSS pixels. */
-      surfaceBoxes: () => surfaceBoxes(store.state, panes.panes),
+      /** The same as plotBoxes (the name the layout tests use). */
+      surfaceBoxes: () => panes.plotBoxes(),
       /** Each shown pane's plotted box on the page (client pixels; see `PaneView.plotBox`). */
       plotBoxes: () => panes.plotBoxes(),
     }),
   });
-}
-
-/**
- * The plotted box of each visible pane on screen: its eight corners (a flat 2-D pane's repeat four)
- * projected through the pane's camera. The layout tests check that nothing overlaps their hull.
- */
-function surfaceBoxes(s: AppState, shown: readonly PaneView[]): [number, number][][] {
-  const boxes: [number, number][][] = [];
-  for (const pane of shown) {
-    if (!(pane instanceof ScenePane)) continue;
-    const canvas = pane.view.renderer.domElement;
-    const rect = canvas.getBoundingClientRect();
-    if (rect.width === 0 || pane.container.closest('[hidden]')) continue;
-    const fill = pane.kind === '2d' && s.view.aspect === 'fill';
-    const aspect = fill ? pane.view.plotAspect(margins2d(s.fn.domain)) : null;
-    const frame = makeFrame(s.fn.domain, 0, 1, pane.kind === '2d' ? 0 : s.view.exaggeration, aspect);
-    const camera = pane.view.camera;
-    camera.updateMatrixWorld();
-    const corners: [number, number][] = [];
-    for (const x of s.fn.domain.x)
-      for (const y of s.fn.domain.y)
-        for (const h of [0, frame.height]) {
-          const v = new Vector3(worldX(frame, x), h, worldZ(frame, y)).project(camera);
-          corners.push([rect.left + ((v.x + 1) / 2) * rect.width, rect.top + ((1 - v.y) / 2) * rect.height]);
-        }
-    boxes.push(corners);
-  }
-  return boxes;
 }
 
 start(document.getElementById('app')!);
