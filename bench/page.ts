@@ -473,6 +473,7 @@ const skipAll = (reason: string): Check[] => [
   check(BUDGETS.orbitFps, 'orbiting, default scene', null, reason),
   check(BUDGETS.playJsPerFrame, 'playing, default speed (4 steps/s)', null, reason),
   check(BUDGETS.playJsPerFrame, 'playing, 60 steps/s', null, reason),
+  check(BUDGETS.playJsPerFrame, 'playing, 60 steps/s, inspector on', null, reason),
   check(BUDGETS.idleFrames, 'idle 2 s after load', null, reason),
   check(BUDGETS.idleFrames, 'idle 2 s after interaction', null, reason),
 ];
@@ -613,6 +614,22 @@ export async function benchPage(options: PageOptions): Promise<SectionResult> {
         'Could not set "max steps" / "steps / s" in the panel: the 60 steps/s measurement is skipped.',
       );
     }
+    // The step inspector open on the first row (its card, arrows and curvature follow every step),
+    // from step 0 at the same speed: side by side with the row above, which ran with it closed.
+    let playInspect: Span[] = [];
+    if (speedSet) {
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.keyboard.press('r');
+      await page.keyboard.press('i');
+      const opened = await page.locator('#inspector').isVisible();
+      if (opened) {
+        await settle(page);
+        playInspect = await playWindows('playing, 60 steps/s, inspector on');
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        await page.keyboard.press('i');
+        await settle(page);
+      } else notes.push('The I key did not open the step inspector: its row is skipped.');
+    }
     const idleAfter = await measureWindow(page, cdp, 'idle 2 s after interaction', () =>
       page.waitForTimeout(2000),
     );
@@ -675,6 +692,10 @@ export async function benchPage(options: PageOptions): Promise<SectionResult> {
       playFasts.length > 0
         ? combine(`playing, 60 steps/s (${playRounds} × ${playSeconds} s)`, playFasts)
         : null;
+    const playInspected =
+      playInspect.length > 0
+        ? combine(`playing, 60 steps/s, inspector on (${playRounds} × ${playSeconds} s)`, playInspect)
+        : null;
     /** Median over rounds of main-thread JS per rendered frame. */
     const jsPerFrame = (spans: Span[]) => {
       const xs = spans.filter((w) => w.frames > 0).map((w) => w.main.scriptMs / w.frames);
@@ -682,7 +703,14 @@ export async function benchPage(options: PageOptions): Promise<SectionResult> {
     };
     const rounds = (spans: Span[]) =>
       spans.map((w) => sig(w.main.scriptMs / Math.max(1, w.frames))).join(', ');
-    const windows = [idleAfterLoad, orbitAll, playDefault, ...(playFast ? [playFast] : []), idleAfter];
+    const windows = [
+      idleAfterLoad,
+      orbitAll,
+      playDefault,
+      ...(playFast ? [playFast] : []),
+      ...(playInspected ? [playInspected] : []),
+      idleAfter,
+    ];
     const perFrame = (x: number, w: Span) => (w.frames > 0 ? ms(x / w.frames) : '—');
     tables.push({
       title: `Frames at ${VIEWPORT.width}×${VIEWPORT.height}, headless Chromium, software WebGL (SwiftShader)`,
@@ -735,6 +763,14 @@ export async function benchPage(options: PageOptions): Promise<SectionResult> {
         playFast
           ? `median of ${playRounds} windows (${rounds(playFasts)} ms); ${playFast.frames} frames in ${playFast.seconds.toFixed(1)} s`
           : 'could not set the speed in the panel',
+      ),
+      check(
+        BUDGETS.playJsPerFrame,
+        'playing, 60 steps/s, inspector on',
+        jsPerFrame(playInspect),
+        playInspected
+          ? `median of ${playRounds} windows (${rounds(playInspect)} ms); ${playInspected.frames} frames in ${playInspected.seconds.toFixed(1)} s`
+          : 'could not open the inspector or set the speed',
       ),
       check(BUDGETS.idleFrames, idleAfterLoad.label, idleAfterLoad.frames),
       check(BUDGETS.idleFrames, idleAfter.label, idleAfter.frames),

@@ -7,6 +7,7 @@ import { BackgroundCompute } from './app/compute.ts';
 import { defaultState } from './app/defaults.ts';
 import { Derived } from './app/derived.ts';
 import { History } from './app/history.ts';
+import { inspector } from './app/inspector-model.ts';
 import { arrivalOf, openingState } from './app/opening.ts';
 import { browserLocation, HashSync, initialState } from './app/permalink.ts';
 import { roundPick } from './app/pick-precision.ts';
@@ -22,6 +23,8 @@ import { ColorBar } from './ui/colorbar.ts';
 import { CompareDrawer } from './ui/compare.ts';
 import { Exporter } from './ui/exporter.ts';
 import { Header } from './ui/header.ts';
+import { InspectorCard } from './ui/inspector.ts';
+import { bindCurvatureProbe } from './ui/inspector-probe.ts';
 import { bindKeys } from './ui/keyboard.ts';
 import { Legend } from './ui/legend.ts';
 import { showMessage } from './ui/message.ts';
@@ -130,6 +133,17 @@ function start(root: HTMLElement): void {
   });
   const transport = new Transport(viewport, store, (open) => readout.setOpen(open));
   const readout = new Readout(viewport);
+  const inspectorCard = new InspectorCard(viewport, () => render(store.state));
+  transport.element.append(inspectorCard.toggle);
+  bindCurvatureProbe(
+    panes.element,
+    inspector,
+    (e) => {
+      const pane = panes.panes.find((p) => p instanceof ScenePane && p.container.contains(e.target as Node));
+      return pane instanceof ScenePane ? pane.pickDomain(e.clientX, e.clientY) : null;
+    },
+    () => render(store.state),
+  );
   const colorbar = new ColorBar(viewport);
   const compare = new CompareDrawer(root, root);
   const progress = new Progress(viewport);
@@ -141,6 +155,21 @@ function start(root: HTMLElement): void {
     if (s.fn.expression !== previous.fn.expression && s.fn.preset === null) autoScale = s.fn.expression;
   });
   let fallingBack = false;
+  // The step inspector follows the state at most once a frame (playback may step several times
+  // between two frames), just before the frame is drawn; closed, it is never queued.
+  let inspectionQueued = false;
+  const queueInspection = () => {
+    if (inspectionQueued) return;
+    inspectionQueued = true;
+    requestAnimationFrame(() => {
+      inspectionQueued = false;
+      const version = inspector.version;
+      inspector.update(store.state, derived);
+      if (inspector.version !== version)
+        panes.update(store.state, derived, { fn: false, grid: false, runs: false });
+      inspectorCard.update(store.state);
+    });
+  };
   function render(s: AppState): void {
     const changes = derived.update(s);
     if (s.view.colorScale === 'log' && derived.rangeOverflows && !fallingBack) {
@@ -166,6 +195,7 @@ function start(root: HTMLElement): void {
       if (s.view.colorScale === 'linear' && wantsLogScale(derived.grid.heights))
         queueMicrotask(() => store.set((st) => A.setView(st, { colorScale: 'log' })));
     }
+    if (inspector.open || inspector.current) queueInspection();
     panes.update(s, derived, changes);
     legend.update(s, derived);
     transport.update(s);

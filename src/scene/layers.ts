@@ -5,7 +5,9 @@
 import { AxesLayer } from './axes.ts';
 import { FieldLayer } from './field.ts';
 import type { LayerSpec } from './layer.ts';
+import { CurvatureLayer } from './layers/curvature.ts';
 import { SpreadLayer } from './layers/spread.ts';
+import { StepArrowsLayer } from './layers/step-arrows.ts';
 import { StationaryLayer } from './stationary.ts';
 import { SurfaceLayer } from './surface.ts';
 import { TrailsLayer } from './trails.ts';
@@ -17,4 +19,6 @@ export const LAYERS: readonly LayerSpec[] = [
   { id: 'stationary', create: () => new StationaryLayer() },
   { id: 'spread', create: () => new SpreadLayer() },
   { id: 'trails', create: () => new TrailsLayer() },
+  { id: 'curvature', create: () => new CurvatureLayer() },
+  { id: 'step-arrows', create: () => new StepArrowsLayer() },
 ];
