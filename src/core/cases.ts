@@ -3,9 +3,10 @@
  * optimizer with parameters, a start and a number of steps; its result is the trajectory as JSON.
  *
  *   case:   {"id": "a", "f": "x^2/20 + y^2", "optimizer": "adam", "params": {"lr": 0.3},
- *            "start": [-7, 2], "steps": 30, "gradient": "exact"}
+ *            "start": [-7, 2], "steps": 30, "gradient": "exact",
+ *            "schedule": {"name": "StepLR", "step_size": 10}, "noise": {"sigma": 0.1, "seed": 1}}
  *   result: {"id": "a", "status": "running", "steps": 30, "trajectory": [[x, y, f], ...],
- *            "grad_norm": [...], "diverged_at": null, "converged_at": null}
+ *            "grad_norm": [...], "lr": [...], "diverged_at": null, "converged_at": null}
  *   error:  {"id": "a", "error": "…"}
  */
 import { eigenSym2, type Vec2 } from './curvature.ts';
@@ -13,6 +14,7 @@ import { type CompiledFunction, compile } from './expr/index.ts';
 import { getFunctionPreset } from './functions/presets.ts';
 import type { Domain } from './functions/types.ts';
 import { LruCache } from './lru.ts';
+import { MAX_NOISE_SEED, SeededNormal } from './noise.ts';
 import { getOptimizer, OPTIMIZERS, type OptimizerState, resolveParams } from './optimizers/index.ts';
 import type { OptimizerRule } from './optimizers/rule.ts';
 import { err, ok, type Result } from './result.ts';
@@ -25,6 +27,7 @@ import {
   type RunStatus,
   type Trajectory,
 } from './runner.ts';
+import { momentumKeyOf, resolveSchedule, Schedule } from './schedules/index.ts';
 import { clipText, excerptText, MESSAGE_TEXT_LIMIT, quoteText } from './text.ts';
 
 export interface CaseSpec {
@@ -45,6 +48,16 @@ export interface CaseSpec {
   readonly bound?: number;
   /** Adds `state` (and `evals` for L-BFGS) to the result: the optimizer state after every row. */
   readonly trace?: boolean;
+  /** A torch.optim.lr_scheduler class and its arguments, `{"name": "StepLR", "step_size": 10}` (null: none). */
+  readonly schedule?: unknown;
+  /** Gradient noise: σ·ξ added to every gradient, ξ ~ N(0, I) from `SeededNormal(seed)` (null: none). */
+  readonly noise?: NoiseSpec;
+}
+
+/** `"noise": {"sigma": σ ≥ 0, "seed": 0 … 2³² − 1 (default 0)}`. */
+export interface NoiseSpec {
+  readonly sigma: number;
+  readonly seed: number;
 }
 
 export interface CaseResult {
@@ -54,6 +67,8 @@ export interface CaseResult {
   readonly steps: number;
   readonly trajectory: readonly (readonly [number, number, number])[];
   readonly grad_norm: readonly number[];
+  /** `lr[k]`: the learning rate of update k + 1 (row k → row k + 1), torch's param_groups[0]["lr"] then. */
+  readonly lr: readonly number[];
   readonly diverged_at: number | null;
   readonly converged_at: number | null;
   /** With `"trace": true`: torch's optimizer.state after each row's update (row 0: before any step). */
@@ -94,6 +109,8 @@ const CASE_KEYS = new Set([
   'gradient',
   'tolerance',
   'bound',
+  'schedule',
+  'noise',
   'trace',
 ]);
 
@@ -165,6 +182,12 @@ export function validateCase(raw: unknown, index: number): Result<CaseSpec, Case
     if (v !== undefined && !(isFiniteNumber(v) && v > 0)) return fail(`"${key}" must be a positive number`);
   }
   if (raw.trace !== undefined && typeof raw.trace !== 'boolean') return fail('"trace" must be true or false');
+  let noise: NoiseSpec | undefined;
+  if (raw.noise !== undefined && raw.noise !== null) {
+    const checked = checkNoise(raw.noise);
+    if (!checked.ok) return fail(checked.error);
+    noise = checked.value;
+  }
   return ok({
     id,
     f: raw.f,
@@ -175,8 +198,23 @@ export function validateCase(raw: unknown, index: number): Result<CaseSpec, Case
     gradient: raw.gradient as GradientMode | undefined,
     tolerance: raw.tolerance as number | undefined,
     bound: raw.bound as number | undefined,
+    schedule: raw.schedule ?? undefined,
+    noise,
     trace: raw.trace as boolean | undefined,
   });
+}
+
+function checkNoise(raw: unknown): Result<NoiseSpec, string> {
+  if (!isRecord(raw)) return err('"noise" must be an object {"sigma": σ, "seed": n}');
+  const unknown = Object.keys(raw).filter((k) => k !== 'sigma' && k !== 'seed');
+  if (unknown.length > 0)
+    return err(`noise: unknown field ${quoteText(unknown[0]!)}; noise takes sigma, seed`);
+  if (!(isFiniteNumber(raw.sigma) && raw.sigma >= 0)) return err('noise.sigma must be a number ≥ 0');
+  const seed = raw.seed ?? 0;
+  if (!(Number.isInteger(seed) && (seed as number) >= 0 && (seed as number) <= MAX_NOISE_SEED)) {
+    return err(`noise.seed must be an integer from 0 to ${MAX_NOISE_SEED}`);
+  }
+  return ok({ sigma: raw.sigma, seed: seed as number });
 }
 
 /** How many compiled expressions a {@link CompileCache} keeps (the least recently used go first). */
@@ -274,6 +312,13 @@ function computeUnchecked(raw: unknown, index: number, cache: CompileCache): Cas
   }
   const params = resolveParams(optimizer, spec.params ?? {});
   if (!params.ok) return { id: spec.id, error: params.error };
+  let schedule: Schedule | undefined;
+  if (spec.schedule !== undefined) {
+    const key = momentumKeyOf(optimizer.params.map((p) => p.name));
+    const resolved = resolveSchedule(spec.schedule, key);
+    if (!resolved.ok) return { id: spec.id, error: resolved.error };
+    schedule = new Schedule(resolved.value, key);
+  }
   const domain: Domain = preset ? preset.domain : DEFAULT_DOMAIN;
   if (spec.trace === true && spec.steps > MAX_TRACE_STEPS) {
     return {
@@ -289,9 +334,17 @@ function computeUnchecked(raw: unknown, index: number, cache: CompileCache): Cas
     gradient: spec.gradient ?? 'exact',
     tolerance: spec.tolerance ?? DEFAULT_TOLERANCE,
     bound: spec.bound ?? divergenceBound(domain),
+    scheduler: schedule,
+    noise: spec.noise && new SeededNormal(spec.noise.seed),
+    noiseSigma: spec.noise?.sigma,
   });
   const counts = (optimizer as OptimizerRule).countsEvaluations === true;
-  if (spec.trace !== true && !counts) return { id: spec.id, run: run.advanceTo(spec.steps) };
+  // A step torch's scheduler refuses (OneCycleLR past total_steps) fails the case, as the script would.
+  const refused = () => (schedule?.error ? { id: spec.id, error: `schedule: ${schedule.error}` } : undefined);
+  if (spec.trace !== true && !counts) {
+    run.advanceTo(spec.steps);
+    return refused() ?? { id: spec.id, run };
+  }
   // Row by row, reading the state after each update: torch's state, and its evaluation counter `func_evals`.
   const states: OptimizerState[] | undefined = spec.trace === true ? [run.optimizerState()] : undefined;
   const evals: number[] | undefined = counts ? [0] : undefined;
@@ -307,7 +360,7 @@ function computeUnchecked(raw: unknown, index: number, cache: CompileCache): Cas
       before = now;
     }
   }
-  return { id: spec.id, run, states, evals };
+  return refused() ?? { id: spec.id, run, states, evals };
 }
 
 /** A run in the command line's result format. */
@@ -319,9 +372,11 @@ export function resultOf(
 ): CaseResult {
   const trajectory: [number, number, number][] = [];
   const gradNorm: number[] = [];
+  const lr: number[] = [];
   for (let k = 0; k < run.rows; k++) {
     trajectory.push([run.xyf[3 * k], run.xyf[3 * k + 1], run.xyf[3 * k + 2]]);
     gradNorm.push(run.gradNorm[k]);
+    if (k > 0 && run.lr) lr.push(run.lr[k - 1]);
   }
   return {
     id,
@@ -329,6 +384,7 @@ export function resultOf(
     steps: Math.max(0, run.rows - 1),
     trajectory,
     grad_norm: gradNorm,
+    lr,
     diverged_at: run.divergedAt,
     converged_at: run.convergedAt,
     ...(states === undefined ? {} : { state: states }),
@@ -401,6 +457,15 @@ export function* caseJsonPieces(computed: CaseComputed): Generator<string> {
     const k1 = Math.min(rows, k0 + ROWS_PER_PIECE);
     let piece = k0 > 0 ? ',' : '';
     for (let k = k0; k < k1; k++) piece += `${k > k0 ? ',' : ''}${jsonNumber(gradNorm[k])}`;
+    yield piece;
+  }
+  yield '],"lr":[';
+  const lr = run.lr;
+  const updates = lr ? rows - 1 : 0;
+  for (let k0 = 0; k0 < updates; k0 += ROWS_PER_PIECE) {
+    const k1 = Math.min(updates, k0 + ROWS_PER_PIECE);
+    let piece = k0 > 0 ? ',' : '';
+    for (let k = k0; k < k1; k++) piece += `${k > k0 ? ',' : ''}${jsonNumber(lr![k])}`;
     yield piece;
   }
   yield `],"diverged_at":${JSON.stringify(run.divergedAt)},"converged_at":${JSON.stringify(run.convergedAt)}`;

@@ -51,6 +51,8 @@ export function gradientOf(fn: CompiledFunction, mode: GradientMode): GradientFn
 
 /** Changes the param group between steps, as torch's `sched.step()` after `opt.step()`. */
 export interface StepScheduler {
+  /** torch's scheduler construction: may set the group (LinearLR's first lr, OneCycleLR's momentum) before update 1. */
+  init?(group: Group): void;
   step(group: Group): void;
 }
 
@@ -199,6 +201,7 @@ export class Run implements Trajectory {
     this.noise = this.sigma > 0 ? spec.noise : undefined;
     this.objective = objectiveOf(this.grad, spec.fn, this.noise, this.sigma);
     this.scheduler = spec.scheduler;
+    this.scheduler?.init?.(this.group);
     const reports = this.optimizer.reported !== undefined;
     this.gSeen = this.noise === undefined && !reports ? this.g : new Float64Array(2);
     this.yx = reports ? new Float64Array(INITIAL_CAPACITY * 2) : null;

@@ -7,10 +7,14 @@ import { curvatureCommand } from './curvature.ts';
 import { functionsCommand } from './functions.ts';
 import { optimizersCommand } from './optimizers.ts';
 import { runCommand } from './run.ts';
+import { schedulesCommand } from './schedules.ts';
+import { torchCommand } from './torch.ts';
 
 export const COMMANDS: readonly Command[] = [
   runCommand,
+  torchCommand,
   curvatureCommand,
   functionsCommand,
   optimizersCommand,
+  schedulesCommand,
 ];

@@ -1,6 +1,21 @@
 import { MAX_STEPS, writeResults } from '../../core/cases.ts';
+import { SCHEDULES } from '../../core/schedules/index.ts';
 import type { Command } from '../command.ts';
 import { casesArgument, streamToIo } from '../input.ts';
+
+/** `text` wrapped at 100 columns, each line indented by `indent` spaces. */
+function wrap(text: string, indent: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && indent + line.length + 1 + word.length > 100) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return lines.map((l) => ' '.repeat(indent) + l).join('\n');
+}
 
 export const runCommand: Command = {
   name: 'run',
@@ -18,11 +33,19 @@ CASES.json holds a JSON array of cases, or {"cases": [...]}; "-" reads standard 
   gradient   "exact" (symbolic derivatives, default) or "numeric" (central difference, h = 1e-4)
   tolerance  gradient norm below which the run counts as converged (default 1e-6)
   bound      |x| or |y| beyond this counts as divergence (default 1e6 × the domain's largest edge)
+  schedule   a torch.optim.lr_scheduler class and its arguments by torch's names, stepped after every
+             update: {"name": "CosineAnnealingLR", "T_max": 50}, {"name": "SequentialLR",
+             "schedulers": [{"name": "LinearLR", "start_factor": 0.1, "total_iters": 5}, ...],
+             "milestones": [5]}; one of
+${wrap(SCHEDULES.map((s) => s.name).join(' '), 13)}
+  noise      {"sigma": σ, "seed": n}: adds σ·ξ to every gradient, ξ ~ N(0, I) from a seeded generator
+             (the same seed gives the same numbers everywhere); |∇f| and convergence stay noiseless
 
 Prints {"results": [...]}, one result per case, in order:
   {"id", "status": "running" | "converged" | "diverged", "steps", "trajectory": [[x, y, f], ...],
-   "grad_norm": [...], "diverged_at": step or null, "converged_at": step or null}
-Row 0 of a trajectory is the start; it stops at the last finite row. Numbers are full float64
+   "grad_norm": [...], "lr": [...], "diverged_at": step or null, "converged_at": step or null}
+Row 0 of a trajectory is the start; it stops at the last finite row. lr[k] is the learning rate that
+update k + 1 used (row k → row k + 1), torch's param_groups[0]["lr"] at that step. Numbers are full float64
 precision; non-finite numbers print as null. A bad case prints {"id", "error"} and the others
 still run; the exit status is then 1.
 
