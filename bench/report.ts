@@ -110,7 +110,7 @@ export interface Table {
   readonly align?: readonly ('l' | 'r')[];
 }
 
-export type SectionName = 'core' | 'grid' | 'page';
+export type SectionName = 'core' | 'grid' | 'batch' | 'page';
 
 export interface SectionResult {
   readonly name: SectionName;
