@@ -7,6 +7,7 @@ import { BackgroundCompute } from './app/compute.ts';
 import { defaultState } from './app/defaults.ts';
 import { Derived } from './app/derived.ts';
 import { History } from './app/history.ts';
+import { maps } from './app/maps.ts';
 import { arrivalOf, openingState } from './app/opening.ts';
 import { browserLocation, HashSync, initialState } from './app/permalink.ts';
 import { roundPick } from './app/pick-precision.ts';
@@ -159,6 +160,8 @@ function start(root: HTMLElement): void {
   }
   store.subscribe(render);
   render(store.state);
+  // A basin map filling in (workers) redraws the panes; nothing in the state changed.
+  maps.subscribe(() => panes.update(store.state, derived, { fn: false, grid: false, runs: false }));
   if (opened.ignored.length > 0)
     toast.show('Parts of this link could not be used and were ignored:', opened.ignored, 0);
   if (arrival === 'first-visit') caption.show(OPENING_CAPTION.title, OPENING_CAPTION.text);
@@ -180,6 +183,8 @@ function start(root: HTMLElement): void {
       plotBoxes: () => panes.plotBoxes(),
       /** The same boxes under the name the layout tests use. */
       surfaceBoxes: () => panes.plotBoxes(),
+      /** The maps of many runs (basins, sweeps, tunes): see app/maps.ts. */
+      maps,
     }),
   });
 }

@@ -5,6 +5,7 @@
 import { AxesLayer } from './axes.ts';
 import { FieldLayer } from './field.ts';
 import type { LayerSpec } from './layer.ts';
+import { BasinsLayer } from './layers/basins.ts';
 import { StationaryLayer } from './stationary.ts';
 import { SurfaceLayer } from './surface.ts';
 import { TrailsLayer } from './trails.ts';
@@ -12,6 +13,7 @@ import { TrailsLayer } from './trails.ts';
 export const LAYERS: readonly LayerSpec[] = [
   { id: 'surface', create: () => new SurfaceLayer() },
   { id: 'axes', create: () => new AxesLayer() },
+  { id: 'basins', create: () => new BasinsLayer() },
   { id: 'field', create: () => new FieldLayer() },
   { id: 'stationary', create: () => new StationaryLayer() },
   { id: 'trails', create: () => new TrailsLayer() },
