@@ -53,7 +53,7 @@ export class BasinsLayer implements PaneLayer {
   private readonly slot = nextSlot++;
   private readonly material = new MeshBasicMaterial({
     transparent: true,
-    opacity: 0.78,
+    opacity: 0.88,
     side: DoubleSide,
     depthWrite: false,
     polygonOffset: true,

@@ -80,7 +80,14 @@ export function mapsFolder(gui: GUI, ctx: PanelContext): Refresh {
     status.textContent = lines.join('\n');
     status.hidden = lines.length === 0;
   };
+  const basinControls = folder.controllersRecursive().filter((c) => c.object === basins);
   maps.subscribe(() => {
+    // The hub may be driven from elsewhere (the console, the tests): show its settings.
+    if (basins.on !== maps.basins.on || basins.n !== maps.basins.n) {
+      basins.on = maps.basins.on;
+      basins.n = maps.basins.n;
+      for (const c of basinControls) c.updateDisplay();
+    }
     if (work || maps.wanted.length === 0) showStatus();
     else void workOf().then(showStatus);
   });
