@@ -62,7 +62,8 @@ function start(root: HTMLElement): void {
   );
   let lostMessage: HTMLElement | null = null;
   const panes = new Panes(viewport, {
-    onPickStart: (x, y) => store.set((s) => A.setStart(s, ...roundPick(s.fn.domain, x, y))),
+    onPickStart: (x, y) =>
+      store.set((s) => A.setStart(s, ...(maps.snap(s.fn.domain, x, y) ?? roundPick(s.fn.domain, x, y)))),
     onCameraEnd: (index, camera) => store.set((s) => A.recordCamera(s, index, camera)),
     onContextLost: (lost) => {
       lostMessage?.remove();

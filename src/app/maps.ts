@@ -9,6 +9,8 @@
  * forgets a map no pane wants any more. A change of function, optimizer or parameter changes the job's
  * key, so the stale map is cancelled at once (its unsent tasks dropped, late answers ignored).
  */
+import { spaced } from '../core/batch/axes.ts';
+import type { Domain } from '../core/functions/types.ts';
 import type { BatchPool, MapJob, MapResult } from './batch-pool.ts';
 
 /** Cell-steps one basin map may cost: 256² starts × 500 steps is 3.3e7. */
@@ -97,6 +99,32 @@ export class MapsHub {
   entryOf(slot: number): MapEntry | null {
     const key = this.wants.get(slot);
     return key ? (this.entries.get(key) ?? null) : null;
+  }
+
+  /**
+   * With basins shown: the grid start nearest (x, y) of a shown basin map over `domain` (so that the
+   * path drawn from a clicked cell is that cell's run), else null.
+   */
+  snap(domain: Domain, x: number, y: number): [number, number] | null {
+    if (!this.basins.on) return null;
+    for (const e of this.wanted) {
+      const job = e.job;
+      if (job.kind !== 'basins') continue;
+      const g = job.grid;
+      if (
+        g.x[0] !== domain.x[0] ||
+        g.x[1] !== domain.x[1] ||
+        g.y[0] !== domain.y[0] ||
+        g.y[1] !== domain.y[1]
+      )
+        continue;
+      const nearest = (v: number, [lo, hi]: readonly [number, number]) => {
+        const i = Math.round(((v - lo) / (hi - lo)) * (g.n - 1));
+        return spaced(lo, hi, g.n, 'linear')[Math.min(g.n - 1, Math.max(0, i))]!;
+      };
+      return [nearest(x, g.x), nearest(y, g.y)];
+    }
+    return null;
   }
 
   /** What is being computed (for the panel's progress line). */

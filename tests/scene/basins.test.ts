@@ -110,4 +110,17 @@ describe('the basin job', () => {
     expect(hub.wanted).toEqual([]);
     expect(hub.current).toBeNull();
   });
+  it('snaps a click to the nearest start of a shown basin map over the same domain', () => {
+    const hub = new MapsHub();
+    const s = defaultState();
+    const domain = { x: [-5, 5] as const, y: [-5, 5] as const };
+    const job = basinJobOf({ ...s, fn: { ...s.fn, domain } }, 'adam', { lr: 0.1 }, 64);
+    expect(hub.snap(domain, 0.07, -4.99)).toBeNull(); // basins off
+    hub.setBasins({ on: true });
+    hub.want(0, job);
+    // (0.07 + 5)/10 · 63 = 31.94 → start 32: −5 + 10·32/63; (−4.99 + 5)/10 · 63 = 0.06 → start 0: −5.
+    expect(hub.snap(domain, 0.07, -4.99)).toEqual([-5 + 10 * (32 / 63), -5]);
+    expect(hub.snap({ x: [-4, 4], y: [-5, 5] }, 0.07, -4.99)).toBeNull(); // another domain
+    hub.want(0, null);
+  });
 });
