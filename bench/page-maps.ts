@@ -26,6 +26,42 @@ interface MapsWindow {
     };
   };
   __longTasks: number[];
+  __raf: number[];
+  __msg: number[];
+}
+
+/**
+ * Runs in the page before its scripts: times every animation-frame callback (the basin layer's paint and
+ * the panes' redraw run there) and every Web Worker message handler (the pool writing cells), so that
+ * the page's own JavaScript can be told apart from the other long tasks (the main thread waiting for
+ * software WebGL, starved of the cores the workers use).
+ */
+function instrument(): void {
+  const w = window as unknown as MapsWindow;
+  w.__raf = [];
+  w.__msg = [];
+  const raf = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (cb) =>
+    raf((t) => {
+      const s = performance.now();
+      cb(t);
+      w.__raf.push(performance.now() - s);
+    });
+  const Base = window.Worker;
+  window.Worker = class extends Base {
+    override set onmessage(f: ((e: MessageEvent) => void) | null) {
+      super.onmessage = f
+        ? (e: MessageEvent) => {
+            const s = performance.now();
+            f(e);
+            w.__msg.push(performance.now() - s);
+          }
+        : null;
+    }
+    override get onmessage(): ((e: MessageEvent) => void) | null {
+      return super.onmessage;
+    }
+  } as typeof Worker;
 }
 
 export interface PageMapsResult {
@@ -48,6 +84,7 @@ export async function benchPageMaps(
     viewport: { width: 1280, height: 720 },
     reducedMotion: 'reduce',
   });
+  await context.addInitScript(instrument);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -60,6 +97,8 @@ export async function benchPageMaps(
         const w = window as unknown as MapsWindow;
         w.descent.maps.setBasins({ on: false });
         w.__longTasks = [];
+        w.__raf = [];
+        w.__msg = [];
         new PerformanceObserver((list) => {
           for (const e of list.getEntries()) w.__longTasks.push(e.duration);
         }).observe({ type: 'longtask' });
@@ -81,6 +120,8 @@ export async function benchPageMaps(
           totalMs: e.totalMs,
           error: e.error,
           longest: Math.max(0, ...w.__longTasks),
+          raf: Math.max(0, ...w.__raf),
+          msg: Math.max(0, ...w.__msg),
         };
       });
     };
@@ -97,6 +138,7 @@ export async function benchPageMaps(
     const coarse = ok.length ? median(ok.map((r) => r.coarseMs ?? Number.NaN)) : null;
     const total = ok.length ? median(ok.map((r) => r.totalMs!)) : null;
     const longest = ok.length ? Math.max(...ok.map((r) => r.longest)) : null;
+    const ownJs = ok.length ? Math.max(...ok.map((r) => Math.max(r.raf, r.msg))) : null;
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     const load = `load average ${load0.toFixed(1)} → ${load1.toFixed(1)} on ${cores} cores`;
     return {
@@ -118,6 +160,7 @@ export async function benchPageMaps(
               coarse === null ? '—' : ms(coarse),
               total === null ? '—' : ms(total),
               longest === null ? '—' : ms(longest),
+              ownJs === null ? '—' : ms(ownJs),
               load,
             ],
           ],
@@ -130,6 +173,7 @@ export async function benchPageMaps(
       ],
       notes: [
         `Basin map in the page: timed by the Maps hub (submit → coarse pass written, → every cell written), the basin layer repainting its texture once per animation frame meanwhile; ${load} (a shared machine: the wall times scale with the load).`,
+        "Basin map: 'longest main-thread task' is PerformanceObserver's longest long task (the budget); 'longest own JS' is the longest animation-frame callback (paint + redraw) or worker message handler (writing a task's cells) timed in the page. A long task far above its own JS is the main thread waiting for software WebGL (SwiftShader), which competes with the two workers for the two cores.",
         ...(errors.length ? [`The maps page reported: ${errors[0]}`] : []),
       ],
       data: { cold, runs, load0, load1, cores },

@@ -16,6 +16,8 @@ import type { BatchPool, MapJob, MapResult } from './batch-pool.ts';
 /** Cell-steps one basin map may cost: 256² starts × 500 steps is 3.3e7. */
 export const MAX_BASIN_WORK = 6e7;
 export const BASIN_SIDES = [64, 128, 256] as const;
+/** Repaints of a map refining in place: at most one per this many milliseconds. */
+export const REFINE_REPAINT_MS = 250;
 
 export interface BasinSettings {
   readonly on: boolean;
@@ -60,6 +62,7 @@ export class MapsHub {
   private readonly listeners = new Set<Listener>();
   private notifyQueued = false;
   private started = 0;
+  private later: ReturnType<typeof setTimeout> | null = null;
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -181,8 +184,11 @@ export class MapsHub {
         onUpdate: (done, total, coarse) => {
           next.done = done;
           next.total = total;
-          if (coarse && next.coarseMs === null) next.coarseMs = performance.now() - this.started;
-          this.notify();
+          if (coarse && next.coarseMs === null) {
+            next.coarseMs = performance.now() - this.started;
+            this.notify();
+          } else if (!coarse) this.notify();
+          else this.notifyLater();
         },
         onDone: () => {
           next.finished = true;
@@ -201,6 +207,18 @@ export class MapsHub {
       next.total = next.map.n * next.map.m;
       this.notify();
     });
+  }
+
+  /**
+   * While the fine pass fills in: listeners at most every `REFINE_REPAINT_MS` (each repaint uploads the
+   * texture and redraws the panes, work the main thread and the renderer share with the workers' cores).
+   */
+  private notifyLater(): void {
+    if (this.later !== null) return;
+    this.later = setTimeout(() => {
+      this.later = null;
+      this.notify();
+    }, REFINE_REPAINT_MS);
   }
 
   /** Listeners run once per animation frame at most. */

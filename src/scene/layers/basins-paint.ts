@@ -38,6 +38,36 @@ export interface PaintableMap {
   coarseSource(i: number, j: number): number;
 }
 
+/** Writes the RGB of one computed cell at out[o], out[o + 1], out[o + 2] (no allocation: 65 536 cells a paint). */
+export function writeCellColor(
+  out: Uint8Array | number[],
+  o: number,
+  status: number,
+  steps: number,
+  label: number,
+  maxSteps: number,
+): void {
+  if (status === DIVERGED) {
+    out[o] = DIVERGED_RGB[0];
+    out[o + 1] = DIVERGED_RGB[1];
+    out[o + 2] = DIVERGED_RGB[2];
+    return;
+  }
+  if (label < 0) {
+    out[o] = GREY[0];
+    out[o + 1] = GREY[1];
+    out[o + 2] = GREY[2];
+    return;
+  }
+  const hue = BASIN_HUES[label % BASIN_HUES.length]!;
+  if (status !== CONVERGED) {
+    for (let c = 0; c < 3; c++) out[o + c] = Math.round((hue[c]! + GREY[c]!) / 2);
+    return;
+  }
+  const shade = maxSteps > 0 ? (0.6 * Math.log1p(Math.max(0, steps))) / Math.log1p(maxSteps) : 0;
+  for (let c = 0; c < 3; c++) out[o + c] = Math.round(hue[c]! * (1 - shade));
+}
+
 /** RGB of one computed cell. */
 export function cellColor(
   status: number,
@@ -45,13 +75,9 @@ export function cellColor(
   label: number,
   maxSteps: number,
 ): [number, number, number] {
-  if (status === DIVERGED) return [...DIVERGED_RGB];
-  if (label < 0) return [...GREY];
-  const hue = BASIN_HUES[label % BASIN_HUES.length]!;
-  if (status !== CONVERGED)
-    return [0, 1, 2].map((c) => Math.round((hue[c]! + GREY[c]!) / 2)) as [number, number, number];
-  const shade = maxSteps > 0 ? (0.6 * Math.log1p(Math.max(0, steps))) / Math.log1p(maxSteps) : 0;
-  return [0, 1, 2].map((c) => Math.round(hue[c]! * (1 - shade))) as [number, number, number];
+  const rgb = [0, 0, 0];
+  writeCellColor(rgb, 0, status, steps, label, maxSteps);
+  return rgb as [number, number, number];
 }
 
 /** Fills `out` (n·m·4 bytes, texel (i, j) at ((j·n) + i)·4) with the map's colours; returns it. */
@@ -65,10 +91,7 @@ export function paintBasins(map: PaintableMap, maxSteps: number, out: Uint8Array
         out[o] = out[o + 1] = out[o + 2] = out[o + 3] = 0;
         continue;
       }
-      const rgb = cellColor(cells.status[c]!, cells.steps[c]!, cells.label[c]!, maxSteps);
-      out[o] = rgb[0];
-      out[o + 1] = rgb[1];
-      out[o + 2] = rgb[2];
+      writeCellColor(out, o, cells.status[c]!, cells.steps[c]!, cells.label[c]!, maxSteps);
       out[o + 3] = 255;
     }
   }
