@@ -153,7 +153,7 @@ describe('hyperparameter map', () => {
     });
     const row = (await state(page)).optimizers[0]!;
     expect(row.optimizer).toBe('sgd');
-    expect(row.params.lr).toBe(spaced(1e-3, 1, n, 'log')[10]);
+    expect(row.params.lr).toBe(spaced(1e-3, 3, n, 'log')[10]);
     expect(row.params.momentum).toBe(spaced(0, 0.99, n, 'linear')[20]);
     await screenshot(page, 'maps-sweep');
     expect(errors).toEqual([]);

@@ -21,10 +21,18 @@ import type { Axis } from '../../core/batch/cases.ts';
 import { getOptimizer } from '../../core/optimizers/index.ts';
 import type { NumberParam } from '../../core/optimizers/types.ts';
 import { DEFAULT_TOLERANCE, divergenceBound } from '../../core/runner.ts';
+import { BASIN_HUES } from '../../scene/layers/basins-paint.ts';
 import { tooltip } from '../controls.ts';
 import type { MapsBox, SweepMetric } from '../maps-view.ts';
 import type { PanelContext, Refresh } from './kit.ts';
 import type { TuneOutcome } from './maps-work.ts';
+
+/** What the heatmap's colours mean, by metric. */
+const COLOUR_NOTES: Record<SweepMetric, string> = {
+  final_f: 'Dark: low final f (log scale); dark red: diverged.',
+  steps: 'Dark: few steps to the tolerance; grey: not converged; dark red: diverged.',
+  diverged: 'Dark: diverged; light: did not.',
+};
 
 /** Most cell-steps a sweep may cost in the page. */
 export const MAX_SWEEP_WORK = 5e7;
@@ -65,20 +73,28 @@ export function mapsFolder(gui: GUI, ctx: PanelContext): Refresh {
   folder.$children.append(status);
   tooltip(folder.add(basins, 'cancel').name('cancel maps'), 'Stop computing the basin maps.');
   const showStatus = () => {
-    const lines: string[] = [];
+    status.replaceChildren();
     for (const e of maps.wanted) {
       const name = getOptimizer(e.job.optimizer)?.name ?? e.job.optimizer;
       const n = e.job.kind === 'basins' ? e.job.grid.n : 0;
-      const head = `${name}, ${n}²`;
-      if (e.error) lines.push(`${head}: ${e.error}`);
-      else if (!e.finished) lines.push(`${head}: ${e.total ? Math.round((100 * e.done) / e.total) : 0} %`);
-      else if (e.map && work)
-        lines.push(
-          `${head}: ${work.basinCountsLine(e.map, e.job.f)} (${((e.totalMs ?? 0) / 1000).toFixed(2)} s)`,
-        );
+      const line = document.createElement('div');
+      line.textContent = `${name}, ${n}²: `;
+      if (e.error) line.append(e.error);
+      else if (!e.finished) line.append(`${e.total ? Math.round((100 * e.done) / e.total) : 0} %`);
+      else if (e.map && work) {
+        for (const part of work.basinCountParts(e.map, e.job.f)) {
+          if (part.label !== null) {
+            const swatch = document.createElement('span');
+            swatch.className = 'maps-swatch';
+            swatch.style.background = `rgb(${BASIN_HUES[part.label % BASIN_HUES.length]!.join(',')})`;
+            line.append(' ', swatch);
+          }
+          line.append(` ${part.text}`);
+        }
+        line.append(` · ${((e.totalMs ?? 0) / 1000).toFixed(2)} s`);
+      }
+      status.append(line);
     }
-    status.textContent = lines.join('\n');
-    status.hidden = lines.length === 0;
   };
   const basinControls = folder.controllersRecursive().filter((c) => c.object === basins);
   maps.subscribe(() => {
@@ -97,7 +113,7 @@ export function mapsFolder(gui: GUI, ctx: PanelContext): Refresh {
   const boxOf = async (): Promise<MapsBox> => {
     if (box) return box;
     const { MapsBox: Box } = await import('../maps-view.ts');
-    box ??= new Box(document.getElementById('viewport') ?? document.body);
+    box ??= new Box(document.getElementById('panes') ?? document.body);
     return box;
   };
   let sweepPool: BatchPool | null = null;
@@ -114,7 +130,7 @@ export function mapsFolder(gui: GUI, ctx: PanelContext): Refresh {
     row: 0,
     x: 'lr',
     xFrom: 1e-3,
-    xTo: 1,
+    xTo: 3,
     xScale: 'log' as 'log' | 'linear',
     y: 'momentum',
     yFrom: 0,
@@ -255,9 +271,11 @@ export function mapsFolder(gui: GUI, ctx: PanelContext): Refresh {
         sweepStatus.textContent = `${map.n * map.m} runs in ${(ms / 1000).toFixed(2)} s; click a cell to load it`;
         draw(
           map,
-          lambdaMax
-            ? `Quadratic, λmax = ${Number(lambdaMax.toPrecision(4))}: white dashes, SGD's edge lr·λmax = 2(1 + β); pink, critical damping β = (1 − √(lr·λmax))².`
-            : 'Click a cell to load its setting into the row.',
+          `${COLOUR_NOTES[sweep.metric]} ${
+            lambdaMax
+              ? `Quadratic, λmax = ${Number(lambdaMax.toPrecision(4))}: white dashes, SGD's edge lr·λmax = 2(1 + β); pink, critical damping β = (1 − √(lr·λmax))².`
+              : 'Click a cell to load its setting into the row.'
+          }`,
         );
       },
       onError: (message) => {
