@@ -121,7 +121,11 @@ describe('basins of attraction', () => {
       },
     ]).results[0] as { trajectory: [number, number, number][] };
     const end = run.trajectory[run.trajectory.length - 1]!;
-    expect([probe.cell.x, probe.cell.y]).toEqual([end[0], end[1]]);
+    // Equal up to the last bit: the page's V8 (Chromium) and the command line's (Node) may round a Math
+    // function differently (seen: 1 ulp in y here). In Node the same cell (computeTask) equals descent run
+    // bit for bit, as tests/core/batch/engine.test.ts checks for the engine.
+    expect(Math.abs(probe.cell.x! - end[0])).toBeLessThan(1e-12);
+    expect(Math.abs(probe.cell.y! - end[1])).toBeLessThan(1e-12);
     const reached = HIMMELBLAU_MINIMA.findIndex((m) => Math.hypot(m[0] - end[0], m[1] - end[1]) < 0.1);
     expect(reached).toBeGreaterThanOrEqual(0);
     expect(probe.cell.label).toBe(indexOf(HIMMELBLAU_MINIMA[reached]!));
