@@ -28,9 +28,11 @@ import {
 import { labelByClusters, labelByMinima, labelRadius } from '../core/batch/labels.ts';
 import { type CompiledFunction, compile } from '../core/expr/index.ts';
 import { getFunctionPreset } from '../core/functions/presets.ts';
+import { SeededNormal } from '../core/noise.ts';
 import { getOptimizer, resolveParams } from '../core/optimizers/index.ts';
 import type { ParamValues } from '../core/optimizers/types.ts';
-import { DEFAULT_DOMAIN, type GradientMode } from '../core/runner.ts';
+import { DEFAULT_DOMAIN, type GradientMode, type StepScheduler } from '../core/runner.ts';
+import { momentumKeyOf, resolveSchedule, Schedule } from '../core/schedules/index.ts';
 
 /** Side of the first, coarse picture. */
 export const COARSE = 64;
@@ -50,6 +52,10 @@ export interface MapCommon {
   readonly gradient: GradientMode;
   readonly tolerance: number;
   readonly bound: number;
+  /** A torch lr schedule as in a case file, `{"name": "StepLR", "step_size": 10}`; none when absent. */
+  readonly schedule?: unknown;
+  /** Seeded gradient noise as in a case file. */
+  readonly noise?: { readonly sigma: number; readonly seed: number };
 }
 
 /** Basins: cell i·n + j runs from (x[i], y[j]) of the grid. */
@@ -122,6 +128,19 @@ export function computeTask(task: MapTask): BatchCells {
     if (!r.ok) throw new Error(r.error);
     return r.value;
   };
+  let scheduler: (() => StepScheduler) | undefined;
+  const schedules: Schedule[] = [];
+  if (job.schedule !== undefined) {
+    const key = momentumKeyOf(optimizer.params.map((p) => p.name));
+    const resolved = resolveSchedule(job.schedule, key);
+    if (!resolved.ok) throw new Error(resolved.error);
+    scheduler = () => {
+      const schedule = new Schedule(resolved.value, key);
+      schedules.push(schedule);
+      return schedule;
+    };
+  }
+  const { noise } = job;
   const spec = {
     fn,
     optimizer,
@@ -129,6 +148,8 @@ export function computeTask(task: MapTask): BatchCells {
     gradient: job.gradient,
     tolerance: job.tolerance,
     bound: job.bound,
+    scheduler,
+    noise: noise && { sigma: noise.sigma, source: () => new SeededNormal(noise.seed) },
   };
   const [, m] = shapeOf(job);
   let cells: BatchCells;
@@ -159,6 +180,9 @@ export function computeTask(task: MapTask): BatchCells {
     });
     cells = runSettings(spec, settings, job.start);
   }
+  // A step torch's scheduler refuses (OneCycleLR past total_steps) fails the map, as it fails the case.
+  const refused = schedules.find((sch) => sch.error !== null);
+  if (refused) throw new Error(`schedule: ${refused.error}`);
   if (preset) labelByMinima(cells, preset.critical, radiusOf(job.f));
   return cells;
 }

@@ -394,6 +394,7 @@ opt.step() and sched.step() run, and the next row and its gradient are evaluated
 import json
 import math
 import re
+import sys
 import warnings
 
 import torch
@@ -532,10 +533,11 @@ def dumps(v):
     if isinstance(v, float):
         return js_number(v)
     if isinstance(v, str):
-        return json.dumps(v, ensure_ascii=False)
+        # Raw UTF-8 as JavaScript prints it; \\u escapes only for lone surrogates, which UTF-8 cannot hold.
+        return json.dumps(v, ensure_ascii=any(0xD800 <= ord(c) <= 0xDFFF for c in v))
     if isinstance(v, (list, tuple)):
         return "[" + ",".join(dumps(x) for x in v) + "]"
-    return "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + dumps(x) for k, x in v.items()) + "}"
+    return "{" + ",".join(dumps(k) + ":" + dumps(x) for k, x in v.items()) + "}"
 `;
 
 const PY_RUN = `# --- descent run's loop ---
@@ -669,6 +671,8 @@ def run_case(case):
 
 
 def main():
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
     results = [run_case(case) for case in CASES]
     if not results:
         print('{"results": []}')

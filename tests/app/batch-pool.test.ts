@@ -134,6 +134,25 @@ describe('computeTask (the worker body)', () => {
     expect(cellsOf(map)).toEqual(cliBasins(job));
   });
 
+  it('takes a schedule and seeded noise as descent basins does', () => {
+    const noisy: BasinJob = {
+      ...job,
+      optimizer: 'momentum',
+      params: { lr: 0.01 },
+      schedule: { name: 'StepLR', step_size: 5, gamma: 0.5 },
+      noise: { sigma: 0.5, seed: 11 },
+      grid: { ...job.grid, n: 6 },
+    };
+    const indices = Uint32Array.from({ length: 36 }, (_, i) => i);
+    const cells = computeTask({ jobId: 1, taskId: 1, job: noisy, indices });
+    const map = new MapResult(6, 6);
+    for (const key of ['x', 'y', 'f', 'status', 'steps', 'label'] as const) map.cells[key].set(cells[key]);
+    expect(cellsOf(map)).toEqual(cliBasins(noisy));
+    expect(() =>
+      computeTask({ jobId: 1, taskId: 1, job: { ...noisy, schedule: { name: 'NoSuchLR' } }, indices }),
+    ).toThrow();
+  });
+
   it('runs sweep cells as descent sweep does', () => {
     const sweep: SweepJob = {
       kind: 'sweep',

@@ -148,6 +148,7 @@ const CASES = [
   { id: 'bad-expression', f: 'x^^2', optimizer: 'sgd', start: [1, 1], steps: 5 },
   { id: 'diverges', f: 'x^2', optimizer: 'sgd', params: { lr: 2 }, start: [1, 1], steps: 100 },
   { id: 'constant', f: '3', optimizer: 'sgd', start: [1, 1], steps: 2 },
+  { id: 'ünï "cödé" \u2028 ✓', f: 'x^2', optimizer: 'sgd', start: [1, 1], steps: 2 },
   {
     id: 'schedulefree-sgd',
     f: 'rosenbrock',
@@ -262,6 +263,7 @@ describe('the PyTorch script', () => {
       'import json',
       'import math',
       'import re',
+      'import sys',
       'import warnings',
       'import torch',
       'from torch.optim import lr_scheduler as S',

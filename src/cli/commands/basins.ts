@@ -2,7 +2,7 @@ import {
   type BatchRunner,
   MAX_GRID_N,
   MAX_WORK,
-  runBasinsCase,
+  streamBasinsCase,
   writeBatchResults,
 } from '../../core/batch/cases.ts';
 import { clipText } from '../../core/text.ts';
@@ -48,5 +48,5 @@ cells[i][j] the run from (x[i], y[j]).
 ${CELL_HELP}
 A case may ask for at most ${MAX_WORK.toExponential(0)} cell-steps (n² × steps). A bad case prints {"id", "error"},
 the others still run, and the exit status is 1.`,
-  run: (args, io) => runBatchCommand('basins', runBasinsCase, args, io),
+  run: (args, io) => runBatchCommand('basins', streamBasinsCase, args, io),
 };

@@ -284,7 +284,15 @@ function rows(cells: BatchCells, n: number, m: number): CellJson[][] {
   return Array.from({ length: n }, (_, i) => Array.from({ length: m }, (_, j) => cellJson(cells, i * m + j)));
 }
 
-export function runBasinsCase(raw: unknown, index: number, cache: CompileCache): BasinsResult | CaseError {
+interface BasinsCells {
+  readonly id: string;
+  readonly x: number[];
+  readonly y: number[];
+  readonly n: number;
+  readonly cells: BatchCells;
+}
+
+function computeBasins(raw: unknown, index: number, cache: CompileCache): BasinsCells | CaseError {
   const prepared = prepareCase(raw, index, 'grid', true, cache);
   if (!prepared.ok) return prepared.error;
   const c = prepared.value;
@@ -297,7 +305,34 @@ export function runBasinsCase(raw: unknown, index: number, cache: CompileCache):
   const refused = scheduleError(c);
   if (refused) return refused;
   labelCells(c, cells);
-  return { id: c.id, x, y, cells: rows(cells, grid.value.n, grid.value.n) };
+  return { id: c.id, x, y, n: grid.value.n, cells };
+}
+
+export function runBasinsCase(raw: unknown, index: number, cache: CompileCache): BasinsResult | CaseError {
+  const r = computeBasins(raw, index, cache);
+  if (isBatchError(r)) return r;
+  return { id: r.id, x: r.x, y: r.y, cells: rows(r.cells, r.n, r.n) };
+}
+
+/** A result written in pieces (a big map row by row, never as one string). */
+export interface BatchPieces {
+  pieces(): Iterable<string>;
+}
+
+/** `descent basins`' case: the same text as `safeJson(runBasinsCase(…))`, one row of cells per piece. */
+export function streamBasinsCase(raw: unknown, index: number, cache: CompileCache): BatchPieces | CaseError {
+  const r = computeBasins(raw, index, cache);
+  if (isBatchError(r)) return r;
+  return {
+    *pieces() {
+      yield `{"id":${safeJson(r.id)},"x":${safeJson(r.x)},"y":${safeJson(r.y)},"cells":[`;
+      for (let i = 0; i < r.n; i++) {
+        const row = Array.from({ length: r.n }, (_, j) => cellJson(r.cells, i * r.n + j));
+        yield `${i > 0 ? ',' : ''}${safeJson(row)}`;
+      }
+      yield ']}';
+    },
+  };
 }
 
 // ---- sweep -------------------------------------------------------------------------------------------
@@ -512,7 +547,10 @@ export function writeBatchResults(
       outcome = { id: outcome.id, error: clipText(outcome.error, MAX_ERROR_LENGTH) };
       errors.push(outcome as CaseError);
     }
-    write(`${i > 0 ? ',\n' : ''}  ${safeJson(outcome)}`);
+    write(i > 0 ? ',\n  ' : '  ');
+    const { pieces } = outcome as Partial<BatchPieces>;
+    if (typeof pieces === 'function') for (const piece of pieces()) write(piece);
+    else write(safeJson(outcome));
   });
   write('\n]}\n');
   return errors;
