@@ -151,12 +151,21 @@ export class MapsHub {
     this.notify();
   }
 
-  /** The pool, loaded on first use (the module and its workers). */
+  /**
+   * @param createPool makes the worker pool on first use (by default: loads `batch-pool.ts` and its
+   * workers); tests hand in their own.
+   */
+  constructor(
+    private readonly createPool: () => Promise<BatchPool> = () =>
+      import('./batch-pool.ts').then((m) => m.createBatchPool()),
+  ) {}
+
+  /** The pool, made on first use. */
   async loadPool(): Promise<BatchPool> {
     if (this.pool) return this.pool;
-    this.loading ??= import('./batch-pool.ts').then((m) => {
-      this.pool = m.createBatchPool();
-      return this.pool;
+    this.loading ??= this.createPool().then((pool) => {
+      this.pool = pool;
+      return pool;
     });
     return this.loading;
   }

@@ -99,7 +99,7 @@ describe('the basin job', () => {
     });
   });
   it('the hub forgets a map no pane wants and cancels it', () => {
-    const hub = new MapsHub();
+    const hub = new MapsHub(() => new Promise(() => undefined));
     const s = defaultState();
     const a = hub.want(0, basinJobOf(s, 'adam', { lr: 0.1 }, 64));
     expect(hub.wanted).toEqual([a]);
@@ -111,7 +111,7 @@ describe('the basin job', () => {
     expect(hub.current).toBeNull();
   });
   it('snaps a click to the nearest start of a shown basin map over the same domain', () => {
-    const hub = new MapsHub();
+    const hub = new MapsHub(() => new Promise(() => undefined));
     const s = defaultState();
     const domain = { x: [-5, 5] as const, y: [-5, 5] as const };
     const job = basinJobOf({ ...s, fn: { ...s.fn, domain } }, 'adam', { lr: 0.1 }, 64);
