@@ -151,6 +151,7 @@ export async function benchPageMaps(
             'coarse 64²',
             'whole map',
             'longest main-thread task',
+            'longest own JS (frame / message)',
             'machine',
           ],
           rows: [

@@ -141,13 +141,12 @@ export function mapsFolder(gui: GUI, ctx: PanelContext): Refresh {
     compute: () => void computeSweep(),
   };
   const rowControls: Controller[] = [];
-  const rowControl = sweepFolder.add(sweep, 'row', { '1': 0 }).name('row');
-  rowControls.push(rowControl);
-  const xParam = sweepFolder.add(sweep, 'x', ['lr']).name('x: parameter');
+  rowControls.push(sweepFolder.add(sweep, 'row', { '1': 0 }).name('row'));
+  let xParam = sweepFolder.add(sweep, 'x', ['lr']).name('x: parameter');
   sweepFolder.add(sweep, 'xFrom').name('x from');
   sweepFolder.add(sweep, 'xTo').name('x to');
   sweepFolder.add(sweep, 'xScale', ['log', 'linear']).name('x scale');
-  const yParam = sweepFolder.add(sweep, 'y', ['none']).name('y: parameter');
+  let yParam = sweepFolder.add(sweep, 'y', ['none']).name('y: parameter');
   sweepFolder.add(sweep, 'yFrom').name('y from');
   sweepFolder.add(sweep, 'yTo').name('y to');
   sweepFolder.add(sweep, 'yScale', ['log', 'linear']).name('y scale');
@@ -174,22 +173,34 @@ export function mapsFolder(gui: GUI, ctx: PanelContext): Refresh {
     return [...numbers.map((p) => p.name), 'steps'];
   };
   let shownOptimizer = '';
+  let shownRows = '';
+  /** The x and y parameter lists follow the sweep row's optimizer. */
+  const refreshParams = (st: AppState) => {
+    const entry = st.optimizers[sweep.row];
+    if (!entry || entry.optimizer === shownOptimizer) return;
+    shownOptimizer = entry.optimizer;
+    const names = paramNames(entry.optimizer);
+    if (!names.includes(sweep.x)) sweep.x = 'lr';
+    if (sweep.y !== 'none' && !names.includes(sweep.y)) sweep.y = 'none';
+    xParam = reoptions(xParam, names);
+    yParam = reoptions(yParam, ['none', ...names]);
+  };
+  /** The row lists name the optimizer rows (rebuilt only when the names change). */
   const refreshRows = (st: AppState) => {
     const options: Record<string, number> = {};
     st.optimizers.forEach((e, i) => {
       options[rowName(st, e)] = i;
     });
     if (sweep.row >= st.optimizers.length) sweep.row = 0;
-    for (const c of rowControls) c.options(options).updateDisplay();
-    const entry = st.optimizers[sweep.row];
-    if (entry && entry.optimizer !== shownOptimizer) {
-      shownOptimizer = entry.optimizer;
-      const names = paramNames(entry.optimizer);
-      if (!names.includes(sweep.x)) sweep.x = 'lr';
-      if (sweep.y !== 'none' && !names.includes(sweep.y)) sweep.y = 'none';
-      xParam.options(names).updateDisplay();
-      yParam.options(['none', ...names]).updateDisplay();
+    if (tune.row >= st.optimizers.length) tune.row = 0;
+    const key = Object.keys(options).join('\n');
+    if (key !== shownRows) {
+      shownRows = key;
+      rowControls.forEach((c, k) => {
+        rowControls[k] = reoptions(c, options, k === 0 ? () => refreshParams(s()) : undefined);
+      });
     }
+    refreshParams(st);
   };
 
   async function computeSweep(): Promise<void> {
@@ -292,8 +303,7 @@ export function mapsFolder(gui: GUI, ctx: PanelContext): Refresh {
     run: () => void runTune(),
     compare: () => void compareAtBest(),
   };
-  const tuneRowControl = tuneFolder.add(tune, 'row', { '1': 0 }).name('row');
-  rowControls.push(tuneRowControl);
+  rowControls.push(tuneFolder.add(tune, 'row', { '1': 0 }).name('row'));
   tooltip(
     tuneFolder.add(tune, 'metric', { 'final f': 'final_f', 'steps to tolerance': 'steps' }).name('metric'),
     'What "best" means: the lowest final f (diverged: worst), or the fewest steps to converge.',
@@ -369,11 +379,29 @@ export function mapsFolder(gui: GUI, ctx: PanelContext): Refresh {
     tuneStatus.textContent = lines.join('\n');
   }
 
-  let shownRows: readonly OptimizerEntry[] | null = null;
+  let lastRows: readonly OptimizerEntry[] | null = null;
   return (st) => {
-    if (st.optimizers !== shownRows) {
-      shownRows = st.optimizers;
+    if (st.optimizers !== lastRows) {
+      lastRows = st.optimizers;
       refreshRows(st);
     }
   };
+}
+
+/**
+ * A select's new options, in place: lil-gui's `options()` builds a new controller at the end of the
+ * folder and destroys the old one; the new one is moved to where the old one stood.
+ */
+function reoptions(
+  c: Controller,
+  options: readonly string[] | Record<string, number>,
+  onChange?: () => void,
+): Controller {
+  const next = c.domElement.nextSibling;
+  const parent = c.domElement.parentElement;
+  const fresh = c.options(options as Record<string, unknown>);
+  if (parent) parent.insertBefore(fresh.domElement, next);
+  if (onChange) fresh.onChange(onChange);
+  fresh.updateDisplay();
+  return fresh;
 }
