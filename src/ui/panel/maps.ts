@@ -181,9 +181,16 @@ export function mapsFolder(gui: GUI, ctx: PanelContext): Refresh {
     shownOptimizer = entry.optimizer;
     const names = paramNames(entry.optimizer);
     if (!names.includes(sweep.x)) sweep.x = 'lr';
-    if (sweep.y !== 'none' && !names.includes(sweep.y)) sweep.y = 'none';
+    if (sweep.y !== 'none' && !names.includes(sweep.y)) {
+      // The classic second axis: momentum (SGD, RMSprop) or beta1 (the Adam family), 0 … 0.99.
+      sweep.y = ['momentum', 'beta1'].find((n) => names.includes(n)) ?? 'none';
+      sweep.yFrom = 0;
+      sweep.yTo = 0.99;
+      sweep.yScale = 'linear';
+    }
     xParam = reoptions(xParam, names);
     yParam = reoptions(yParam, ['none', ...names]);
+    for (const c of sweepFolder.controllers) c.updateDisplay();
   };
   /** The row lists name the optimizer rows (rebuilt only when the names change). */
   const refreshRows = (st: AppState) => {
