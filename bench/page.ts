@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
+import { benchPageMaps } from './page-maps.ts';
 import { BUDGETS, type Check, check, kB, ms, type SectionResult, sig, type Table } from './report.ts';
 import { median, quantile } from './stats.ts';
 
@@ -789,6 +790,11 @@ export async function benchPage(options: PageOptions): Promise<SectionResult> {
         ],
       ],
     });
+    // 4. Maps: a basin map computed by the page's workers (bench/page-maps.ts).
+    const maps = await benchPageMaps(browser, url, quick, log);
+    tables.push(...maps.tables);
+    checks.push(...maps.checks);
+    notes.push(...maps.notes);
     notes.push(
       `vite build took ${buildSeconds.toFixed(1)} s. Page numbers are a snapshot of the page as built now.`,
       "Big surface: the worker samples f and builds the meshes; the main thread only uploads them to WebGL and draws. 'main-thread JS' is the CDP ScriptDuration delta over the switch; 'main-thread tasks' and 'longest task' (PerformanceObserver long tasks) also count the time the main thread waits while SwiftShader draws 2 × 512² triangles in software, which a GPU does in about a millisecond.",
@@ -797,7 +803,19 @@ export async function benchPage(options: PageOptions): Promise<SectionResult> {
       "first frame = in-page performance.now() (origin: the navigation) right after the animation-frame callback in which descent.frames first became > 0; 'next animation frame' is when the following frame began (the first one committed); first contentful paint is Chrome's paint timing (presentation), for comparison.",
     );
     if (errors.length > 0) notes.push(`The page reported ${errors.length} error(s), first: ${errors[0]}`);
-    return finish({ url, buildSeconds, bytes, loads, windows, orbits, memory, bigSurface, watched, errors });
+    return finish({
+      url,
+      buildSeconds,
+      bytes,
+      loads,
+      windows,
+      orbits,
+      memory,
+      bigSurface,
+      watched,
+      errors,
+      maps: maps.data,
+    });
   } catch (error) {
     const reason = `page benchmark failed: ${(error as Error).message.split('\n')[0]}`;
     notes.push(reason);

@@ -8,6 +8,7 @@ import { defaultState } from './app/defaults.ts';
 import { Derived } from './app/derived.ts';
 import { History } from './app/history.ts';
 import { inspector } from './app/inspector-model.ts';
+import { maps } from './app/maps.ts';
 import { arrivalOf, openingState } from './app/opening.ts';
 import { browserLocation, HashSync, initialState } from './app/permalink.ts';
 import { roundPick } from './app/pick-precision.ts';
@@ -66,7 +67,8 @@ function start(root: HTMLElement): void {
   );
   let lostMessage: HTMLElement | null = null;
   const panes = new Panes(viewport, {
-    onPickStart: (x, y) => store.set((s) => A.setStart(s, ...roundPick(s.fn.domain, x, y))),
+    onPickStart: (x, y) =>
+      store.set((s) => A.setStart(s, ...(maps.snap(s.fn.domain, x, y) ?? roundPick(s.fn.domain, x, y)))),
     onCameraEnd: (index, camera) => store.set((s) => A.recordCamera(s, index, camera)),
     onContextLost: (lost) => {
       lostMessage?.remove();
@@ -208,6 +210,8 @@ function start(root: HTMLElement): void {
   }
   store.subscribe(render);
   render(store.state);
+  // A basin map filling in (workers) redraws the panes; nothing in the state changed.
+  maps.subscribe(() => panes.update(store.state, derived, { fn: false, grid: false, runs: false }));
   if (opened.ignored.length > 0)
     toast.show('Parts of this link could not be used and were ignored:', opened.ignored, 0);
   if (arrival === 'first-visit') caption.show(OPENING_CAPTION.title, OPENING_CAPTION.text);
@@ -238,6 +242,8 @@ function start(root: HTMLElement): void {
               )
             : [],
         ),
+      /** The maps of many runs (basins, sweeps, tunes): see app/maps.ts. */
+      maps,
     }),
   });
 }

@@ -5,6 +5,7 @@
 import { AxesLayer } from './axes.ts';
 import { FieldLayer } from './field.ts';
 import type { LayerSpec } from './layer.ts';
+import { BasinsLayer } from './layers/basins.ts';
 import { CurvatureLayer } from './layers/curvature.ts';
 import { SpreadLayer } from './layers/spread.ts';
 import { StepArrowsLayer } from './layers/step-arrows.ts';
@@ -15,6 +16,7 @@ import { TrailsLayer } from './trails.ts';
 export const LAYERS: readonly LayerSpec[] = [
   { id: 'surface', create: () => new SurfaceLayer() },
   { id: 'axes', create: () => new AxesLayer() },
+  { id: 'basins', create: () => new BasinsLayer() },
   { id: 'field', create: () => new FieldLayer() },
   { id: 'stationary', create: () => new StationaryLayer() },
   { id: 'spread', create: () => new SpreadLayer() },
