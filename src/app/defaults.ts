@@ -2,9 +2,9 @@
 import { DEFAULT_FUNCTION_ID, getFunctionPreset } from '../core/functions/presets.ts';
 import { defaultParams, getOptimizer } from '../core/optimizers/index.ts';
 import type { ParamValues } from '../core/optimizers/types.ts';
-import { TRAIL_PALETTE } from './colormaps.ts';
 import { defaultsOf, LAYOUT_FIELDS, playbackFields, VIEW_FIELDS } from './fields.ts';
 import type { AppState, OptimizerEntry } from './state.ts';
+import { typeHue } from './trail-colors.ts';
 
 /** Default parameters of `id` with `overrides` on top. */
 export function paramsFor(id: string, overrides: ParamValues = {}): ParamValues {
@@ -29,7 +29,7 @@ export function bookOptimizers(): OptimizerEntry[] {
     key: i + 1,
     optimizer: id,
     params: paramsFor(id, overrides),
-    color: TRAIL_PALETTE[i],
+    color: typeHue(id),
     visible: true,
     pane: i,
   }));

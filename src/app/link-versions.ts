@@ -8,16 +8,32 @@
  * Still read from the registries (and so shared by every version): each optimizer's parameter
  * defaults and each function preset's domain, start and colour scale.
  */
-import type { AppState } from './state.ts';
+import type { AppState, OptimizerEntry } from './state.ts';
+import { trailColor, typeHue } from './trail-colors.ts';
 
 export interface LinkDefaults {
   /** The state a link of this version with no fields (`v=N`) opens. */
   readonly state: AppState;
-  /** A row's colour when its `o=` entry names none: `palette[i mod length]` for row i. */
-  readonly palette: readonly string[];
+  /**
+   * A row's colour when its `o=` entry names none, given its index, its optimizer and the rows before
+   * it: version 1 by slot (`V1_PALETTE[i mod 8]`), version 2 by type (`trailColor`).
+   */
+  readonly rowColor: (index: number, optimizer: string, before: readonly OptimizerEntry[]) => string;
   /** A row's pane when its entry names none: row i mod `panes`. */
   readonly panes: number;
 }
+
+/** Version 1's slot colours: row i took `V1_PALETTE[i mod 8]` (Okabe–Ito, black last). */
+export const V1_PALETTE: readonly string[] = [
+  '#d55e00',
+  '#56b4e9',
+  '#cc79a7',
+  '#e69f00',
+  '#009e73',
+  '#f0e442',
+  '#0072b2',
+  '#000000',
+];
 
 /** Version 1: the book's figure 6-8 (as `defaults.ts` had it until the field tables). */
 const V1: LinkDefaults = {
@@ -90,15 +106,30 @@ const V1: LinkDefaults = {
     layout: { panes: 1, kinds: ['3d', '2d', '2d', '2d'], linked: true, charts: false },
     cameras: [null, null, null, null],
   },
-  palette: ['#d55e00', '#56b4e9', '#cc79a7', '#e69f00', '#009e73', '#f0e442', '#0072b2', '#000000'],
+  rowColor: (index) => V1_PALETTE[index % V1_PALETTE.length]!,
+  panes: 4,
+};
+
+/**
+ * Version 2: version 1 with colours by optimizer type (issue "the first five minutes"): the book's
+ * four rows wear their types' hues, and a row a link names no colour for takes `trailColor` of its
+ * type beside the rows before it (the hue, shaded for the 2nd, 3rd … row of a type). Everything
+ * else is version 1's.
+ */
+const V2: LinkDefaults = {
+  state: {
+    ...V1.state,
+    optimizers: V1.state.optimizers.map((o) => ({ ...o, color: typeHue(o.optimizer) })),
+  },
+  rowColor: (_index, optimizer, before) => trailColor(optimizer, before),
   panes: 4,
 };
 
 /** Every version's defaults, by version number. */
-export const LINK_DEFAULTS: Readonly<Record<number, LinkDefaults>> = { 1: V1 };
+export const LINK_DEFAULTS: Readonly<Record<number, LinkDefaults>> = { 1: V1, 2: V2 };
 
 /** A fresh copy of version `version`'s defaults (the caller may keep it in a state). */
 export function linkDefaults(version: number): LinkDefaults {
   const d = LINK_DEFAULTS[version] ?? V1;
-  return { state: structuredClone(d.state), palette: d.palette, panes: d.panes };
+  return { state: structuredClone(d.state), rowColor: d.rowColor, panes: d.panes };
 }

@@ -30,7 +30,7 @@ export const SCENES: readonly Scene[] = [
       'Deep Learning from Scratch, figure 6-8: f = x²/20 + y² from (−7, 2), 30 updates each of SGD (lr 0.95), ' +
       'Momentum (lr 0.1), AdaGrad (lr 1.5) and Adam (lr 0.3), one per pane, contour lines 1 apart as the book draws them. ' +
       'SGD zigzags across the narrow valley; the others curve towards the minimum.',
-    hash: 'v=1&spacing=1&zmax=7&filled=0&panes=4&kinds=2d',
+    hash: 'v=2&spacing=1&zmax=7&filled=0&panes=4&kinds=2d',
   },
   {
     id: 'seed-sgd',
@@ -40,7 +40,7 @@ export const SCENES: readonly Scene[] = [
     description:
       "The seed's first experiment: SGD with lr 0.9 for 100 steps on x²/20 + y² from (−7, 2), central-difference " +
       'gradient, contour levels 0–9. y flips sign every step (y ← −0.8·y) while x creeps towards 0: the zigzag.',
-    hash: 'v=1&dom=-10,10,-10,10&spacing=1&zmax=9&filled=0&o=sgd,lr=0.9,color=ff0000&steps=100&grad=numeric&kinds=2d',
+    hash: 'v=2&dom=-10,10,-10,10&spacing=1&zmax=9&filled=0&o=sgd,lr=0.9,color=ff0000&steps=100&grad=numeric&kinds=2d',
   },
   {
     id: 'seed-momentum',
@@ -50,7 +50,7 @@ export const SCENES: readonly Scene[] = [
     description:
       "The seed's second experiment: Momentum (lr 0.2, momentum 0.9) for 20 steps from (−7, 2): the ball " +
       'overshoots and swings around the minimum.',
-    hash: 'v=1&dom=-10,10,-10,10&spacing=1&zmax=9&filled=0&o=momentum,lr=0.2,color=ff0000&steps=20&grad=numeric&kinds=2d',
+    hash: 'v=2&dom=-10,10,-10,10&spacing=1&zmax=9&filled=0&o=momentum,lr=0.2,color=ff0000&steps=20&grad=numeric&kinds=2d',
   },
   {
     id: 'seed-adagrad',
@@ -60,7 +60,7 @@ export const SCENES: readonly Scene[] = [
     description:
       "The seed's third experiment: AdaGrad (lr 0.9, eps 1e-7) for 100 steps from (−7, 2): the steep y direction " +
       'is damped at once, then the steps shrink as the squared gradients add up.',
-    hash: 'v=1&dom=-10,10,-10,10&spacing=1&zmax=9&filled=0&o=adagrad,lr=0.9,eps=1e-7,color=ff0000&steps=100&grad=numeric&kinds=2d',
+    hash: 'v=2&dom=-10,10,-10,10&spacing=1&zmax=9&filled=0&o=adagrad,lr=0.9,eps=1e-7,color=ff0000&steps=100&grad=numeric&kinds=2d',
   },
   {
     id: 'rosenbrock-valley',
@@ -72,7 +72,7 @@ export const SCENES: readonly Scene[] = [
       'then crawls along it. Momentum (lr 0.001) and Adam (lr 0.05) reach (1, 1) (f < 1e-3); plain SGD (lr 0.001) ' +
       'is still half-way along the valley (f ≈ 2.8), and AdaGrad (lr 1) has slowed to a stop near the origin (f ≈ 1).',
     // lr 0.001 is SGD's and Momentum's default, so the hash does not repeat it.
-    hash: 'v=1&p=rosenbrock&o=sgd&o=momentum&o=adam,lr=0.05&o=adagrad,lr=1&steps=1000',
+    hash: 'v=2&p=rosenbrock&o=sgd&o=momentum&o=adam,lr=0.05&o=adagrad,lr=1&steps=1000',
   },
   {
     id: 'himmelblau-basins',
@@ -82,7 +82,7 @@ export const SCENES: readonly Scene[] = [
     description:
       'Himmelblau from (0, −3), 200 steps: four optimizers, four different minima. SGD (lr 0.01) ends at ' +
       '(3.58, −1.85), Momentum (lr 0.01) at (3, 2), Nesterov (lr 0.015) at (−2.81, 3.13), Adam (lr 0.1) at (−3.78, −3.28).',
-    hash: 'v=1&p=himmelblau&o=sgd,lr=0.01&o=momentum,lr=0.01&o=nesterov,lr=0.015&o=adam,lr=0.1&start=0,-3&steps=200',
+    hash: 'v=2&p=himmelblau&o=sgd,lr=0.01&o=momentum,lr=0.01&o=nesterov,lr=0.015&o=adam,lr=0.1&start=0,-3&steps=200',
   },
   {
     id: 'saddle-escape',
@@ -93,7 +93,7 @@ export const SCENES: readonly Scene[] = [
       'f = x² − y² from (−1, 0.001), almost on the ridge, 50 steps. SGD (lr 0.05) slides to the saddle point and ' +
       'stays there (f ≈ −0.01); Momentum (lr 0.02) escapes late (f ≈ −3.6) and Adam (lr 0.05), whose steps do not ' +
       'shrink with the tiny gradient, escapes first (f ≈ −8.9).',
-    hash: 'v=1&p=saddle&o=sgd,lr=0.05&o=momentum,lr=0.02&o=adam,lr=0.05&steps=50',
+    hash: 'v=2&p=saddle&o=sgd,lr=0.05&o=momentum,lr=0.02&o=adam,lr=0.05&steps=50',
   },
   {
     id: 'rastrigin-local-minima',
@@ -104,7 +104,7 @@ export const SCENES: readonly Scene[] = [
       'Rastrigin from (−2, 3.5), 200 steps. Plain SGD (lr 0.002) stops in the nearest local minimum, ' +
       '(−1.99, 2.98) with f ≈ 12.9; Momentum (lr 0.008) and Adam (lr 0.5) carry over the ridges into ' +
       'lower minima (f ≈ 3.98), still short of the global one at the origin.',
-    hash: 'v=1&p=rastrigin&o=sgd,lr=0.002&o=momentum,lr=0.008&o=adam,lr=0.5&steps=200',
+    hash: 'v=2&p=rastrigin&o=sgd,lr=0.002&o=momentum,lr=0.008&o=adam,lr=0.5&steps=200',
   },
   {
     id: 'beale',
@@ -115,7 +115,7 @@ export const SCENES: readonly Scene[] = [
       'Beale from (1, 1.5), 1000 steps, log colour scale: a flat, bent valley towards the minimum (3, 0.5). ' +
       'Adam (lr 0.1) converges (f < 1e-10); Momentum (lr 0.002) and AdaGrad (lr 0.5) get close; SGD (lr 0.005) ' +
       'is still on its way (f ≈ 1.5e-3).',
-    hash: 'v=1&p=beale&o=sgd,lr=0.005&o=momentum,lr=0.002&o=adagrad,lr=0.5&o=adam,lr=0.1&steps=1000',
+    hash: 'v=2&p=beale&o=sgd,lr=0.005&o=momentum,lr=0.002&o=adagrad,lr=0.5&o=adam,lr=0.1&steps=1000',
   },
 ];
 

@@ -7,13 +7,13 @@
  *
  * | key | value | absent means |
  * |---|---|---|
- * | `v` | format version, `1` | version 1 |
+ * | `v` | format version, `1` or `2` (colours by type) | version 1 |
  * | `p` | a function preset id (`rosenbrock`) whose expression is the function | the book's quadratic |
  * | `f` | the expression as typed (a custom one; a link keeps it only if it parses) | the preset's expression |
  * | `dom` | `x0,x1,y0,y1` | the preset's domain |
  * | `res` | mesh segments per side | 128 |
  * | `cmap` `scale` `contours` `spacing` `wire` `exag` `zmin` `zmax` `zauto` `field` `density` `fieldmode` `filled` `chart` `aspect` `stat` | the `ViewState` fields, booleans as `1`/`0` | the default view (`scale`: the preset's) |
- * | `o` | one per optimizer: `id,name=value,…` — only parameters that differ from the optimizer's defaults — then `color=rrggbb`, `pane=n`, `hidden` when they differ from the row's defaults (palette colour i, pane i mod 4, visible), then the lab's `sched=<JSON>`, `noise=σ`, `seed=n`, `seeds=K` (url-lab.ts); `o=` alone is an empty list | the book's four optimizers |
+ * | `o` | one per optimizer: `id,name=value,…` — only parameters that differ from the optimizer's defaults — then `color=rrggbb`, `pane=n`, `hidden` when they differ from the row's defaults (v1: palette colour i; v2: its type's hue, shaded for a 2nd or later row of the type — pane i mod 4, visible), then the lab's `sched=<JSON>`, `noise=σ`, `seed=n`, `seeds=K` (url-lab.ts); `o=` alone is an empty list | the book's four optimizers |
  * | `start` | `x,y` | the preset's start |
  * | `steps` `grad` `step` `speed` | updates, `exact`/`numeric`, the playback step, steps per second | 30, exact, the last step, 4 |
  * | `panes` `kinds` `linked` `charts` | 1/2/4, pane kinds `3d,2d,…` (trailing defaults left out), booleans | the default layout |
@@ -83,7 +83,7 @@ import {
 } from './url-lab.ts';
 
 /** The format version written as `v=`. */
-export const URL_VERSION = 1;
+export const URL_VERSION = 2;
 
 /** Longest expression a link may carry (the expression parser's own limit). */
 export const MAX_EXPRESSION_LENGTH = MAX_SOURCE_LENGTH;
@@ -152,7 +152,8 @@ function sameEntries(a: readonly OptimizerEntry[], b: readonly OptimizerEntry[])
 }
 
 /** The colour and pane a row at `index` takes when a link of defaults `v` does not say. */
-const defaultColor = (v: LinkDefaults, index: number) => v.palette[index % v.palette.length];
+const defaultColor = (v: LinkDefaults, index: number, optimizer: string, before: readonly OptimizerEntry[]) =>
+  v.rowColor(index, optimizer, before);
 const defaultPane = (v: LinkDefaults, index: number) => index % v.panes;
 
 function formatParam(value: ParamValue): string {
@@ -161,7 +162,12 @@ function formatParam(value: ParamValue): string {
   return percentEncode(value);
 }
 
-function encodeEntry(e: OptimizerEntry, index: number, v: LinkDefaults): string {
+function encodeEntry(
+  e: OptimizerEntry,
+  index: number,
+  v: LinkDefaults,
+  before: readonly OptimizerEntry[],
+): string {
   const parts = [percentEncode(e.optimizer)];
   const def = getOptimizer(e.optimizer);
   for (const spec of def?.params ?? []) {
@@ -169,7 +175,8 @@ function encodeEntry(e: OptimizerEntry, index: number, v: LinkDefaults): string 
     if (value !== undefined && !Object.is(value, spec.default))
       parts.push(`${spec.name}=${formatParam(value)}`);
   }
-  if (e.color !== defaultColor(v, index)) parts.push(`color=${percentEncode(e.color.replace(/^#/, ''))}`);
+  if (e.color !== defaultColor(v, index, e.optimizer, before))
+    parts.push(`color=${percentEncode(e.color.replace(/^#/, ''))}`);
   if (e.pane !== defaultPane(v, index)) parts.push(`pane=${linkNumber(e.pane)}`);
   if (!e.visible) parts.push('hidden');
   parts.push(...encodeLab(e, percentEncode));
@@ -213,7 +220,7 @@ export function encodeState(s: AppState): string {
   if (!sameEntries(s.optimizers, d.optimizers)) {
     if (s.optimizers.length === 0) put('o', '');
     s.optimizers.forEach((e, i) => {
-      put('o', encodeEntry(e, i, defaults));
+      put('o', encodeEntry(e, i, defaults, s.optimizers.slice(0, i)));
     });
   }
 
@@ -486,6 +493,7 @@ function decodeEntry(
   n: number,
   index: number,
   v: LinkDefaults,
+  before: readonly OptimizerEntry[],
 ): OptimizerEntry | undefined {
   const parts = raw.split(',');
   const id = percentDecode(parts[0]);
@@ -500,7 +508,7 @@ function decodeEntry(
   }
   const label = `optimizer ${n} (${def.id})`;
   const given: Record<string, ParamValue> = Object.create(null);
-  let color = defaultColor(v, index);
+  let color = defaultColor(v, index, def.id, before);
   let pane = defaultPane(v, index);
   let visible = true;
   const lab: LabFields = {};
@@ -585,7 +593,7 @@ function decodeOptimizers(dec: Decoder, v: LinkDefaults): readonly OptimizerEntr
       dec.note(`more than ${LIMITS.optimizers} optimizers: optimizer ${i + 1} and later — ignored`);
       break;
     }
-    const entry = decodeEntry(dec, raw, i + 1, entries.length, v);
+    const entry = decodeEntry(dec, raw, i + 1, entries.length, v, entries);
     if (entry) entries.push(entry);
   }
   if (given > 0 && entries.length === 0) {

@@ -81,9 +81,10 @@ describe('optimizer rows', () => {
   it("add takes its type's colour and default parameters", () => {
     const s = A.addOptimizer(defaultState(), 'rmsprop');
     const e = s.optimizers[4];
-    // RMSprop's hue is reddish purple #cc79a7, which the book's AdaGrad already wears: the next
-    // shade, 35 % towards black: (204, 121, 167)·0.65 = (133, 79, 109) = #854f6d.
-    expect(e).toMatchObject({ key: 5, optimizer: 'rmsprop', color: '#854f6d', visible: true });
+    // RMSprop's hue is Okabe–Ito's reddish purple #cc79a7, which none of the book's four wears.
+    expect(e).toMatchObject({ key: 5, optimizer: 'rmsprop', color: '#cc79a7', visible: true });
+    // A second RMSprop row: the same hue 35 % towards black, (204, 121, 167)·0.65 = (133, 79, 109).
+    expect(A.addOptimizer(s, 'rmsprop').optimizers[5]?.color).toBe('#854f6d');
     expect(e.params).toMatchObject({ lr: 0.01, alpha: 0.99, centered: false });
   });
 

@@ -51,7 +51,7 @@ describe('the view field table', () => {
     ];
     for (const [patch, field] of cases) {
       const s = A.setView(d, patch);
-      expect(encodeState(s)).toBe(`v=1&${field}`);
+      expect(encodeState(s)).toBe(`v=2&${field}`);
       expect(decodeState(encodeState(s)).state).toEqual(s);
     }
   });
@@ -68,7 +68,7 @@ describe('the layout field table', () => {
   it('kinds are written up to the last pane that differs, and completed from the defaults', () => {
     const d = defaultState();
     const s = A.setPaneKind(A.setLayout(d, { panes: 2 }), 1, '3d');
-    expect(encodeState(s)).toBe('v=1&panes=2&kinds=3d,3d');
+    expect(encodeState(s)).toBe('v=2&panes=2&kinds=3d,3d');
     expect(decodeState('v=1&kinds=2d').state.layout.kinds).toEqual(['2d', '2d', '2d', '2d']);
     expect(decodeState('v=1&panes=3').ignored).toEqual(['panes: "3" is not 1, 2 or 4 — ignored']);
     expect(defaultsOf(LAYOUT_FIELDS)).toEqual(d.layout);
@@ -79,8 +79,8 @@ describe('the playback field table', () => {
   it('the step defaults to the end and is limited by steps; playing is never in a link', () => {
     const d = defaultState();
     expect(keysOf(playbackFields(30))).toEqual(['step', 'speed']);
-    expect(encodeState({ ...d, playback: { ...d.playback, playing: true } })).toBe('v=1');
-    expect(encodeState(A.seek(d, 12))).toBe('v=1&step=12');
+    expect(encodeState({ ...d, playback: { ...d.playback, playing: true } })).toBe('v=2');
+    expect(encodeState(A.seek(d, 12))).toBe('v=2&step=12');
     expect(decodeState('v=1&steps=50&step=80').ignored).toEqual(['step: 80 is above 50 — set to 50']);
     expect(playbackFields(30).speed.control).toEqual({ min: 0.5, max: 60, step: 0.5 });
   });

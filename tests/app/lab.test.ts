@@ -88,7 +88,7 @@ describe('links', () => {
     for (const row of state.optimizers) {
       expect(Object.keys(row).sort()).toEqual(['color', 'key', 'optimizer', 'pane', 'params', 'visible']);
     }
-    expect(encodeState(defaultState())).toBe('v=1');
+    expect(encodeState(defaultState())).toBe('v=2');
   });
 
   it('bad lab fields are ignored with a note, the row kept', () => {

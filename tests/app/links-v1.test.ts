@@ -7,7 +7,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { TRAIL_PALETTE } from '../../src/app/colormaps.ts';
 import { defaultState } from '../../src/app/defaults.ts';
 import { linkDefaults } from '../../src/app/link-versions.ts';
 import type { AppState } from '../../src/app/state.ts';
@@ -46,11 +45,38 @@ describe('version-1 links', () => {
 
   it("version 1's defaults are the scene `v=1` opened then, whatever defaults.ts says now", () => {
     expect(linkDefaults(1).state).toEqual(fixtures[0]!.state);
-    expect(linkDefaults(1).palette).toEqual(TRAIL_PALETTE);
+    // Row i without a colour took the Okabe–Ito palette's colour i (black last), whatever its type.
+    const okabeIto = ['#d55e00', '#56b4e9', '#cc79a7', '#e69f00', '#009e73', '#f0e442', '#0072b2', '#000000'];
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => linkDefaults(1).rowColor(i, 'adam', []))).toEqual([
+      ...okabeIto,
+      okabeIto[0],
+    ]);
   });
 
-  it('while the page keeps v1 defaults, it writes v1 links (change them: add version 2 in link-versions.ts)', () => {
-    if (URL_VERSION === 1) expect(defaultState()).toEqual(linkDefaults(1).state);
-    else expect(defaultState()).toEqual(linkDefaults(URL_VERSION).state);
+  it("the page's defaults are the current link version's (change them: add a version in link-versions.ts)", () => {
+    expect(defaultState()).toEqual(linkDefaults(URL_VERSION).state);
+    expect(encodeState(defaultState())).toBe(`v=${URL_VERSION}`);
+  });
+});
+
+describe('version-2 links: colours by optimizer type', () => {
+  it("the book's rows wear their types' hues; in v1 the same link text meant the slot colours", () => {
+    const v2 = decodeState('v=2').state.optimizers.map((o) => [o.optimizer, o.color]);
+    expect(v2).toEqual([
+      ['sgd', '#d55e00'],
+      ['momentum', '#0072b2'],
+      ['adagrad', '#009e73'],
+      ['adam', '#f0e442'],
+    ]);
+    const v1 = decodeState('v=1').state.optimizers.map((o) => o.color);
+    expect(v1).toEqual(['#d55e00', '#56b4e9', '#cc79a7', '#e69f00']);
+  });
+
+  it('a row without a colour takes its type hue, a second row of the type a darker shade', () => {
+    const rows = decodeState('v=2&o=adam&o=sgd&o=adam').state.optimizers.map((o) => o.color);
+    // Yellow #f0e442 mixed 35 % towards black: round(0.65·c) per channel = 9c 94 2b.
+    expect(rows).toEqual(['#f0e442', '#d55e00', '#9c942b']);
+    const again = decodeState(encodeState(decodeState('v=2&o=adam&o=sgd&o=adam').state)).state;
+    expect(again.optimizers.map((o) => o.color)).toEqual(rows);
   });
 });

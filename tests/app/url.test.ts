@@ -4,6 +4,7 @@ import * as A from '../../src/app/actions.ts';
 import { COLORMAPS, TRAIL_PALETTE } from '../../src/app/colormaps.ts';
 import { defaultState } from '../../src/app/defaults.ts';
 import { linkNumber } from '../../src/app/format.ts';
+import { linkDefaults } from '../../src/app/link-versions.ts';
 import type { AppState, CameraState, OptimizerEntry, PaneKind } from '../../src/app/state.ts';
 import { cameraProblem, DRAWABLE, LIMITS } from '../../src/app/state.ts';
 import {
@@ -279,11 +280,11 @@ describe('encodeState / decodeState round trip', () => {
 
 describe('the hash format', () => {
   it('the default scene is just the version key', () => {
-    expect(encodeState(defaultState())).toBe('v=1');
-    expect(decodeState('v=1')).toEqual({ state: defaultState(), ignored: [] });
-    // An empty hash (or a bare '#') is the default scene too.
-    expect(decodeState('').state).toEqual(defaultState());
-    expect(decodeState('#').state).toEqual(defaultState());
+    expect(encodeState(defaultState())).toBe('v=2');
+    expect(decodeState('v=2')).toEqual({ state: defaultState(), ignored: [] });
+    // A link without `v` is version 1: an empty hash (or a bare '#') is version 1's default scene.
+    expect(decodeState('').state).toEqual(linkDefaults(1).state);
+    expect(decodeState('#').state).toEqual(linkDefaults(1).state);
   });
 
   it('writes only what differs from the default, readably', () => {
@@ -294,7 +295,7 @@ describe('the hash format', () => {
     s = A.setSteps(s, 100);
     s = A.seek(s, 30);
     expect(encodeState(s)).toBe(
-      'v=1&p=himmelblau&o=sgd,lr=0.95,pane=3&o=momentum,lr=0.1,hidden&o=adagrad,lr=1.5,eps=1e-7' +
+      'v=2&p=himmelblau&o=sgd,lr=0.95,pane=3&o=momentum,lr=0.1,hidden&o=adagrad,lr=1.5,eps=1e-7' +
         '&o=adam,lr=0.3,eps=1e-7,amsgrad=true,eps_mode=paper&steps=100&step=30',
     );
   });
@@ -308,7 +309,7 @@ describe('the hash format', () => {
 
     const typed = A.setExpression(defaultState(), 'sin(x) + y^2/4 - 100*(x+1)');
     const hash = encodeState(typed);
-    expect(hash).toBe('v=1&f=sin(x)%20+%20y^2/4%20-%20100*(x+1)');
+    expect(hash).toBe('v=2&f=sin(x)%20+%20y^2/4%20-%20100*(x+1)');
     expect(decodeState(hash).state.fn).toEqual({ ...typed.fn, preset: null });
   });
 
@@ -338,7 +339,7 @@ describe('the hash format', () => {
 
   it('writes a lone surrogate (not Unicode text) as U+FFFD, as URLs do; such text is no expression', () => {
     const s = A.setExpression(defaultState(), 'x\ud800 + y');
-    expect(encodeState(s)).toBe('v=1&f=x%EF%BF%BD%20+%20y');
+    expect(encodeState(s)).toBe('v=2&f=x%EF%BF%BD%20+%20y');
     const { state, ignored } = decodeState(encodeState(s));
     expect(state.fn.expression).toBe(defaultState().fn.expression);
     expect(ignored).toHaveLength(1);
@@ -347,7 +348,7 @@ describe('the hash format', () => {
 
   it('an empty optimizer list is "o=" alone', () => {
     const s = { ...defaultState(), optimizers: [] };
-    expect(encodeState(s)).toBe('v=1&o=');
+    expect(encodeState(s)).toBe('v=2&o=');
     expect(decodeState('v=1&o=').state.optimizers).toEqual([]);
   });
 
@@ -357,7 +358,7 @@ describe('the hash format', () => {
       target: [0, 0, -1],
       zoom: 2,
     });
-    expect(encodeState(s)).toBe('v=1&panes=4&kinds=2d&cam2=1,2,3,0,0,-1,2');
+    expect(encodeState(s)).toBe('v=2&panes=4&kinds=2d&cam2=1,2,3,0,0,-1,2');
   });
 });
 
@@ -379,7 +380,7 @@ describe('decodeState on bad input', () => {
   const decode = (hash: string) => decodeState(hash, base);
 
   it('absent fields take the default scene; unusable ones keep the base', () => {
-    expect(decode('v=1').state).toEqual(defaultState());
+    expect(decode('v=2').state).toEqual(defaultState());
     const { state, ignored } = decode('v=1&steps=abc&speed=fast&cmap=rainbow&panes=3&cam0=1,2');
     expect(state.steps).toBe(77);
     expect(state.playback.speed).toBe(9);
@@ -521,9 +522,9 @@ describe('decodeState on bad input', () => {
       'steps: 1000000000 is above 250000 — set to 250000',
       'step: 2.5 is not a whole number — rounded to 3',
     ]);
-    expect(lines('p=nope&__proto__=x&v=2&steps=1&steps=2')).toEqual([
+    expect(lines('p=nope&__proto__=x&v=3&steps=1&steps=2')).toEqual([
       'unknown key "__proto__" — ignored',
-      'v: version "2" is not 1; read as version 1',
+      'v: version "3" is not 1 or 2; read as version 1',
       'p: unknown function preset "nope" — ignored',
       'steps appears 2 times — the first is used',
     ]);
