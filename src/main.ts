@@ -59,6 +59,21 @@ function start(root: HTMLElement): void {
         ? showMessage(root, 'context-lost', 'The graphics context was lost', 'Restoring it…')
         : null;
     },
+    onContextGone: () => {
+      lostMessage?.remove();
+      lostMessage = showMessage(
+        root,
+        'context-lost',
+        'The graphics context did not come back',
+        'The browser took the 3-D drawing away and has not returned it. Reloading the page redraws it; your scene is kept in the link.',
+      );
+      const reload = document.createElement('button');
+      reload.type = 'button';
+      reload.textContent = 'Reload';
+      reload.addEventListener('click', () => window.location.reload());
+      lostMessage.append(reload);
+      reload.focus();
+    },
   });
   const labels = new PaneLabels(panes.hosts);
   const toast = new Toast(root);
@@ -120,6 +135,8 @@ function start(root: HTMLElement): void {
       get memory() {
         return panes.memory;
       },
+      /** Each shown pane's plotted box on the page (client pixels; see `PaneView.plotBox`). */
+      plotBoxes: () => panes.plotBoxes(),
     }),
   });
 }

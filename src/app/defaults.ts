@@ -53,6 +53,8 @@ export function defaultState(): AppState {
       fieldMode: 'normalized',
       filled: true,
       chartScale: 'log',
+      aspect: 'equal',
+      stationary: false,
     },
     optimizers: bookOptimizers(),
     start: book.start,

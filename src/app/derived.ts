@@ -7,11 +7,14 @@
  * (`pending` and `surfacePending` report progress, `onAsync` says when to redraw).
  */
 import { type CompiledFunction, compile, type ExprError } from '../core/expr/index.ts';
+import { type Arrow, gradientField } from '../core/field.ts';
+import { getFunctionPreset } from '../core/functions/presets.ts';
 import type { Domain } from '../core/functions/types.ts';
 import type { GridSample } from '../core/grid.ts';
 import { type SurfaceData, surfaceData } from '../core/mesh.ts';
 import { getOptimizer } from '../core/optimizers/index.ts';
 import { divergenceBound, Run, type Trajectory } from '../core/runner.ts';
+import { type StationaryPoint, stationaryPoints, withKnown } from '../core/stationary.ts';
 import type { Background, BatchRequest, RunRequest, SurfaceRequest } from './compute.ts';
 import type { AppState, OptimizerEntry, ViewState } from './state.ts';
 
@@ -92,6 +95,45 @@ export class Derived {
   zRange(view: ViewState): [number, number] {
     const [low, high] = this.autoZRange(view.zAuto);
     return [view.zMin ?? low, view.zMax ?? high];
+  }
+
+  private fieldMemo: { key: readonly unknown[]; arrows: readonly Arrow[] } | null = null;
+
+  /**
+   * The arrows of −∇f over the surface's domain for `view`'s density and mode (square cells: the
+   * density along the longer side), computed once for every pane that shows them.
+   */
+  field(view: ViewState): readonly Arrow[] {
+    const grid = this.grid;
+    if (!this.fn || !grid) return [];
+    const key = [this.fn, grid.domain, view.fieldDensity, view.fieldMode] as const;
+    if (this.fieldMemo?.key.every((v, i) => v === key[i])) return this.fieldMemo.arrows;
+    const n = view.fieldDensity;
+    const wx = grid.domain.x[1] - grid.domain.x[0];
+    const wy = grid.domain.y[1] - grid.domain.y[0];
+    const [nx, ny] =
+      wx >= wy ? [n, Math.max(1, Math.round((n * wy) / wx))] : [Math.max(1, Math.round((n * wx) / wy)), n];
+    const arrows = gradientField(this.fn.valueGrad, grid.domain, nx, ny, view.fieldMode);
+    this.fieldMemo = { key, arrows };
+    return arrows;
+  }
+
+  private stationaryMemo: { key: readonly unknown[]; points: readonly StationaryPoint[] } | null = null;
+
+  /**
+   * The stationary points of f over the surface's domain (core/stationary.ts), with the exact ones
+   * `preset` lists when f is that preset's expression; computed once for every pane that shows them.
+   */
+  stationary(preset: string | null): readonly StationaryPoint[] {
+    const grid = this.grid;
+    if (!this.fn || !grid) return [];
+    const key = [this.fn, grid.domain, preset] as const;
+    if (this.stationaryMemo?.key.every((v, i) => v === key[i])) return this.stationaryMemo.points;
+    const found = stationaryPoints(this.fn, grid.domain);
+    const p = preset ? getFunctionPreset(preset) : undefined;
+    const points = p && p.expression === this.source ? withKnown(found, p.critical, grid.domain) : found;
+    this.stationaryMemo = { key, points };
+    return points;
   }
 
   /** Brings everything up to date with `s`; returns what changed. */

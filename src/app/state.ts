@@ -45,10 +45,20 @@ export interface ViewState {
   readonly filled: boolean;
   /** Scale of the f and |∇f| charts' value axes. @default 'log' */
   readonly chartScale: 'linear' | 'log';
+  /**
+   * 2-D panes: `equal` scale in x and y (the true shape, the book's plots), or `fill`: stretched to
+   * fill the pane. @default 'equal'
+   */
+  readonly aspect: 'equal' | 'fill';
+  /** Mark f's stationary points (minima, saddles, maxima) with small glyphs. @default false */
+  readonly stationary: boolean;
 }
 
-/** A pane draws the function in 3-D (the surface) or 2-D (contours seen from above, exact aspect). */
-export type PaneKind = '3d' | '2d';
+/**
+ * A pane draws the function in 3-D (the surface) or 2-D (contours seen from above), or is a chart
+ * of f by step of the optimizers it shows.
+ */
+export type PaneKind = '3d' | '2d' | 'chart';
 
 export interface LayoutState {
   /** 1, 2 side by side, or 4 in a 2×2 grid. */
@@ -66,7 +76,7 @@ export function paneShows(count: number, index: number): (entry: OptimizerEntry)
   return count === 1 ? () => true : (entry) => entry.pane % count === index;
 }
 
-/** A camera pose in world units (see `scene/frame.ts`). */
+/** A camera pose in world units (see `scene/world.ts`). */
 export interface CameraState {
   readonly position: readonly [number, number, number];
   readonly target: readonly [number, number, number];

@@ -12,7 +12,7 @@
  * | `f` | the expression as typed (a custom one; a link keeps it only if it parses) | the preset's expression |
  * | `dom` | `x0,x1,y0,y1` | the preset's domain |
  * | `res` | mesh segments per side | 128 |
- * | `cmap` `scale` `contours` `spacing` `wire` `exag` `zmin` `zmax` `zauto` `field` `density` `fieldmode` `filled` `chart` | the `ViewState` fields, booleans as `1`/`0` | the default view (`scale`: the preset's) |
+ * | `cmap` `scale` `contours` `spacing` `wire` `exag` `zmin` `zmax` `zauto` `field` `density` `fieldmode` `filled` `chart` `aspect` `stat` | the `ViewState` fields, booleans as `1`/`0` | the default view (`scale`: the preset's) |
  * | `o` | one per optimizer: `id,name=value,…` — only parameters that differ from the optimizer's defaults — then `color=rrggbb`, `pane=n`, `hidden` when they differ from the row's defaults (palette colour i, pane i mod 4, visible); `o=` alone is an empty list | the book's four optimizers |
  * | `start` | `x,y` | the preset's start |
  * | `steps` `grad` `step` `speed` | updates, `exact`/`numeric`, the playback step, steps per second | 30, exact, the last step, 4 |
@@ -74,7 +74,7 @@ export const ENTRY_FIELDS: readonly string[] = ['color', 'pane', 'hidden'];
 
 const COLORMAP_IDS: readonly ColormapId[] = COLORMAPS.map((c) => c.id);
 const PANES: readonly number[] = [1, 2, 4];
-const PANE_KINDS: readonly PaneKind[] = ['3d', '2d'];
+const PANE_KINDS: readonly PaneKind[] = ['3d', '2d', 'chart'];
 const COLOR = /^#[0-9a-f]{6}$/;
 /** A decimal number as `String(n)` writes it (and as people type it); no hex, no `Infinity`. */
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -206,6 +206,8 @@ export function encodeState(s: AppState): string {
   if (v.fieldMode !== dv.fieldMode) put('fieldmode', v.fieldMode);
   if (v.filled !== dv.filled) put('filled', flag(v.filled));
   if (v.chartScale !== dv.chartScale) put('chart', v.chartScale);
+  if (v.aspect !== dv.aspect) put('aspect', v.aspect);
+  if (v.stationary !== dv.stationary) put('stat', flag(v.stationary));
 
   if (!sameEntries(s.optimizers, d.optimizers)) {
     if (s.optimizers.length === 0) put('o', '');
@@ -258,6 +260,8 @@ const KEYS: ReadonlySet<string> = new Set([
   'fieldmode',
   'filled',
   'chart',
+  'aspect',
+  'stat',
   'o',
   'start',
   'steps',
@@ -568,6 +572,8 @@ function decodeView(dec: Decoder, d: AppState, colorScale: ViewState['colorScale
       bv.chartScale,
       dec.oneOf('chart', ['linear', 'log'] as const),
     ),
+    aspect: dec.field('aspect', dv.aspect, bv.aspect, dec.oneOf('aspect', ['equal', 'fill'] as const)),
+    stationary: dec.field('stat', dv.stationary, bv.stationary, dec.flag('stat')),
   };
 }
 
@@ -755,7 +761,7 @@ function decode(hash: string, base: AppState): { state: AppState; ignored: strin
       if (kinds.length <= 4 && kinds.every((k) => (PANE_KINDS as readonly string[]).includes(k))) {
         return dl.kinds.map((k, i) => (kinds[i] as PaneKind | undefined) ?? k) as unknown as Kinds;
       }
-      dec.note(`kinds: ${show(text)} is not up to four of 3d, 2d — ignored`);
+      dec.note(`kinds: ${show(text)} is not up to four of 3d, 2d, chart — ignored`);
       return undefined;
     }),
     linked: dec.field('linked', dl.linked, bl.linked, dec.flag('linked')),
@@ -827,6 +833,8 @@ export function isValidState(s: AppState): string[] {
   check(view.fieldMode === 'normalized' || view.fieldMode === 'proportional', 'view.fieldMode');
   check(typeof view.filled === 'boolean', 'view.filled');
   check(view.chartScale === 'linear' || view.chartScale === 'log', 'view.chartScale');
+  check(view.aspect === 'equal' || view.aspect === 'fill', 'view.aspect');
+  check(typeof view.stationary === 'boolean', 'view.stationary');
 
   check(s.optimizers.length <= LIMITS.optimizers, `more than ${LIMITS.optimizers} optimizers`);
   const keys = new Set<number>();
@@ -855,7 +863,7 @@ export function isValidState(s: AppState): string[] {
   check(PANES.includes(layout.panes), 'layout.panes');
   check(
     layout.kinds.length === 4 && layout.kinds.every((k) => PANE_KINDS.includes(k)),
-    'layout.kinds is not four of 3d, 2d',
+    'layout.kinds is not four of 3d, 2d, chart',
   );
   check(typeof layout.linked === 'boolean' && typeof layout.charts === 'boolean', 'layout flags');
 

@@ -1,13 +1,18 @@
 /**
  * Axes around the surface: the domain's outline and a faint grid on the floor, ticks with labels
  * along x (front edge) and y (left edge), and a vertical f axis at the back-left corner, with
- * labels as DOM elements (CSS2DObject) so they stay crisp at any zoom. Where the view foreshortens
- * an axis, `thin` shows every k-th of its labels so that none overlap.
+ * labels as DOM elements (CSS2DObject) so they stay crisp at any zoom. On a flat (2-D) map the
+ * labels sit at fixed pixel offsets from the box's edges, inside the view's pixel margins. Where the
+ * view foreshortens an axis, `thin` shows every k-th of its labels so that none overlap, then hides
+ * the labels of one axis that would sit on those of another (the f and y columns meet at the
+ * back-left corner).
  */
 import { BufferAttribute, BufferGeometry, Group, LineBasicMaterial, LineSegments, type Vector3 } from 'three';
 import { CSS2DObject } from 'three/examples/jsm/renderers/CSS2DRenderer.js';
+import './scene.css';
 import { axisTicks, formatTick } from '../app/ticks.ts';
-import { type Frame, worldX, worldY, worldZ } from './frame.ts';
+import type { LayerContext, PaneLayer, ToScreen } from './layer.ts';
+import { type Frame, worldX, worldY, worldZ } from './world.ts';
 
 /** Approximate screen size of an 11-px tick label (the width from its length), with a little air. */
 const TICK_CHAR_WIDTH = 6.5;
@@ -33,6 +38,66 @@ export function labelStride(
   return Math.max(1, centres.length);
 }
 
+/** Padding (px) between a 2-D map's left edge and its y tick labels, and between them and the title. */
+const TICK_PAD_2D = 6;
+const TITLE_PAD_2D = 8;
+
+/**
+ * Pixels a 2-D map of `domain` keeps around it for its labels: on the left the widest y tick label
+ * (as `axisTicks` and `formatTick` write them) with its padding, the title's padding and the title
+ * (~10 px); below, the x tick labels and the title (40 px); a little air above and to the right.
+ */
+export function margins2d(domain: { readonly y: readonly [number, number] }): {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+} {
+  const widest = Math.max(0, ...axisTicks(domain.y[0], domain.y[1], 6).map((t) => formatTick(t).length));
+  return {
+    left: Math.ceil(TICK_PAD_2D + TICK_CHAR_WIDTH * widest + TITLE_PAD_2D + 10),
+    right: 14,
+    top: 12,
+    bottom: 40,
+  };
+}
+
+/** A label's box on screen: its centre and text length (width from `TICK_CHAR_WIDTH`). */
+export interface LabelBox {
+  readonly x: number;
+  readonly y: number;
+  readonly length: number;
+}
+
+/** True when two labels' boxes (with `TICK_GAP` of air) overlap on screen. */
+export function labelsOverlap(a: LabelBox, b: LabelBox): boolean {
+  return (
+    Math.abs(a.x - b.x) < (TICK_CHAR_WIDTH * (a.length + b.length)) / 2 + TICK_GAP &&
+    Math.abs(a.y - b.y) < TICK_HEIGHT + TICK_GAP
+  );
+}
+
+/**
+ * Which labels stay shown when axes share the screen: the axes in priority order, each label
+ * (already thinned along its own axis: `shown`) hidden when it overlaps a label kept on an earlier
+ * axis. Returns the new `shown` flags, axis by axis.
+ */
+export function keepApart(
+  axes: readonly { boxes: readonly LabelBox[]; shown: readonly boolean[] }[],
+): boolean[][] {
+  const kept: LabelBox[] = [];
+  return axes.map(({ boxes, shown }) => {
+    const mine: LabelBox[] = [];
+    const out = boxes.map((b, i) => {
+      if (!shown[i] || kept.some((k) => labelsOverlap(k, b))) return false;
+      mine.push(b);
+      return true;
+    });
+    kept.push(...mine);
+    return out;
+  });
+}
+
 function label(text: string, className: string): CSS2DObject {
   const el = document.createElement('div');
   el.className = className;
@@ -40,7 +105,7 @@ function label(text: string, className: string): CSS2DObject {
   return new CSS2DObject(el);
 }
 
-export class AxesLayer {
+export class AxesLayer implements PaneLayer {
   readonly object = new Group();
   private readonly lineMaterial = new LineBasicMaterial({ color: 0x5b6270 });
   private readonly gridMaterial = new LineBasicMaterial({
@@ -56,6 +121,14 @@ export class AxesLayer {
 
   constructor() {
     this.object.add(this.grid, this.lines, this.labels);
+  }
+
+  update(c: LayerContext): void {
+    if (c.frameChanged) this.setFrame(c.frame);
+  }
+
+  placeLabels(toScreen: ToScreen): void {
+    this.thin(toScreen);
   }
 
   /** Rebuilds the axes for a frame (a new domain, clip range or exaggeration). */
@@ -84,17 +157,25 @@ export class AxesLayer {
     this.ticks = [xLabels, yLabels, fLabels];
     const xTicks = axisTicks(x0, x1, 6);
     const yTicks = axisTicks(y0, y1, 6);
+    // On a flat map, labels hang from the box's edges at pixel offsets (CSS padding), so the
+    // view's pixel margins hold them whatever the pane's size or the map's stretch.
     for (const t of xTicks) {
       const X = worldX(frame, t);
-      push(seg, X, 0, Z0, X, 0, Z0 + tick);
+      push(seg, X, 0, Z0, X, 0, Z0 + (flat ? 0 : tick));
       push(grid, X, 0, Z0, X, 0, Z1);
-      xLabels.push(this.addLabel(formatTick(t), 'axis-tick', X, 0, Z0 + 3.5 * tick));
+      const l = flat
+        ? this.addLabel(formatTick(t), 'axis-tick axis-tick-below', X, 0, Z0, 0.5, 0)
+        : this.addLabel(formatTick(t), 'axis-tick', X, 0, Z0 + 3.5 * tick);
+      xLabels.push(l);
     }
     for (const t of yTicks) {
       const Z = worldZ(frame, t);
-      push(seg, X0, 0, Z, X0 - tick, 0, Z);
+      push(seg, X0, 0, Z, X0 - (flat ? 0 : tick), 0, Z);
       push(grid, X0, 0, Z, X1, 0, Z);
-      yLabels.push(this.addLabel(formatTick(t), 'axis-tick', X0 - 3.5 * tick, 0, Z));
+      const l = flat
+        ? this.addLabel(formatTick(t), 'axis-tick axis-tick-left', X0, 0, Z, 1, 0.5)
+        : this.addLabel(formatTick(t), 'axis-tick', X0 - 3.5 * tick, 0, Z);
+      yLabels.push(l);
     }
     for (const t of flat ? [] : axisTicks(frame.zMin, frame.zMax, 5)) {
       const Y = worldY(frame, t);
@@ -102,8 +183,15 @@ export class AxesLayer {
       // Diagonally out from the corner, so the f labels never sit on the y labels.
       fLabels.push(this.addLabel(formatTick(t), 'axis-tick axis-tick-f', X0 - 3 * tick, Y, Z1 - 3 * tick));
     }
-    this.addLabel('x', 'axis-title', (X0 + X1) / 2, 0, Z0 + 7 * tick);
-    this.addLabel('y', 'axis-title', X0 - 7 * tick, 0, (Z0 + Z1) / 2);
+    if (flat) {
+      this.addLabel('x', 'axis-title axis-title-below', (X0 + X1) / 2, 0, Z0, 0.5, 0);
+      const widest = Math.max(0, ...yTicks.map((t) => formatTick(t).length));
+      const y = this.addLabel('y', 'axis-title', X0, 0, (Z0 + Z1) / 2, 1, 0.5);
+      y.element.style.paddingRight = `${Math.round(TICK_PAD_2D + TICK_CHAR_WIDTH * widest + TITLE_PAD_2D)}px`;
+    } else {
+      this.addLabel('x', 'axis-title', (X0 + X1) / 2, 0, Z0 + 7 * tick);
+      this.addLabel('y', 'axis-title', X0 - 7 * tick, 0, (Z0 + Z1) / 2);
+    }
     if (!flat) this.addLabel('f(x, y)', 'axis-title', X0, H + 6 * tick, Z1);
     this.replace(this.lines, seg);
     this.replace(this.grid, grid);
@@ -121,20 +209,39 @@ export class AxesLayer {
    * → screen pixels) puts them now. Call it whenever the camera moves.
    */
   thin(toScreen: (world: Vector3) => { x: number; y: number }): void {
-    for (const axis of this.ticks) {
-      const k = labelStride(
-        axis.map((l) => toScreen(l.position)),
-        axis.map((l) => l.element.textContent?.length ?? 0),
-      );
-      axis.forEach((l, i) => {
-        l.visible = i % k === 0;
+    const [x, y, f] = this.ticks.map((axis) => {
+      const centres = axis.map((l) => toScreen(l.position));
+      const lengths = axis.map((l) => l.element.textContent?.length ?? 0);
+      const k = labelStride(centres, lengths);
+      return {
+        labels: axis,
+        boxes: centres.map((c, i) => ({ x: c.x, y: c.y, length: lengths[i] })),
+        shown: axis.map((_, i) => i % k === 0),
+      };
+    });
+    // f first (its column is the only one it has), then x, then y.
+    const order = [f, x, y];
+    const shown = keepApart(order);
+    order.forEach((axis, a) => {
+      axis.labels.forEach((l, i) => {
+        l.visible = shown[a][i];
       });
-    }
+    });
   }
 
-  private addLabel(text: string, className: string, x: number, y: number, z: number): CSS2DObject {
+  /** A label at (x, y, z); (cx, cy): the point of the label that sits there (0.5, 0.5: its centre). */
+  private addLabel(
+    text: string,
+    className: string,
+    x: number,
+    y: number,
+    z: number,
+    cx = 0.5,
+    cy = 0.5,
+  ): CSS2DObject {
     const l = label(text, className);
     l.position.set(x, y, z);
+    l.center.set(cx, cy);
     this.labels.add(l);
     return l;
   }

@@ -1,26 +1,23 @@
 /**
- * One pane of the explorer: the surface (3-D) or the contour map (2-D), axes, gradient field, the
- * trails of the optimizers it shows and the start handle, kept in step with the state. It reads the
- * state and the derived data and never writes the state: user gestures on the canvas (click or drag
- * to move the start, camera moves) come out as callbacks.
+ * A WebGL pane (`PaneView` of kind '3d' or '2d'): a `View` (canvas, camera, controls) and the
+ * layers of `LAYERS` plus the start handle, kept in step with the state. It works out the world
+ * frame, hands every layer the same `LayerContext`, and routes the view's resize, low-detail and
+ * label hooks to every layer alike — it names no layer but the start handle, which it also lets the
+ * user drag. It reads the state and the derived data and never writes the state: gestures on the
+ * canvas (click or drag to move the start, camera moves) come out as callbacks.
  */
-import { Mesh, MeshBasicMaterial, TorusGeometry } from 'three';
-import { getColormap } from '../app/colormaps.ts';
+import { Vector3 } from 'three';
 import type { Changes, Derived } from '../app/derived.ts';
-import type { AppState, OptimizerEntry, PaneKind } from '../app/state.ts';
-import { gradientField } from '../core/field.ts';
-import { AxesLayer } from './axes.ts';
-import { FieldLayer } from './field.ts';
-import { type Frame, makeFrame, SIZE, worldX, worldY, worldZ } from './frame.ts';
+import type { AppState, OptimizerEntry } from '../app/state.ts';
+import { margins2d } from './axes.ts';
+import type { LayerContext, PaneLayer, SceneKind } from './layer.ts';
+import { LAYERS } from './layers.ts';
+import type { PaneCamera, PaneView, PaneViewEvents } from './pane-view.ts';
 import { intersectSurface } from './pick.ts';
-import { SurfaceLayer } from './surface.ts';
-import { LIFT, TrailsLayer } from './trails.ts';
-import { View, type ViewEvents } from './view.ts';
-
-export interface PaneEvents extends ViewEvents {
-  /** The user clicked the surface, or dragged the start handle, to (x, y). */
-  onPickStart?: (x: number, y: number) => void;
-}
+import { StartLayer } from './start.ts';
+import { LIFT } from './trail-buffers.ts';
+import { View } from './view.ts';
+import { type Frame, makeFrame, SIZE, worldX, worldZ } from './world.ts';
 
 /** Distance (px) from the start handle's centre within which a press grabs it. */
 const HANDLE_REACH = 18;
@@ -28,55 +25,90 @@ const HANDLE_REACH = 18;
 /** Pointer travel (px) under which a press-release counts as a click, not an orbit. */
 const CLICK_SLOP = 5;
 
-export class Pane {
+/** What the world frame depends on; a new frame when any of it changes (compared with Object.is). */
+type FrameKey = readonly unknown[];
+
+export class ScenePane implements PaneView {
   readonly view: View;
-  private readonly surface: SurfaceLayer;
-  private readonly axes = new AxesLayer();
-  private readonly field = new FieldLayer();
-  private readonly trails = new TrailsLayer();
-  /** The runs the trails were last built from, in slot order. */
-  private trailRuns: readonly unknown[] = [];
-  private readonly startMaterial = new MeshBasicMaterial({ color: 0x111111 });
-  private readonly startGeometry = new TorusGeometry(0.2, 0.06, 10, 32).rotateX(Math.PI / 2);
-  private readonly startHandle = new Mesh(this.startGeometry, this.startMaterial);
+  readonly camera: PaneCamera;
+  /** Every layer, in drawing order; the start handle last. */
+  readonly layers: readonly PaneLayer[];
+  private readonly start = new StartLayer();
   private frame: Frame | null = null;
+  private frameKey: FrameKey = [];
   private derived: Derived | null = null;
+  /** The last update's arguments, to rebuild when the canvas's shape changes the frame (2-D fill). */
+  private last: { s: AppState; derived: Derived; shows: (e: OptimizerEntry) => boolean } | null = null;
   private press: { x: number; y: number; dragging: boolean } | null = null;
 
   constructor(
     readonly container: HTMLElement,
-    readonly kind: PaneKind,
-    private readonly events: PaneEvents = {},
+    readonly kind: SceneKind,
+    private readonly events: PaneViewEvents = {},
   ) {
+    this.layers = [...LAYERS.map((spec) => spec.create(kind)), this.start];
     this.view = new View(container, kind, {
-      ...events,
+      onContextLost: events.onContextLost,
+      onContextGone: events.onContextGone,
+      onCameraChange: events.onCameraChange,
+      onCameraEnd: events.onCameraEnd,
       onResize: (w, h, r) => {
-        this.trails.setResolution(w, h, r);
-        events.onResize?.(w, h, r);
+        for (const layer of this.layers) layer.resize?.(w, h, r);
+        // A 2-D map stretched to fill takes the canvas's shape: a new frame.
+        if (this.last?.s.view.aspect === 'fill' && kind === '2d') this.refresh();
       },
-      onLowDetail: (low) => this.surface.setLowDetail(low),
-      onPlaceLabels: () => this.axes.thin((p) => this.view.toScreen(p)),
+      onLowDetail: (low) => {
+        for (const layer of this.layers) layer.setLowDetail?.(low);
+      },
+      onPlaceLabels: () => {
+        for (const layer of this.layers) layer.placeLabels?.((p) => this.view.toScreen(p));
+      },
     });
-    this.surface = new SurfaceLayer(getColormap('viridis')!);
-    this.startHandle.name = 'start';
-    this.view.scene.add(
-      this.surface.object,
-      this.axes.object,
-      this.field.object,
-      this.trails.object,
-      this.startHandle,
-    );
-    const canvas = this.view.renderer.domElement;
+    const view = this.view;
+    this.camera = {
+      state: () => view.cameraState(),
+      set: (state) => view.setCamera(state),
+      shows: (state) => view.showsCamera(state),
+      home: () => view.home(),
+      topView: () => view.topView(),
+    };
+    for (const layer of this.layers) view.scene.add(layer.object);
+    const canvas = view.renderer.domElement;
     // Capture phase: decide about the handle before the orbit controls see the press.
     canvas.addEventListener('pointerdown', this.pointerDown, { capture: true });
     canvas.addEventListener('pointermove', this.pointerMove);
     canvas.addEventListener('pointerup', this.pointerUp);
   }
 
-  /**
-   * Brings the pane up to date with `s`, showing the optimizers `shows` accepts; `previous` is the
-   * state this pane last showed (null: draw everything afresh).
-   */
+  get frames(): number {
+    return this.view.frames;
+  }
+
+  get memory(): { geometries: number; textures: number } {
+    const info = this.view.renderer.info.memory;
+    return { geometries: info.geometries, textures: info.textures };
+  }
+
+  snapshot(scale = 1): HTMLCanvasElement {
+    return this.view.snapshot(scale);
+  }
+
+  plotBox(): [number, number][] | null {
+    const f = this.frame;
+    if (!f || this.container.clientWidth === 0) return null;
+    this.view.camera.updateMatrixWorld();
+    const corners: [number, number][] = [];
+    const p = new Vector3();
+    for (const x of f.domain.x)
+      for (const y of f.domain.y)
+        for (const h of [0, f.height]) {
+          const c = this.view.toClient(p.set(worldX(f, x), h, worldZ(f, y)));
+          corners.push([c.x, c.y]);
+        }
+    return corners;
+  }
+
+  /** Brings every layer up to date with `s` (see `PaneView.update`). */
   update(
     s: AppState,
     derived: Derived,
@@ -85,89 +117,69 @@ export class Pane {
     shows: (entry: OptimizerEntry) => boolean,
   ): void {
     this.derived = derived;
+    this.last = { s, derived, shows };
     const grid = derived.grid;
     if (!grid) return;
     const v = s.view;
-    const pv = previous?.view;
+    const [zMin, zMax] = derived.zRange(v);
+    // A 2-D pane is the same picture flattened: height 0, seen from above.
+    const exaggeration = this.kind === '2d' ? 0 : v.exaggeration;
+    const aspect =
+      this.kind === '2d' && v.aspect === 'fill' ? this.view.plotAspect(margins2d(grid.domain)) : null;
+    const key: FrameKey = [derived.surface, grid.domain, zMin, zMax, exaggeration, aspect];
     const frameChanged =
+      !this.frame ||
       changes.grid ||
-      !pv ||
-      v.zMin !== pv.zMin ||
-      v.zMax !== pv.zMax ||
-      v.zAuto !== pv.zAuto ||
-      v.exaggeration !== pv.exaggeration;
+      key.length !== this.frameKey.length ||
+      key.some((k, i) => !Object.is(k, this.frameKey[i]));
     if (frameChanged) {
-      // A 2-D pane is the same picture flattened: height 0, seen from above.
-      const exaggeration = this.kind === '2d' ? 0 : v.exaggeration;
-      this.frame = makeFrame(grid.domain, ...derived.zRange(v), exaggeration);
-      if (changes.grid && derived.surface) this.surface.setSurface(derived.surface);
-      this.surface.setFrame(this.frame);
-      this.axes.setFrame(this.frame);
-      this.view.markLabelsDirty();
-      const f = this.frame;
-      this.view.setExtent({
-        halfX: (f.scale * (grid.domain.x[1] - grid.domain.x[0])) / 2,
-        halfZ: (f.scale * (grid.domain.y[1] - grid.domain.y[0])) / 2,
-        height: f.height,
-      });
-      const m = 0.01 * SIZE;
-      // The lid leaves room above the lifted trails for the heads (radius 0.17) on a clipped plateau.
-      this.view.setClipBox(
-        worldX(f, grid.domain.x[0]) - m,
-        worldX(f, grid.domain.x[1]) + m,
-        -m,
-        f.height + 3 * LIFT,
-        worldZ(f, grid.domain.y[1]) - m,
-        worldZ(f, grid.domain.y[0]) + m,
-      );
+      this.frameKey = key;
+      this.frame = makeFrame(grid.domain, zMin, zMax, exaggeration, aspect);
+      this.placeBox(this.frame);
     }
-    const frame = this.frame!;
-    if (!pv || v !== pv)
-      this.surface.setView(v, getColormap(v.colormap) ?? getColormap('viridis')!, this.kind);
-    this.field.object.visible = v.field;
-    const fieldChanged =
-      !pv || v.fieldDensity !== pv.fieldDensity || v.fieldMode !== pv.fieldMode || !pv.field;
-    if (v.field && (frameChanged || changes.fn || fieldChanged) && derived.fn) {
-      const n = v.fieldDensity;
-      const wx = grid.domain.x[1] - grid.domain.x[0];
-      const wy = grid.domain.y[1] - grid.domain.y[0];
-      // Square cells: n arrows along the longer side.
-      const [nx, ny] =
-        wx >= wy ? [n, Math.max(1, Math.round((n * wy) / wx))] : [Math.max(1, Math.round((n * wx) / wy)), n];
-      this.field.set(
-        gradientField(derived.fn.valueGrad, grid.domain, nx, ny, v.fieldMode),
-        frame,
-        this.kind === '2d' ? 0.05 : 0.01,
-      );
-    }
-    this.syncTrails(s, derived, frameChanged, shows);
-    this.placeStart(s, frame);
+    const context: LayerContext = {
+      state: s,
+      previous,
+      derived,
+      changes,
+      frame: this.frame!,
+      frameChanged,
+      kind: this.kind,
+      shows,
+    };
+    for (const layer of this.layers) layer.update(context);
+    if (frameChanged || s.view !== previous?.view) this.view.markLabelsDirty();
     this.view.requestRender();
   }
 
-  private syncTrails(
-    s: AppState,
-    derived: Derived,
-    frameChanged: boolean,
-    shows: (e: OptimizerEntry) => boolean,
-  ): void {
-    const runs = s.optimizers.map((e) => derived.runs.get(e.key) ?? null);
-    const same = runs.length === this.trailRuns.length && runs.every((r, i) => r === this.trailRuns[i]);
-    if (derived.fn && (frameChanged || !same)) {
-      this.trails.setRuns(runs, this.frame!, derived.fn.value);
-      this.trailRuns = runs;
-    }
-    s.optimizers.forEach((entry, slot) => {
-      this.trails.setStyle(slot, { color: entry.color, visible: entry.visible && shows(entry) });
-    });
-    this.trails.showStep(s.playback.step);
+  /** Redraws from the last update as if afresh (the frame's inputs changed outside the state). */
+  private refresh(): void {
+    const last = this.last;
+    if (!last) return;
+    this.update(last.s, last.derived, { fn: false, grid: false, runs: false }, last.s, last.shows);
   }
 
-  private placeStart(s: AppState, frame: Frame): void {
-    const [x, y] = s.start;
-    const f = this.derived?.fn?.value(x, y) ?? Number.NaN;
-    const h = Number.isFinite(f) ? worldY(frame, f) : 0;
-    this.startHandle.position.set(worldX(frame, x), h + LIFT, worldZ(frame, y));
+  /** The camera's box and the clipping box for a new frame. */
+  private placeBox(f: Frame): void {
+    const d = f.domain;
+    this.view.setExtent(
+      {
+        halfX: (f.scale * (d.x[1] - d.x[0])) / 2,
+        halfZ: (f.scaleY * (d.y[1] - d.y[0])) / 2,
+        height: f.height,
+      },
+      margins2d(d),
+    );
+    const m = 0.01 * SIZE;
+    // The lid leaves room above the lifted trails for the heads (radius 0.17) on a clipped plateau.
+    this.view.setClipBox(
+      worldX(f, d.x[0]) - m,
+      worldX(f, d.x[1]) + m,
+      -m,
+      f.height + 3 * LIFT,
+      worldZ(f, d.y[1]) - m,
+      worldZ(f, d.y[0]) + m,
+    );
   }
 
   /** (x, y) on the surface under the pointer, or null. */
@@ -182,7 +194,7 @@ export class Pane {
   private readonly pointerDown = (e: PointerEvent): void => {
     if (e.button !== 0) return;
     // Grab the start handle within a finger's reach of its centre (the ring itself is thin).
-    const at = this.view.toClient(this.startHandle.position);
+    const at = this.view.toClient(this.start.object.position);
     const onHandle = Math.hypot(e.clientX - at.x, e.clientY - at.y) <= HANDLE_REACH;
     this.press = { x: e.clientX, y: e.clientY, dragging: onHandle };
     if (onHandle) {
@@ -213,12 +225,7 @@ export class Pane {
     canvas.removeEventListener('pointerdown', this.pointerDown, { capture: true });
     canvas.removeEventListener('pointermove', this.pointerMove);
     canvas.removeEventListener('pointerup', this.pointerUp);
-    this.trails.dispose();
-    this.surface.dispose();
-    this.axes.dispose();
-    this.field.dispose();
-    this.startGeometry.dispose();
-    this.startMaterial.dispose();
+    for (const layer of this.layers) layer.dispose();
     this.view.dispose();
   }
 }

@@ -1,18 +1,21 @@
 /**
- * The panes of the explorer: 1, 2 side by side, or 4 in a 2×2 grid, each a `Pane` (3-D or 2-D)
- * with its own canvas. Panes beyond the layout's count are hidden, not destroyed, so switching
+ * The panes of the explorer: 1, 2 side by side, or 4 in a 2×2 grid, each a `PaneView` built from
+ * `PANE_VIEWS` by its kind (a 3-D or 2-D WebGL scene, or a chart), with its own canvas. Panes beyond the layout's count are hidden, not destroyed, so switching
  * layouts does not churn WebGL contexts; a pane that changes kind is rebuilt. With linked cameras,
  * moving one pane moves the others of the same kind.
  */
 import type { Changes, Derived } from '../app/derived.ts';
-import { type AppState, type CameraState, paneShows } from '../app/state.ts';
-import { Pane } from './pane.ts';
+import { type AppState, type CameraState, type PaneKind, paneShows } from '../app/state.ts';
+import type { PaneView } from './pane-view.ts';
+import { PANE_VIEWS } from './pane-views.ts';
 
 export interface PanesEvents {
   /** The user clicked a surface, or dragged the start handle, to (x, y). */
   onPickStart?: (x: number, y: number) => void;
   /** A pane's WebGL context was lost (true) or restored (false). */
   onContextLost?: (lost: boolean) => void;
+  /** A lost WebGL context did not come back within a few seconds. */
+  onContextGone?: () => void;
   /** The user finished moving pane `index`'s camera. */
   onCameraEnd?: (index: number, camera: CameraState) => void;
 }
@@ -21,7 +24,7 @@ const EVERYTHING: Changes = { fn: true, grid: true, runs: true };
 
 interface Slot {
   readonly host: HTMLElement;
-  pane: Pane | null;
+  pane: PaneView | null;
   /** The state this pane last showed; null: redraw everything on the next update. */
   shown: AppState | null;
   /** The camera from the state last applied to this pane. */
@@ -56,7 +59,7 @@ export class Panes {
   }
 
   /** The live panes (for tests, exports and the benchmark). */
-  get panes(): readonly Pane[] {
+  get panes(): readonly PaneView[] {
     return this.slots.flatMap((s) => (s.pane ? [s.pane] : []));
   }
 
@@ -90,17 +93,20 @@ export class Panes {
       if (camera !== slot.camera || fresh) {
         slot.camera = camera;
         // Home depends on the box just built, so a fresh pane goes home after its first update.
-        if (camera === null || !pane.view.showsCamera(camera)) pane.view.setCamera(camera);
+        if (pane.camera && (camera === null || !pane.camera.shows(camera))) pane.camera.set(camera);
       }
     });
   }
 
-  private createPane(index: number, kind: '3d' | '2d'): Pane {
-    const pane: Pane = new Pane(this.slots[index].host, kind, {
+  private createPane(index: number, kind: PaneKind): PaneView {
+    const pane: PaneView = PANE_VIEWS[kind](this.slots[index].host, kind, {
       onPickStart: (x, y) => this.events.onPickStart?.(x, y),
       onContextLost: (lost) => this.events.onContextLost?.(lost),
+      onContextGone: () => this.events.onContextGone?.(),
       onCameraChange: () => this.follow(index),
-      onCameraEnd: () => this.events.onCameraEnd?.(index, pane.view.cameraState()),
+      onCameraEnd: () => {
+        if (pane.camera) this.events.onCameraEnd?.(index, pane.camera.state());
+      },
     });
     return pane;
   }
@@ -109,12 +115,12 @@ export class Panes {
   private follow(index: number): void {
     if (!this.linked || this.syncing) return;
     const source = this.slots[index].pane;
-    if (!source) return;
-    const pose = source.view.cameraState();
+    if (!source?.camera) return;
+    const pose = source.camera.state();
     this.syncing = true;
     for (const [j, slot] of this.slots.entries()) {
       if (j === index || slot.host.hidden || !slot.pane || slot.pane.kind !== source.kind) continue;
-      slot.pane.view.setCamera(pose);
+      slot.pane.camera?.set(pose);
     }
     this.syncing = false;
   }
@@ -123,31 +129,39 @@ export class Panes {
   snapshots(scale = 1): { image: HTMLCanvasElement; rect: DOMRect }[] {
     return this.slots.flatMap((slot) =>
       !slot.host.hidden && slot.pane
-        ? [{ image: slot.pane.view.snapshot(scale), rect: slot.host.getBoundingClientRect() }]
+        ? [{ image: slot.pane.snapshot(scale), rect: slot.host.getBoundingClientRect() }]
         : [],
     );
   }
 
+  /** The plotted box of each visible pane on the page (see `PaneView.plotBox`), for layout checks. */
+  plotBoxes(): [number, number][][] {
+    return this.slots.flatMap((slot) => {
+      const box = !slot.host.hidden && slot.pane ? slot.pane.plotBox() : null;
+      return box ? [box] : [];
+    });
+  }
+
   /** Every visible pane back to its home view. */
   home(): void {
-    for (const slot of this.slots) if (!slot.host.hidden) slot.pane?.view.home();
+    for (const slot of this.slots) if (!slot.host.hidden) slot.pane?.camera?.home();
   }
 
   /** 3-D panes look straight down. */
   topView(): void {
-    for (const slot of this.slots) if (!slot.host.hidden) slot.pane?.view.topView();
+    for (const slot of this.slots) if (!slot.host.hidden) slot.pane?.camera?.topView();
   }
 
   /** Frames rendered by all panes so far. */
   get frames(): number {
-    return this.panes.reduce((n, p) => n + p.view.frames, 0);
+    return this.panes.reduce((n, p) => n + p.frames, 0);
   }
 
-  /** Live GPU objects of all panes (three.js's `renderer.info.memory`, summed). */
+  /** Live GPU objects of all panes (three.js's `renderer.info.memory` of each WebGL pane, summed). */
   get memory(): { geometries: number; textures: number } {
     return this.panes.reduce(
       (m, p) => {
-        const info = p.view.renderer.info.memory;
+        const info = p.memory;
         return { geometries: m.geometries + info.geometries, textures: m.textures + info.textures };
       },
       { geometries: 0, textures: 0 },

@@ -3,7 +3,7 @@
  * rather than on the drawn mesh: the ray is marched through the box in small steps until its height
  * crosses the surface's, then the crossing is bisected. Non-finite f is a hole the ray passes.
  */
-import { domainPoint, type Frame, worldX, worldY, worldZ } from './frame.ts';
+import { domainPoint, type Frame, worldX, worldY, worldZ } from './world.ts';
 
 export interface Vec3 {
   readonly x: number;

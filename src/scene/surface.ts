@@ -22,11 +22,12 @@ import {
 } from 'three';
 import fragmentShader from '../../shaders/surface.frag?raw';
 import vertexShader from '../../shaders/surface.vert?raw';
-import { type Colormap, colormapTable } from '../app/colormaps.ts';
-import type { PaneKind, ViewState } from '../app/state.ts';
+import { type Colormap, colormapTable, getColormap } from '../app/colormaps.ts';
+import type { ViewState } from '../app/state.ts';
 import { LOG_OFFSET } from '../app/ticks.ts';
 import type { SurfaceData, SurfaceMesh } from '../core/mesh.ts';
-import type { Frame } from './frame.ts';
+import type { LayerContext, PaneLayer, SceneKind } from './layer.ts';
+import type { Frame } from './world.ts';
 
 /** The surface shader's uniforms: the one place their names are spelled in TypeScript. */
 export interface SurfaceUniforms {
@@ -38,7 +39,7 @@ export interface SurfaceUniforms {
   uSpacing: { value: number };
   uLightDir: { value: Vector3 };
   uFill: { value: number };
-  uScale: { value: number };
+  uScale: { value: Vector2 };
   uHeight: { value: number };
   uStep: { value: Vector2 };
   [name: string]: { value: unknown };
@@ -72,7 +73,7 @@ function withIndex(geometry: BufferGeometry, index: Uint32Array): BufferGeometry
 const LIGHT_3D = new Vector3(0.35, 0.8, 0.5).normalize();
 const LIGHT_2D = new Vector3(0, 0, 1);
 
-export class SurfaceLayer {
+export class SurfaceLayer implements PaneLayer {
   readonly object = new Group();
   readonly material: ShaderMaterial;
   private readonly uniforms: SurfaceUniforms;
@@ -85,7 +86,7 @@ export class SurfaceLayer {
   private lowDetail = false;
   private wireframe = false;
 
-  constructor(colormap: Colormap) {
+  constructor(colormap: Colormap = getColormap('viridis')!) {
     this.texture = makeColormapTexture(colormap);
     this.uniforms = {
       uColormap: { value: this.texture },
@@ -96,7 +97,7 @@ export class SurfaceLayer {
       uSpacing: { value: 0 },
       uLightDir: { value: LIGHT_3D.clone() },
       uFill: { value: 1 },
-      uScale: { value: 1 },
+      uScale: { value: new Vector2(1, 1) },
       uHeight: { value: 1 },
       uStep: { value: new Vector2(1, 1) },
     };
@@ -123,6 +124,15 @@ export class SurfaceLayer {
     for (const o of [this.mesh, this.coarse, this.lines]) o.frustumCulled = false;
   }
 
+  /** A new surface when the grid changed, a new placement when the frame did, colours when the view did. */
+  update(c: LayerContext): void {
+    if (c.changes.grid && c.derived.surface) this.setSurface(c.derived.surface);
+    if (c.frameChanged) this.setFrame(c.frame);
+    const v = c.state.view;
+    if (!c.previous || v !== c.previous.view)
+      this.setView(v, getColormap(v.colormap) ?? getColormap('viridis')!, c.kind);
+  }
+
   /** A new surface: new geometries over its meshes, disposing the old ones. */
   setSurface(data: SurfaceData): void {
     this.uniforms.uStep.value.set(...data.step);
@@ -141,7 +151,7 @@ export class SurfaceLayer {
 
   /** Where the surface sits: scale, height and z range (uniforms only; the meshes stay as they are). */
   setFrame(frame: Frame): void {
-    this.uniforms.uScale.value = frame.scale;
+    this.uniforms.uScale.value.set(frame.scale, frame.scaleY);
     this.uniforms.uHeight.value = frame.height;
     this.uniforms.uRange.value.set(frame.zMin, frame.zMax);
     this.uniforms.uLogOffset.value = LOG_OFFSET * (frame.zMax - frame.zMin);
@@ -161,7 +171,7 @@ export class SurfaceLayer {
   }
 
   /** Colours, contours and wireframe; a 2-D pane draws filled contours or, unfilled, coloured lines on white. */
-  setView(view: ViewState, colormap: Colormap, kind: PaneKind): void {
+  setView(view: ViewState, colormap: Colormap, kind: SceneKind): void {
     this.uniforms.uFill.value = kind === '3d' || view.filled ? 1 : 0;
     // 2-D is unlit: a light along the view axis gives full colour to the flat map seen from above.
     this.uniforms.uLightDir.value.copy(kind === '3d' ? LIGHT_3D : LIGHT_2D);

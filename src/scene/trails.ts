@@ -29,189 +29,18 @@ import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
 import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeometry.js';
 import fragmentShader from '../../shaders/points.frag?raw';
 import vertexShader from '../../shaders/points.vert?raw';
-import { LIMITS } from '../app/state.ts';
+import type { AppState, OptimizerEntry } from '../app/state.ts';
 import type { Trajectory } from '../core/runner.ts';
-import { type Frame, inDomain, SIZE, worldX, worldY, worldYUnclipped, worldZ } from './frame.ts';
-
-/** Line pieces between two drawn rows, so that the line follows the surface instead of cutting through it. */
-export function subdivisionsFor(segments: number): number {
-  return segments <= 500 ? 8 : segments <= 5000 ? 2 : 1;
-}
-
-/** Height above the surface at which trails float, in world units. */
-export const LIFT = 0.012 * SIZE;
-
-/** The most trails a layer holds (the state's limit on optimizers). */
-export const MAX_TRAILS = LIMITS.optimizers;
-
-/** Runs of up to this many rows are drawn whole, a marker at every step (the book's pictures). */
-export const THIN_ROWS = 2001;
-
-/** Longer runs: a row is drawn once it is this far (world units, about a pixel) from the last one drawn. */
-export const THIN_TOLERANCE = 0.001 * SIZE;
-
-/** At most this many rows of one run are drawn: the tolerance doubles until they fit. */
-export const MAX_DRAWN_ROWS = 20_000;
+import type { LayerContext, PaneLayer } from './layer.ts';
+import { countUpTo, MAX_TRAILS, rowPoint, type TrailBuffers, trailBuffers } from './trail-buffers.ts';
+import { type Frame, SIZE } from './world.ts';
 
 /**
- * World position of row `k` of `xyf` (x, y, f per row), lifted above the surface, into `out` at `o`.
- * Inside the domain f is clipped to the box like the surface; outside it is not, so that a step
- * flung out of the domain leaves the box upwards (or downwards) as f does, where the clipping planes
- * cut it, instead of running along the box's lid.
- */
-function rowPoint(
-  xyf: Float64Array,
-  k: number,
-  frame: Frame,
-  out: Float32Array | Float64Array,
-  o: number,
-): void {
-  const x = xyf[3 * k];
-  const y = xyf[3 * k + 1];
-  const f = xyf[3 * k + 2];
-  out[o] = worldX(frame, x);
-  out[o + 1] = (inDomain(frame, x, y) ? worldY(frame, f) : worldYUnclipped(frame, f)) + LIFT;
-  out[o + 2] = worldZ(frame, y);
-}
-
-/**
- * The rows of `run` to draw, in order: all of them for a run of up to `THIN_ROWS` rows; for a longer
- * one the first, the last, and every row at least `tolerance` (world units) from the last row kept,
- * the tolerance doubling until at most `MAX_DRAWN_ROWS` remain.
- */
-export function drawnRows(run: Trajectory, frame: Frame, tolerance = THIN_TOLERANCE): Int32Array {
-  const { rows, xyf } = run;
-  if (rows <= THIN_ROWS) return Int32Array.from({ length: rows }, (_, k) => k);
-  const world = new Float64Array(3 * rows);
-  for (let k = 0; k < rows; k++) rowPoint(xyf, k, frame, world, 3 * k);
-  for (let eps = tolerance; ; eps *= 2) {
-    const kept: number[] = [0];
-    let last = 0;
-    for (let k = 1; k < rows - 1; k++) {
-      const dx = world[3 * k] - world[3 * last];
-      const dy = world[3 * k + 1] - world[3 * last + 1];
-      const dz = world[3 * k + 2] - world[3 * last + 2];
-      if (dx * dx + dy * dy + dz * dz >= eps * eps) {
-        kept.push(k);
-        last = k;
-      }
-    }
-    kept.push(rows - 1);
-    if (kept.length <= MAX_DRAWN_ROWS) return Int32Array.from(kept);
-  }
-}
-
-/** What a layer draws: markers and line pieces, each with its step and trail, sorted by step. */
-export interface TrailBuffers {
-  /** xyz per marker. */
-  readonly points: Float32Array;
-  /** (step, trail) per marker. */
-  readonly pointInfo: Float32Array;
-  /** xyz xyz per line piece. */
-  readonly segments: Float32Array;
-  /** (step, trail) per piece: it shows from the step its drawn segment ends at. */
-  readonly segmentInfo: Float32Array;
-  /** Line pieces per drawn segment. */
-  readonly sub: number;
-}
-
-/** Items of several trails merged by step (then trail): each trail's list is already in step order. */
-function mergeByStep(lists: readonly Int32Array[]): [number, number][] {
-  const cursor = lists.map(() => 0);
-  const out: [number, number][] = [];
-  for (;;) {
-    let best = -1;
-    for (let t = 0; t < lists.length; t++) {
-      if (cursor[t] < lists[t].length && (best < 0 || lists[t][cursor[t]] < lists[best][cursor[best]]))
-        best = t;
-    }
-    if (best < 0) return out;
-    out.push([lists[best][cursor[best]++], best]);
-  }
-}
-
-/**
- * Markers and line pieces of `runs` (one trail each; null: nothing yet) in world space, draped over
- * f (whose value along the way comes from `value`, falling back to the straight chord where f is not
- * finite), sorted by step.
- */
-export function trailBuffers(
-  runs: readonly (Trajectory | null)[],
-  frame: Frame,
-  value: (x: number, y: number) => number,
-): TrailBuffers {
-  const drawn = runs.map((r) => (r ? drawnRows(r, frame) : new Int32Array(0)));
-  const sub = subdivisionsFor(Math.max(0, ...drawn.map((d) => d.length - 1)));
-  const markers = mergeByStep(drawn);
-  const points = new Float32Array(3 * markers.length);
-  const pointInfo = new Float32Array(2 * markers.length);
-  markers.forEach(([k, t], i) => {
-    rowPoint(runs[t]!.xyf, k, frame, points, 3 * i);
-    pointInfo[2 * i] = k;
-    pointInfo[2 * i + 1] = t;
-  });
-  // A drawn segment is named by the row it ends at; the previous drawn row is where it starts.
-  const ends = drawn.map((d) => d.subarray(1));
-  const pieces = mergeByStep(ends);
-  const segments = new Float32Array(6 * sub * pieces.length);
-  const segmentInfo = new Float32Array(2 * sub * pieces.length);
-  const from = new Float64Array(3);
-  const to = new Float64Array(3);
-  const index = drawn.map(() => 0);
-  let o = 0;
-  for (const [k1, t] of pieces) {
-    const k0 = drawn[t][index[t]++];
-    const xyf = runs[t]!.xyf;
-    rowPoint(xyf, k0, frame, from, 0);
-    rowPoint(xyf, k1, frame, to, 0);
-    const x0 = xyf[3 * k0];
-    const y0 = xyf[3 * k0 + 1];
-    const dx = xyf[3 * k1] - x0;
-    const dy = xyf[3 * k1 + 1] - y0;
-    let px = from[0];
-    let py = from[1];
-    let pz = from[2];
-    for (let s = 1; s <= sub; s++) {
-      const u = s / sub;
-      const f = s === sub ? Number.NaN : value(x0 + u * dx, y0 + u * dy);
-      const chord = from[1] + u * (to[1] - from[1]);
-      const h = Number.isFinite(f) ? Math.max(worldY(frame, f) + LIFT, chord) : chord;
-      const qx = s === sub ? to[0] : worldX(frame, x0 + u * dx);
-      const qz = s === sub ? to[2] : worldZ(frame, y0 + u * dy);
-      const w = 6 * o;
-      segments[w] = px;
-      segments[w + 1] = py;
-      segments[w + 2] = pz;
-      segments[w + 3] = qx;
-      segments[w + 4] = h;
-      segments[w + 5] = qz;
-      segmentInfo[2 * o] = k1;
-      segmentInfo[2 * o + 1] = t;
-      o++;
-      px = qx;
-      py = h;
-      pz = qz;
-    }
-  }
-  return { points, pointInfo, segments, segmentInfo, sub };
-}
-
-/** How many of the first entries of `info` ((step, trail) pairs sorted by step) have step ≤ `step`. */
-export function countUpTo(info: Float32Array, step: number): number {
-  let lo = 0;
-  let hi = info.length / 2;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (info[2 * mid] <= step) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * The line shader is three.js's fat line (LineMaterial) with three additions: each piece's
- * `instanceInfo` (step, trail) picks its colour from `uColors`, and pieces of a step past the
- * trail's last shown one (`uLast`, −1 for a hidden trail) are moved outside the clip volume.
+ * The line shader is three.js's fat line (LineMaterial) with four additions: each piece's
+ * `instanceInfo` (step, trail) picks its colour from `uColors`; pieces of a step past the trail's
+ * last shown one (`uLast`, −1 for a hidden trail) are moved outside the clip volume; and a trail
+ * with a dash period `uDash` > 0 (world units) is drawn dashed, 60 % on, from each piece's
+ * `instanceDistance` (distance along the trail at its start and end).
  */
 const LINE_VERTEX_ANCHOR = 'void main() {';
 const LINE_COLOR_ANCHOR = 'vec4 diffuseColor = vec4( diffuse, alpha );';
@@ -228,21 +57,32 @@ export function trailLineShaders(vertex: string, fragment: string): { vertex: st
       vertex,
       LINE_VERTEX_ANCHOR,
       `attribute vec2 instanceInfo;
+attribute vec2 instanceDistance;
 uniform float uLast[${MAX_TRAILS}];
 uniform vec3 uColors[${MAX_TRAILS}];
+uniform float uDash[${MAX_TRAILS}];
 varying vec3 vTrailColor;
+varying float vTrailDistance;
+varying float vDash;
 void main() {
   int trail = int(instanceInfo.y + 0.5);
   vTrailColor = uColors[trail];
+  vDash = uDash[trail];
+  vTrailDistance = position.y < 0.5 ? instanceDistance.x : instanceDistance.y;
   if (instanceInfo.x > uLast[trail]) {
     gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
     return;
   }`,
     ),
     fragment: patch(
-      patch(fragment, 'void main() {', 'varying vec3 vTrailColor;\nvoid main() {'),
+      patch(
+        fragment,
+        'void main() {',
+        'varying vec3 vTrailColor;\nvarying float vTrailDistance;\nvarying float vDash;\nvoid main() {',
+      ),
       LINE_COLOR_ANCHOR,
-      'vec4 diffuseColor = vec4( vTrailColor, alpha );',
+      `if (vDash > 0.0 && mod(vTrailDistance, vDash) > 0.6 * vDash) discard;
+vec4 diffuseColor = vec4( vTrailColor, alpha );`,
     ),
   };
 }
@@ -250,18 +90,50 @@ void main() {
 /** The head marker's shape. */
 const headGeometry = new SphereGeometry(0.17, 20, 14);
 
-/** Line width and marker size in CSS pixels. */
+/** Line width in CSS pixels. */
 const LINE_WIDTH = 2.5;
-const MARKER_SIZE = 7;
+
+/** Dash periods (world units) of the 2nd, 3rd, … trail of one optimizer type; the 1st is solid. */
+export const DASH_PERIODS: readonly number[] = [0.05 * SIZE, 0.025 * SIZE, 0.1 * SIZE];
+
+/**
+ * Each entry's dash period: 0 (solid) for the first entry of its optimizer type among those shown,
+ * then `DASH_PERIODS` in turn, so duplicates of one type stay apart whatever colours they have.
+ */
+export function dashPeriods(
+  entries: readonly OptimizerEntry[],
+  shown: (e: OptimizerEntry) => boolean,
+): number[] {
+  const seen = new Map<string, number>();
+  return entries.map((e) => {
+    if (!shown(e)) return 0;
+    const n = seen.get(e.optimizer) ?? 0;
+    seen.set(e.optimizer, n + 1);
+    return n === 0 ? 0 : DASH_PERIODS[(n - 1) % DASH_PERIODS.length];
+  });
+}
+
+/**
+ * Step markers' look for trails of up to `rows` drawn rows: short runs (the book's 30 steps) get
+ * 7-px discs with a dark rim, each step readable; longer ones smaller discs without a rim, so that a
+ * path of a thousand steps reads as a line in its own colour, not a dark sausage.
+ */
+export function markerLook(rows: number): { size: number; rim: number } {
+  if (rows <= 120) return { size: 7, rim: 1 };
+  if (rows <= 400) return { size: 5, rim: 0 };
+  return { size: 3.5, rim: 0 };
+}
 
 /** What a layer shows of one trail. */
 export interface TrailStyle {
   readonly color: string;
   readonly visible: boolean;
+  /** Dash period in world units; 0: solid. */
+  readonly dash: number;
 }
 
 /** All of a pane's trails. */
-export class TrailsLayer {
+export class TrailsLayer implements PaneLayer {
   readonly object = new Group();
   private readonly lineGeometry = new LineSegmentsGeometry();
   private readonly lineMaterial = new LineMaterial({ linewidth: LINE_WIDTH, worldUnits: false });
@@ -269,10 +141,11 @@ export class TrailsLayer {
   private readonly pointMaterial: ShaderMaterial;
   private readonly headMaterial = new MeshBasicMaterial();
   private readonly heads = new InstancedMesh(headGeometry, this.headMaterial, MAX_TRAILS);
-  /** Shared by both shaders: each trail's last shown step and colour. */
+  /** Shared by both shaders: each trail's last shown step, colour and dash period. */
   private readonly uniforms = {
     uLast: { value: new Array<number>(MAX_TRAILS).fill(-1) },
     uColors: { value: Array.from({ length: MAX_TRAILS }, () => new Color()) },
+    uDash: { value: new Array<number>(MAX_TRAILS).fill(0) },
   };
   private buffers: TrailBuffers | null = null;
   private runs: readonly (Trajectory | null)[] = [];
@@ -282,6 +155,8 @@ export class TrailsLayer {
   private readonly matrix = new Matrix4();
   private readonly hidden = new Matrix4().makeScale(0, 0, 0);
   private readonly head = new Float32Array(3);
+  private pixelRatio = 1;
+  private look = markerLook(0);
 
   constructor() {
     const u = this.uniforms;
@@ -297,7 +172,7 @@ export class TrailsLayer {
     this.pointMaterial = new ShaderMaterial({
       vertexShader,
       fragmentShader,
-      uniforms: { ...u, uSize: { value: MARKER_SIZE } },
+      uniforms: { ...u, uSize: { value: this.look.size }, uRim: { value: this.look.rim } },
       defines: { MAX_TRAILS },
       // Trails that leave the domain are cut at the box's walls (the view's clipping planes).
       clipping: true,
@@ -311,11 +186,30 @@ export class TrailsLayer {
     this.object.add(line, dots, this.heads);
   }
 
+  /** Brings the trails up to date: new buffers when a run or the frame changed, else styles and the step. */
+  update(c: LayerContext): void {
+    const s: AppState = c.state;
+    const fn = c.derived.fn;
+    const runs = s.optimizers.map((e) => c.derived.runs.get(e.key) ?? null);
+    const same = runs.length === this.runs.length && runs.every((r, i) => r === this.runs[i]);
+    if (fn && (c.frameChanged || !same)) this.setRuns(runs, c.frame, fn.value);
+    const dashes = dashPeriods(s.optimizers, (e) => e.visible && c.shows(e));
+    s.optimizers.forEach((entry, slot) => {
+      this.setStyle(slot, {
+        color: entry.color,
+        visible: entry.visible && c.shows(entry),
+        dash: dashes[slot],
+      });
+    });
+    this.showStep(s.playback.step);
+  }
+
   /** Line width and marker size in CSS pixels, and the drawing buffer size the line shader needs. */
-  setResolution(width: number, height: number, pixelRatio: number): void {
+  resize(width: number, height: number, pixelRatio: number): void {
+    this.pixelRatio = pixelRatio;
     this.lineMaterial.resolution.set(width * pixelRatio, height * pixelRatio);
     this.lineMaterial.linewidth = LINE_WIDTH * pixelRatio;
-    this.pointMaterial.uniforms.uSize.value = MARKER_SIZE * pixelRatio;
+    this.pointMaterial.uniforms.uSize.value = this.look.size * pixelRatio;
   }
 
   /** New buffers for these runs, one trail each in this order (null: no run yet). */
@@ -326,6 +220,9 @@ export class TrailsLayer {
     this.runs = runs;
     this.frame = frame;
     this.heads.count = runs.length;
+    this.look = markerLook(b.longest);
+    this.pointMaterial.uniforms.uSize.value = this.look.size * this.pixelRatio;
+    this.pointMaterial.uniforms.uRim.value = this.look.rim;
     // Release the GPU buffers of the old attributes before replacing them.
     this.pointGeometry.dispose();
     this.pointGeometry.setAttribute('position', new BufferAttribute(b.points, 3));
@@ -335,11 +232,13 @@ export class TrailsLayer {
     this.lineGeometry.setAttribute('instanceStart', new InterleavedBufferAttribute(pieces, 3, 0));
     this.lineGeometry.setAttribute('instanceEnd', new InterleavedBufferAttribute(pieces, 3, 3));
     this.lineGeometry.setAttribute('instanceInfo', new InstancedBufferAttribute(b.segmentInfo, 2));
+    this.lineGeometry.setAttribute('instanceDistance', new InstancedBufferAttribute(b.segmentDistance, 2));
   }
 
-  /** Trail `slot`'s colour and whether it shows (uniforms only: no buffer is rewritten). */
+  /** Trail `slot`'s colour, dash and whether it shows (uniforms only: no buffer is rewritten). */
   setStyle(slot: number, style: TrailStyle): void {
     this.visible[slot] = style.visible;
+    this.uniforms.uDash.value[slot] = style.dash;
     if (this.colors[slot] === style.color) return;
     this.colors[slot] = style.color;
     const color = this.uniforms.uColors.value[slot].set(style.color);
@@ -368,6 +267,11 @@ export class TrailsLayer {
   /** Trail `slot`'s last shown step (−1: hidden or nothing to show), as the shaders see it. */
   lastShown(slot: number): number {
     return this.uniforms.uLast.value[slot];
+  }
+
+  /** The marker size (CSS pixels) and rim (0 or 1) the markers are drawn with now. */
+  get markers(): { size: number; rim: number } {
+    return this.look;
   }
 
   dispose(): void {

@@ -2,8 +2,10 @@
  * One canvas: renderer, camera, controls and label layer, drawing on demand — a frame is rendered
  * only when something asked for one (camera moved, state changed) and while the controls' damping
  * settles. A 3-D view orbits a perspective camera around the box; a 2-D view looks straight down
- * with an orthographic camera at equal scale in x and y, and pans and zooms. Handles resizing,
- * WebGL context loss and restoration.
+ * with an orthographic camera (equal scale in world X and Z) that fits the box inside pixel margins
+ * kept for the labels, and pans and zooms. A camera left at home refits when the canvas or the box
+ * changes (pane count, height). Handles resizing, WebGL context loss, restoration — and a context
+ * that does not come back within `CONTEXT_PATIENCE_MS`.
  */
 import {
   Matrix4,
@@ -21,8 +23,9 @@ import {
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { CSS2DRenderer } from 'three/examples/jsm/renderers/CSS2DRenderer.js';
 import { frameLoop } from '../app/frames.ts';
-import type { CameraState, PaneKind } from '../app/state.ts';
-import { SIZE } from './frame.ts';
+import type { CameraState } from '../app/state.ts';
+import type { SceneKind } from './layer.ts';
+import { SIZE } from './world.ts';
 
 /** What this browser's WebGL2 is: available at all, and software (SwiftShader, llvmpipe) or not. */
 export interface WebGLInfo {
@@ -63,6 +66,41 @@ const scratchVector = new Vector3();
 
 const HOME_DIRECTION = new Vector3(-0.31, 1.45, 0.93).multiplyScalar(SIZE);
 
+/** The 3-D home view keeps every corner of the box within this fraction of the canvas's half-size. */
+const HOME_FILL = 0.95;
+
+/** Pixels around a 2-D map kept for its tick labels and axis titles (they sit at pixel offsets). */
+export interface Margins {
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/** A lost WebGL context that has not come back after this long is reported as gone. */
+export const CONTEXT_PATIENCE_MS = 3000;
+
+/**
+ * The 2-D orthographic frustum (camera space, before zoom) that shows a box of half extents
+ * `halfX` × `halfZ` world units centred in a `width` × `height` px canvas minus `margins`, at one
+ * scale in x and y (the largest that fits).
+ */
+export function frustum2d(
+  halfX: number,
+  halfZ: number,
+  width: number,
+  height: number,
+  margins: Margins,
+): { left: number; right: number; top: number; bottom: number } {
+  const w = Math.max(1, width - margins.left - margins.right);
+  const h = Math.max(1, height - margins.top - margins.bottom);
+  // Pixels per world unit.
+  const s = Math.min(w / (2 * halfX), h / (2 * halfZ));
+  const left = -(width / 2 + (margins.left - margins.right) / 2) / s;
+  const top = (height / 2 + (margins.top - margins.bottom) / 2) / s;
+  return { left, right: left + width / s, top, bottom: top - height / s };
+}
+
 /** The box the camera frames: half extents in world X and Z and its height. */
 export interface Extent {
   readonly halfX: number;
@@ -83,6 +121,8 @@ export interface ViewEvents {
   onCameraChange?: () => void;
   /** A user gesture on the camera ended and the camera has come to rest (damping included). */
   onCameraEnd?: () => void;
+  /** The WebGL context was lost and has not come back within `CONTEXT_PATIENCE_MS`. */
+  onContextGone?: () => void;
   /**
    * Low detail on (true) while the camera moves on a renderer too slow for full detail, off (false)
    * once it rests. Never called on a fast renderer.
@@ -126,10 +166,16 @@ export class View {
   private readonly clipPlanes = Array.from({ length: 6 }, () => new Plane());
   private readonly pointer = new Vector2();
   private readonly size = new Vector2();
+  /** 2-D: the pixels kept around the map for its labels. */
+  private margins: Margins = { left: 48, right: 14, top: 12, bottom: 40 };
+  /** True while the camera is at its home view (not moved since): it then refits on a new size or box. */
+  private atHome = true;
+  /** The timer that reports a lost context as gone. */
+  private goneTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly container: HTMLElement,
-    readonly kind: PaneKind,
+    readonly kind: SceneKind,
     private readonly events: ViewEvents = {},
   ) {
     // Multisampling costs a software renderer dearly; a GPU does it for free.
@@ -179,10 +225,26 @@ export class View {
     this.requestRender();
   }
 
-  /** The box to frame; the home view and the 2-D frustum fit it. */
-  setExtent(extent: Extent): void {
+  /**
+   * The box to frame; the home view and the 2-D frustum fit it (a camera at home refits); 2-D: inside
+   * `margins` pixels kept for the labels.
+   */
+  setExtent(extent: Extent, margins: Margins = this.margins): void {
+    this.margins = margins;
+    const same =
+      extent.halfX === this.extent.halfX &&
+      extent.halfZ === this.extent.halfZ &&
+      extent.height === this.extent.height;
     this.extent = extent;
     if (this.camera instanceof OrthographicCamera) this.fitFrustum();
+    else if (this.atHome && !same) this.home();
+  }
+
+  /** Width ÷ height of the area a 2-D map of `margins` fills (the canvas minus the margins). */
+  plotAspect(m: Margins): number {
+    const w = Math.max(1, this.container.clientWidth - m.left - m.right);
+    const h = Math.max(1, this.container.clientHeight - m.top - m.bottom);
+    return w / h;
   }
 
   /**
@@ -191,6 +253,7 @@ export class View {
    */
   home(): void {
     const { height } = this.extent;
+    this.atHome = true;
     if (this.camera instanceof PerspectiveCamera) {
       this.controls.target.set(0, height * 0.35, 0);
       // Narrow (portrait) canvases need the camera further back to fit the box's width.
@@ -198,6 +261,8 @@ export class View {
         (Math.max(1, 1.05 / this.camera.aspect) * Math.max(this.extent.halfX, this.extent.halfZ)) /
         (SIZE / 2);
       this.camera.position.copy(HOME_DIRECTION).multiplyScalar(back).add(this.controls.target);
+      // Then further back until the whole box shows (a tall box: a large height exaggeration).
+      this.fitBox(this.camera);
     } else {
       this.controls.target.set(0, 0, 0);
       this.camera.position.set(0, SIZE * 10, 0);
@@ -206,6 +271,32 @@ export class View {
     }
     this.controls.update();
     this.requestRender();
+  }
+
+  /** Moves the camera back along its line to the target until every corner of the box is in view. */
+  private fitBox(camera: PerspectiveCamera): void {
+    // The box with room for the axes' labels and titles around it (they sit ~1.5 world units out).
+    const room = 0.1 * SIZE;
+    const halfX = this.extent.halfX + room;
+    const halfZ = this.extent.halfZ + room;
+    const height = this.extent.height + 0.05 * SIZE;
+    const target = this.controls.target;
+    const offset = camera.position.clone().sub(target);
+    for (let i = 0; i < 60; i++) {
+      camera.position.copy(target).add(offset);
+      camera.lookAt(target);
+      camera.updateMatrixWorld(true);
+      let fits = true;
+      for (let c = 0; c < 8 && fits; c++) {
+        scratchVector.set(c & 1 ? halfX : -halfX, c & 2 ? height : 0, c & 4 ? halfZ : -halfZ).project(camera);
+        fits =
+          Math.abs(scratchVector.x) <= HOME_FILL &&
+          Math.abs(scratchVector.y) <= HOME_FILL &&
+          scratchVector.z < 1;
+      }
+      if (fits) return;
+      offset.multiplyScalar(1.06);
+    }
   }
 
   /** Straight down on the (x, y) plane, x to the right and y up the screen (3-D views). */
@@ -234,6 +325,7 @@ export class View {
       this.home();
       return;
     }
+    this.atHome = false;
     this.camera.position.set(...state.position);
     this.controls.target.set(...state.target);
     this.camera.zoom = state.zoom;
@@ -333,6 +425,7 @@ export class View {
   }
 
   private readonly cameraStarted = (): void => {
+    this.atHome = false;
     this.moving = true;
     this.settling = false;
     this.startPose = this.cameraState();
@@ -349,19 +442,20 @@ export class View {
     this.requestRender();
   };
 
-  /** 2-D: the frustum that shows the box at equal scale in x and y, with room for the tick labels. */
+  /** 2-D: the frustum that shows the box at equal scale in x and y inside the labels' pixel margins. */
   private fitFrustum(): void {
     const camera = this.camera as OrthographicCamera;
-    const w = Math.max(1, this.container.clientWidth);
-    const h = Math.max(1, this.container.clientHeight);
-    // Room around the box for the tick labels and axis titles (they sit ~1.5 world units outside).
-    const margin = 0.17 * SIZE;
-    const halfH = Math.max(this.extent.halfZ + margin, ((this.extent.halfX + margin) * h) / w);
-    const halfW = (halfH * w) / h;
-    camera.left = -halfW;
-    camera.right = halfW;
-    camera.top = halfH;
-    camera.bottom = -halfH;
+    const f = frustum2d(
+      this.extent.halfX,
+      this.extent.halfZ,
+      Math.max(1, this.container.clientWidth),
+      Math.max(1, this.container.clientHeight),
+      this.margins,
+    );
+    camera.left = f.left;
+    camera.right = f.right;
+    camera.top = f.top;
+    camera.bottom = f.bottom;
     camera.updateProjectionMatrix();
   }
 
@@ -374,6 +468,8 @@ export class View {
     if (this.camera instanceof PerspectiveCamera) {
       this.camera.aspect = width / height;
       this.camera.updateProjectionMatrix();
+      // A camera at home refits the new shape (a pane that went from full width to half).
+      if (this.atHome) this.home();
     } else {
       this.fitFrustum();
     }
@@ -437,9 +533,16 @@ export class View {
     if (this.pending !== null) frameLoop().cancel(this.pending);
     this.pending = null;
     this.events.onContextLost?.(true);
+    if (this.goneTimer !== null) clearTimeout(this.goneTimer);
+    this.goneTimer = setTimeout(() => {
+      this.goneTimer = null;
+      this.events.onContextGone?.();
+    }, CONTEXT_PATIENCE_MS);
   };
 
   private readonly contextRestored = (): void => {
+    if (this.goneTimer !== null) clearTimeout(this.goneTimer);
+    this.goneTimer = null;
     // three.js rebuilds its GL state on restore, background colour included.
     this.renderer.setClearColor(this.background);
     this.events.onContextLost?.(false);
@@ -447,6 +550,8 @@ export class View {
   };
 
   dispose(): void {
+    if (this.goneTimer !== null) clearTimeout(this.goneTimer);
+    this.goneTimer = null;
     if (this.pending !== null) frameLoop().cancel(this.pending);
     this.pending = null;
     this.resizeObserver.disconnect();

@@ -354,6 +354,25 @@ export class Panel {
       ),
       "2-D panes: filled colours, or contour lines only (the seed's plt.contour).",
     );
+    tooltip(
+      bind(
+        view,
+        'aspect (2-D)',
+        () => v().aspect,
+        (a: ViewState['aspect']) => setView({ aspect: a }),
+        { 'equal scale': 'equal', 'fill the pane': 'fill' },
+      ),
+      '2-D panes: x and y at the same scale (the true shape), or stretched to fill the pane.',
+    );
+    tooltip(
+      bind(
+        view,
+        'minima & saddles',
+        () => v().stationary,
+        (on: boolean) => setView({ stationary: on }),
+      ),
+      "Mark f's stationary points: minima (●), saddles (✕), maxima (▲); hover one for its place and f.",
+    );
     tooltip(view.add(commands, 'resetView').name('reset view'), 'Back to the starting camera.');
     tooltip(
       view.add(commands, 'topView').name('look straight down'),
@@ -388,6 +407,7 @@ export class Panel {
           {
             '3-D surface': '3d',
             '2-D contours': '2d',
+            'chart of f by step': 'chart',
           },
         ),
         "3-D: the surface you can orbit. 2-D: the contour map from above at true scale, like the book's figures.",

@@ -124,7 +124,7 @@ const fnState = fc.oneof(
   typedText.map((expression) => ({ preset: null as string | null, expression, p: undefined })),
 );
 
-const kind = fc.constantFrom<PaneKind>('3d', '2d');
+const kind = fc.constantFrom<PaneKind>('3d', '2d', 'chart');
 const point3 = fc.tuple(finite, finite, finite);
 const camera: fc.Arbitrary<CameraState | null> = fc.option(
   fc.record({
@@ -158,6 +158,8 @@ const validState: fc.Arbitrary<AppState> = fnState.chain(({ preset, expression, 
         fieldMode: fc.constantFrom('normalized' as const, 'proportional' as const),
         filled: fc.boolean(),
         chartScale: fc.constantFrom('linear' as const, 'log' as const),
+        aspect: fc.constantFrom('equal' as const, 'fill' as const),
+        stationary: fc.boolean(),
       }),
       optimizers,
       start: usually(ref.start, fc.tuple(finite, finite)),
@@ -616,6 +618,8 @@ const KEYS = [
   'fieldmode',
   'filled',
   'chart',
+  'aspect',
+  'stat',
   'o',
   'start',
   'steps',

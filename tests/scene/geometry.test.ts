@@ -10,7 +10,6 @@ import { getOptimizer, resolveParams } from '../../src/core/optimizers/index.ts'
 import { Run } from '../../src/core/runner.ts';
 import { labelStride } from '../../src/scene/axes.ts';
 import { arrowSegments } from '../../src/scene/field.ts';
-import { domainPoint, makeFrame, SIZE, worldX, worldY, worldZ } from '../../src/scene/frame.ts';
 import { SurfaceLayer } from '../../src/scene/surface.ts';
 import {
   countUpTo,
@@ -18,10 +17,10 @@ import {
   LIFT,
   MAX_DRAWN_ROWS,
   MAX_TRAILS,
-  TrailsLayer,
   trailBuffers,
-  trailLineShaders,
-} from '../../src/scene/trails.ts';
+} from '../../src/scene/trail-buffers.ts';
+import { TrailsLayer, trailLineShaders } from '../../src/scene/trails.ts';
+import { domainPoint, makeFrame, SIZE, worldX, worldY, worldZ } from '../../src/scene/world.ts';
 
 const domain = { x: [-2, 2], y: [0, 2] } as const;
 
@@ -230,9 +229,9 @@ describe('trails', () => {
     const long = bookRun('sgd', { lr: 0.95 }, 30);
     const short = bookRun('sgd', { lr: 0.1 }, 5).run;
     layer.setRuns([long.run, short, long.run], fr, long.fn.value);
-    layer.setStyle(0, { color: '#e69f00', visible: true });
-    layer.setStyle(1, { color: '#56b4e9', visible: true });
-    layer.setStyle(2, { color: '#009e73', visible: false });
+    layer.setStyle(0, { color: '#e69f00', visible: true, dash: 0 });
+    layer.setStyle(1, { color: '#56b4e9', visible: true, dash: 0 });
+    layer.setStyle(2, { color: '#009e73', visible: false, dash: 0 });
     const [line, dots] = layer.object.children as (Object3D & { geometry: BufferGeometry })[];
     layer.showStep(10);
     expect([0, 1, 2].map((t) => layer.lastShown(t))).toEqual([10, 5, -1]);
@@ -243,7 +242,7 @@ describe('trails', () => {
     layer.showStep(500);
     expect([0, 1, 2].map((t) => layer.lastShown(t))).toEqual([30, 5, -1]);
     expect(dots.geometry.drawRange.count).toBe(31 + 6 + 31);
-    layer.setStyle(1, { color: '#56b4e9', visible: false });
+    layer.setStyle(1, { color: '#56b4e9', visible: false, dash: 0 });
     layer.showStep(3);
     expect([0, 1, 2].map((t) => layer.lastShown(t))).toEqual([3, -1, -1]);
     layer.dispose();
@@ -280,8 +279,8 @@ describe('gradient field', () => {
     expect([a.x, a.y]).toEqual([-1, -1]);
     expect(a.dx).toBeCloseTo(1.8 / Math.SQRT2, 12);
     expect(a.dy).toBeCloseTo(1.8 / Math.SQRT2, 12);
-    const segs = arrowSegments(arrows, makeFrame({ x: [-2, 2], y: [-2, 2] }, 0, 1, 1), 0);
-    expect(segs.length).toBe(4 * 18);
+    const segs = arrowSegments(arrows, makeFrame({ x: [-2, 2], y: [-2, 2] }, 0, 1, 1), () => 0);
+    expect(segs.length).toBe(4 * 36);
   });
 
   it('proportional arrows scale with |∇f|; zero or non-finite gradients get none', () => {

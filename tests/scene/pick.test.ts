@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeFrame, worldX, worldY, worldZ } from '../../src/scene/frame.ts';
 import { intersectSurface } from '../../src/scene/pick.ts';
+import { makeFrame, worldX, worldY, worldZ } from '../../src/scene/world.ts';
 
 const bowl = (x: number, y: number) => (x * x) / 20 + y * y;
 const frame = makeFrame({ x: [-10, 10], y: [-5, 5] }, 0, 30, 0.35);

@@ -1,6 +1,6 @@
 /**
  * How the (x, y, f) of the maths maps to three.js world space, in one place so the surface, the
- * trails, the axes and picking all agree. World Y is up. The domain's longer side spans `SIZE`
+ * trails, the axes and picking all agree (`world.ts`: the world mapping, not a frame of the loop). World Y is up. The domain's longer side spans `SIZE`
  * world units, x runs along world X and y along world −Z (so y points away from the default camera);
  * f is clipped to [zMin, zMax] and scaled so that the clip range is `exaggeration × SIZE` tall.
  */
@@ -10,8 +10,10 @@ export const SIZE = 10;
 
 export interface Frame {
   readonly domain: Domain;
-  /** World units per unit of x or y. */
+  /** World units per unit of x. */
   readonly scale: number;
+  /** World units per unit of y: `scale`, unless a 2-D pane is stretched to fill (`aspect`). */
+  readonly scaleY: number;
   readonly cx: number;
   readonly cy: number;
   /** f values at the bottom and the top of the box. */
@@ -23,9 +25,17 @@ export interface Frame {
 
 /**
  * The frame for a domain and a range of f; an empty or non-finite range becomes a unit one so that
- * a constant function still draws as a flat plane.
+ * a constant function still draws as a flat plane. `aspect` (box width ÷ depth in world units, for a
+ * 2-D pane stretched to fill) gives x and y their own scales, the longer side still `SIZE`; null
+ * keeps x and y at one scale (the true shape).
  */
-export function makeFrame(domain: Domain, zMin: number, zMax: number, exaggeration: number): Frame {
+export function makeFrame(
+  domain: Domain,
+  zMin: number,
+  zMax: number,
+  exaggeration: number,
+  aspect: number | null = null,
+): Frame {
   const wx = domain.x[1] - domain.x[0];
   const wy = domain.y[1] - domain.y[0];
   let lo = Number.isFinite(zMin) ? zMin : 0;
@@ -34,9 +44,14 @@ export function makeFrame(domain: Domain, zMin: number, zMax: number, exaggerati
     lo -= 0.5;
     hi = lo + 1;
   }
+  const equal = SIZE / Math.max(wx, wy);
+  const a = aspect !== null && Number.isFinite(aspect) && aspect > 0 ? aspect : null;
+  const scale = a === null ? equal : a >= 1 ? SIZE / wx : (SIZE * a) / wx;
+  const scaleY = a === null ? equal : a >= 1 ? SIZE / a / wy : SIZE / wy;
   return {
     domain,
-    scale: SIZE / Math.max(wx, wy),
+    scale,
+    scaleY,
     cx: (domain.x[0] + domain.x[1]) / 2,
     cy: (domain.y[0] + domain.y[1]) / 2,
     zMin: lo,
@@ -46,7 +61,7 @@ export function makeFrame(domain: Domain, zMin: number, zMax: number, exaggerati
 }
 
 export const worldX = (fr: Frame, x: number): number => (x - fr.cx) * fr.scale;
-export const worldZ = (fr: Frame, y: number): number => -(y - fr.cy) * fr.scale;
+export const worldZ = (fr: Frame, y: number): number => -(y - fr.cy) * fr.scaleY;
 
 /** World height of f: clipped to [zMin, zMax]; non-finite f gives NaN (callers drop such points). */
 export function worldY(fr: Frame, f: number): number {
@@ -75,5 +90,5 @@ export function inDomain(fr: Frame, x: number, y: number): boolean {
 
 /** The (x, y) under a world point (inverse of worldX / worldZ). */
 export function domainPoint(fr: Frame, wx: number, wz: number): [number, number] {
-  return [fr.cx + wx / fr.scale, fr.cy - wz / fr.scale];
+  return [fr.cx + wx / fr.scale, fr.cy - wz / fr.scaleY];
 }

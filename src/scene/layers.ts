@@ -1,0 +1,18 @@
+/**
+ * The layers of a WebGL pane, in drawing order. A new layer is a class implementing `PaneLayer`
+ * (layer.ts) and one entry here; the pane builds, updates, resizes and disposes every entry alike.
+ */
+import { AxesLayer } from './axes.ts';
+import { FieldLayer } from './field.ts';
+import type { LayerSpec } from './layer.ts';
+import { StationaryLayer } from './stationary.ts';
+import { SurfaceLayer } from './surface.ts';
+import { TrailsLayer } from './trails.ts';
+
+export const LAYERS: readonly LayerSpec[] = [
+  { id: 'surface', create: () => new SurfaceLayer() },
+  { id: 'axes', create: () => new AxesLayer() },
+  { id: 'field', create: () => new FieldLayer() },
+  { id: 'stationary', create: () => new StationaryLayer() },
+  { id: 'trails', create: () => new TrailsLayer() },
+];
