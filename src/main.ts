@@ -1,25 +1,33 @@
 /** Composition root: builds the store, the derived data, the panes and the panel, and wires them. */
 import './ui/styles.css';
 import * as A from './app/actions.ts';
+import { wantsLogScale } from './app/auto-scale.ts';
 import { PlaybackClock } from './app/clock.ts';
 import { BackgroundCompute } from './app/compute.ts';
+import { defaultState } from './app/defaults.ts';
 import { Derived } from './app/derived.ts';
+import { History } from './app/history.ts';
+import { arrivalOf, openingState } from './app/opening.ts';
 import { browserLocation, HashSync, initialState } from './app/permalink.ts';
+import { roundPick } from './app/pick-precision.ts';
+import { getScene, OPENING_CAPTION, sceneState } from './app/scenes.ts';
 import type { AppState } from './app/state.ts';
 import { Store } from './app/store.ts';
 import { Panes } from './scene/panes.ts';
 import { webglAvailable } from './scene/view.ts';
+import { Caption } from './ui/caption.ts';
 import { ColorBar } from './ui/colorbar.ts';
 import { CompareDrawer } from './ui/compare.ts';
 import { Exporter } from './ui/exporter.ts';
 import { Header } from './ui/header.ts';
 import { bindKeys } from './ui/keyboard.ts';
+import { Legend } from './ui/legend.ts';
 import { showMessage } from './ui/message.ts';
-import { PaneLabels } from './ui/pane-labels.ts';
 import { Panel } from './ui/panel.ts';
 import { Progress } from './ui/progress.ts';
 import { Readout } from './ui/readout.ts';
 import { Toast } from './ui/toast.ts';
+import { Transport } from './ui/transport.ts';
 
 function start(root: HTMLElement): void {
   const viewport = document.createElement('div');
@@ -38,8 +46,10 @@ function start(root: HTMLElement): void {
   }
 
   const address = browserLocation();
+  const arrival = arrivalOf(address.readHash(), address.storage);
   const opened = initialState(address);
-  const store = new Store<AppState>(opened.state);
+  const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const store = new Store<AppState>(openingState(opened.state, arrival, reducedMotion));
   // Long runs compute in a worker; when they arrive (or report progress) the page redraws.
   // Two workers, so a new surface never cancels runs still computing (and the other way round).
   const worker = () => new Worker(new URL('./app/compute.worker.ts', import.meta.url), { type: 'module' });
@@ -51,7 +61,7 @@ function start(root: HTMLElement): void {
   );
   let lostMessage: HTMLElement | null = null;
   const panes = new Panes(viewport, {
-    onPickStart: (x, y) => store.set((s) => A.setStart(s, x, y)),
+    onPickStart: (x, y) => store.set((s) => A.setStart(s, ...roundPick(s.fn.domain, x, y))),
     onCameraEnd: (index, camera) => store.set((s) => A.recordCamera(s, index, camera)),
     onContextLost: (lost) => {
       lostMessage?.remove();
@@ -75,7 +85,8 @@ function start(root: HTMLElement): void {
       reload.focus();
     },
   });
-  const labels = new PaneLabels(panes.hosts);
+  const legend = new Legend(panes.hosts, store);
+  const caption = new Caption(viewport);
   const toast = new Toast(root);
   const permalink = new HashSync(store, address, (lines) =>
     toast.show('Parts of this link could not be used and were ignored:', lines, 0),
@@ -89,6 +100,16 @@ function start(root: HTMLElement): void {
     (text) => (text ? toast.show(text) : toast.hide()),
   );
   const panel = new Panel(root, store, {
+    openScene: (id) => {
+      store.set(() => sceneState(id));
+      const scene = getScene(id);
+      if (scene) caption.show(scene.name, scene.caption);
+    },
+    notify: (text) => toast.show(text),
+    startOver: () => {
+      store.set(() => defaultState());
+      caption.show(OPENING_CAPTION.title, OPENING_CAPTION.text);
+    },
     resetView: () => {
       store.set(A.resetCameras);
       panes.home();
@@ -101,15 +122,34 @@ function start(root: HTMLElement): void {
     json: () => exporter.json(),
     cases: () => exporter.cases(),
   });
+  const transport = new Transport(viewport, store, (open) => readout.setOpen(open));
   const readout = new Readout(viewport);
   const colorbar = new ColorBar(viewport);
   const compare = new CompareDrawer(root, root);
   const progress = new Progress(viewport);
 
+  // A function typed by hand whose values span more than three decades gets the log colour scale
+  // once its surface is known (a link's own scale is left alone: only a typed change arms this).
+  let autoScale: string | null = null;
+  store.subscribe((s, previous) => {
+    if (s.fn.expression !== previous.fn.expression && s.fn.preset === null) autoScale = s.fn.expression;
+  });
   function render(s: AppState): void {
     const changes = derived.update(s);
+    if (
+      autoScale !== null &&
+      autoScale === s.fn.expression &&
+      derived.source === autoScale &&
+      derived.grid &&
+      changes.grid
+    ) {
+      autoScale = null;
+      if (s.view.colorScale === 'linear' && wantsLogScale(derived.grid.heights))
+        queueMicrotask(() => store.set((st) => A.setView(st, { colorScale: 'log' })));
+    }
     panes.update(s, derived, changes);
-    labels.update(s, derived);
+    legend.update(s, derived);
+    transport.update(s);
     panel.update(s, derived);
     readout.update(s, derived);
     compare.update(s, derived);
@@ -121,8 +161,9 @@ function start(root: HTMLElement): void {
   render(store.state);
   if (opened.ignored.length > 0)
     toast.show('Parts of this link could not be used and were ignored:', opened.ignored, 0);
+  if (arrival === 'first-visit') caption.show(OPENING_CAPTION.title, OPENING_CAPTION.text);
   new PlaybackClock(store);
-  bindKeys(store);
+  bindKeys(store, new History(store));
   // A read-only window into the running app for the console, the end-to-end tests and the benchmark.
   Object.defineProperty(window, 'descent', {
     value: Object.freeze({
@@ -137,6 +178,8 @@ function start(root: HTMLElement): void {
       },
       /** Each shown pane's plotted box on the page (client pixels; see `PaneView.plotBox`). */
       plotBoxes: () => panes.plotBoxes(),
+      /** The same boxes under the name the layout tests use. */
+      surfaceBoxes: () => panes.plotBoxes(),
     }),
   });
 }

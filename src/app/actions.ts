@@ -7,7 +7,6 @@ import type { Domain } from '../core/functions/types.ts';
 import { getOptimizer, resolveParams } from '../core/optimizers/index.ts';
 import type { ParamValue } from '../core/optimizers/types.ts';
 import type { GradientMode } from '../core/runner.ts';
-import { TRAIL_PALETTE } from './colormaps.ts';
 import { paramsFor } from './defaults.ts';
 import {
   type AppState,
@@ -18,6 +17,7 @@ import {
   type PaneKind,
   type ViewState,
 } from './state.ts';
+import { trailColor } from './trail-colors.ts';
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
@@ -70,11 +70,6 @@ export function setView(s: AppState, patch: Partial<ViewState>): AppState {
 
 // ---- optimizers -----------------------------------------------------------------------------------
 
-function nextColor(entries: readonly OptimizerEntry[]): string {
-  const used = new Set(entries.map((e) => e.color));
-  return TRAIL_PALETTE.find((c) => !used.has(c)) ?? TRAIL_PALETTE[entries.length % TRAIL_PALETTE.length];
-}
-
 function withEntry(s: AppState, key: number, change: (e: OptimizerEntry) => OptimizerEntry): AppState {
   return { ...s, optimizers: s.optimizers.map((e) => (e.key === key ? change(e) : e)) };
 }
@@ -87,7 +82,7 @@ export function addOptimizer(s: AppState, id: string): AppState {
     key: nextKey(s),
     optimizer: id,
     params: paramsFor(id),
-    color: nextColor(s.optimizers),
+    color: trailColor(id, s.optimizers),
     visible: true,
     pane: s.optimizers.length % 4,
   };
@@ -101,7 +96,11 @@ export function removeOptimizer(s: AppState, key: number): AppState {
 export function duplicateOptimizer(s: AppState, key: number): AppState {
   const i = s.optimizers.findIndex((e) => e.key === key);
   if (i < 0 || s.optimizers.length >= LIMITS.optimizers) return s;
-  const copy = { ...s.optimizers[i], key: nextKey(s), color: nextColor(s.optimizers) };
+  const copy = {
+    ...s.optimizers[i],
+    key: nextKey(s),
+    color: trailColor(s.optimizers[i].optimizer, s.optimizers),
+  };
   return { ...s, optimizers: [...s.optimizers.slice(0, i + 1), copy, ...s.optimizers.slice(i + 1)] };
 }
 

@@ -9,9 +9,11 @@ import { decodeState } from './url.ts';
 export interface Scene {
   /** Stable identifier, e.g. `saddle-escape`. */
   readonly id: string;
-  /** Menu label. */
+  /** Menu label, in plain words (the id stays stable for links; the name may change). */
   readonly name: string;
-  /** One or two sentences: what to look at. */
+  /** Shown on the canvas when the scene loads: what to look at and why it happens, short. */
+  readonly caption: string;
+  /** One or two sentences with the numbers: what to look at. */
   readonly description: string;
   /** The scene as a permalink hash (without `#`), in `encodeState`'s canonical form. */
   readonly hash: string;
@@ -21,7 +23,9 @@ export interface Scene {
 export const SCENES: readonly Scene[] = [
   {
     id: 'book-6-8',
-    name: 'Book figure 6-8',
+    name: "The book's four optimizers, side by side",
+    caption:
+      "Four panes, one optimizer each, as the book's figure 6-8 prints them. SGD zigzags across the narrow valley because its step follows the steep y slope; Momentum, AdaGrad and Adam curve towards the minimum.",
     description:
       'Deep Learning from Scratch, figure 6-8: f = x²/20 + y² from (−7, 2), 30 updates each of SGD (lr 0.95), ' +
       'Momentum (lr 0.1), AdaGrad (lr 1.5) and Adam (lr 0.3), one per pane, contour lines 1 apart as the book draws them. ' +
@@ -30,7 +34,9 @@ export const SCENES: readonly Scene[] = [
   },
   {
     id: 'seed-sgd',
-    name: 'Seed: SGD, lr 0.9',
+    name: 'Plain SGD zigzags',
+    caption:
+      'Watch y flip sign every step: the valley is steep in y, so a step big enough to move along x overshoots across it. x creeps towards 0 while y bounces.',
     description:
       "The seed's first experiment: SGD with lr 0.9 for 100 steps on x²/20 + y² from (−7, 2), central-difference " +
       'gradient, contour levels 0–9. y flips sign every step (y ← −0.8·y) while x creeps towards 0: the zigzag.',
@@ -38,7 +44,9 @@ export const SCENES: readonly Scene[] = [
   },
   {
     id: 'seed-momentum',
-    name: 'Seed: Momentum, lr 0.2',
+    name: 'Momentum overshoots',
+    caption:
+      'The ball keeps its speed: it shoots past the minimum and swings around it before settling, a damped oscillation.',
     description:
       "The seed's second experiment: Momentum (lr 0.2, momentum 0.9) for 20 steps from (−7, 2): the ball " +
       'overshoots and swings around the minimum.',
@@ -46,7 +54,9 @@ export const SCENES: readonly Scene[] = [
   },
   {
     id: 'seed-adagrad',
-    name: 'Seed: AdaGrad, lr 0.9',
+    name: 'AdaGrad tames the steep side',
+    caption:
+      'AdaGrad divides each step by the history of its gradients, so the steep y direction is damped at once and the path turns straight towards the minimum; later every step shrinks.',
     description:
       "The seed's third experiment: AdaGrad (lr 0.9, eps 1e-7) for 100 steps from (−7, 2): the steep y direction " +
       'is damped at once, then the steps shrink as the squared gradients add up.',
@@ -54,7 +64,9 @@ export const SCENES: readonly Scene[] = [
   },
   {
     id: 'rosenbrock-valley',
-    name: "Rosenbrock's valley",
+    name: 'A long, curved valley (Rosenbrock)',
+    caption:
+      'Every path falls into the curved valley at once, then has to crawl along its flat floor. Watch which optimizers reach (1, 1) and which stall on the way.',
     description:
       'Rosenbrock from (−1.5, 2), 1000 steps, log colour scale: every path drops into the curved valley at once, ' +
       'then crawls along it. Momentum (lr 0.001) and Adam (lr 0.05) reach (1, 1) (f < 1e-3); plain SGD (lr 0.001) ' +
@@ -64,7 +76,9 @@ export const SCENES: readonly Scene[] = [
   },
   {
     id: 'himmelblau-basins',
-    name: "Himmelblau's four basins",
+    name: 'Four minima, four endings (Himmelblau)',
+    caption:
+      'The same start, four different minima: which basin a path ends in depends on how each optimizer moves in its first steps.',
     description:
       'Himmelblau from (0, −3), 200 steps: four optimizers, four different minima. SGD (lr 0.01) ends at ' +
       '(3.58, −1.85), Momentum (lr 0.01) at (3, 2), Nesterov (lr 0.015) at (−2.81, 3.13), Adam (lr 0.1) at (−3.78, −3.28).',
@@ -73,6 +87,8 @@ export const SCENES: readonly Scene[] = [
   {
     id: 'saddle-escape',
     name: 'Escaping a saddle',
+    caption:
+      'The start sits almost on the ridge of a saddle. SGD slides to the flat saddle point and stays; Momentum escapes late; Adam, whose steps do not shrink with a tiny gradient, escapes first.',
     description:
       'f = x² − y² from (−1, 0.001), almost on the ridge, 50 steps. SGD (lr 0.05) slides to the saddle point and ' +
       'stays there (f ≈ −0.01); Momentum (lr 0.02) escapes late (f ≈ −3.6) and Adam (lr 0.05), whose steps do not ' +
@@ -81,7 +97,9 @@ export const SCENES: readonly Scene[] = [
   },
   {
     id: 'rastrigin-local-minima',
-    name: "Rastrigin's local minima",
+    name: 'Many local minima (Rastrigin)',
+    caption:
+      'A bumpy bowl: plain SGD stops in the nearest dip, while Momentum and Adam carry enough speed to hop over ridges into lower dips.',
     description:
       'Rastrigin from (−2, 3.5), 200 steps. Plain SGD (lr 0.002) stops in the nearest local minimum, ' +
       '(−1.99, 2.98) with f ≈ 12.9; Momentum (lr 0.008) and Adam (lr 0.5) carry over the ridges into ' +
@@ -90,7 +108,9 @@ export const SCENES: readonly Scene[] = [
   },
   {
     id: 'beale',
-    name: 'Beale',
+    name: 'A flat, bent valley (Beale)',
+    caption:
+      'The valley towards (3, 0.5) is nearly flat, so plain SGD crawls; Adam rescales its steps and gets there first.',
     description:
       'Beale from (1, 1.5), 1000 steps, log colour scale: a flat, bent valley towards the minimum (3, 0.5). ' +
       'Adam (lr 0.1) converges (f < 1e-10); Momentum (lr 0.002) and AdaGrad (lr 0.5) get close; SGD (lr 0.005) ' +
@@ -98,6 +118,15 @@ export const SCENES: readonly Scene[] = [
     hash: 'v=1&p=beale&o=sgd,lr=0.005&o=momentum,lr=0.002&o=adagrad,lr=0.5&o=adam,lr=0.1&steps=1000',
   },
 ];
+
+/** The caption of the scene a first visit opens on (the book's figure 6-8 in one 3-D pane). */
+export const OPENING_CAPTION = {
+  title: "The book's figure 6-8, alive",
+  text:
+    'Four optimizers start at (−7, 2) on f = x²/20 + y², a valley far steeper across (y) than along (x). ' +
+    'SGD zigzags across it; Momentum, AdaGrad and Adam curve towards the minimum at (0, 0). ' +
+    'Play it again with the bar below, drag to orbit, click the surface to start somewhere else.',
+} as const;
 
 export function getScene(id: string): Scene | undefined {
   return SCENES.find((s) => s.id === id);

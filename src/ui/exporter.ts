@@ -13,9 +13,14 @@ import type { Store } from '../app/store.ts';
 /** What the scene provides: each visible pane rendered now at a scale, with where it sits. */
 export type Snapshots = (scale: number) => { image: HTMLCanvasElement; rect: DOMRect }[];
 
-/** Elements whose text is painted onto exported images: axis labels, pane labels, the colour bar. */
-const TEXT_SELECTOR =
-  '.pane:not([hidden]) .labels div, .pane-label:not([hidden]) > div, .colorbar-title, .colorbar-tick';
+/** Elements whose text is painted onto exported images under the legends: axis labels, the colour bar. */
+const TEXT_SELECTOR = '.pane:not([hidden]) .labels div, .colorbar-title, .colorbar-tick';
+/** The legends' text, painted last (over their cards, as the page shows them over the axis labels). */
+const LEGEND_SELECTOR = '.pane-label:not([hidden]) .legend-step, .pane-label:not([hidden]) .legend-button';
+/** Legend boxes, painted as white cards under their text. */
+const CARD_SELECTOR = '.pane:not([hidden]) .pane-label:not([hidden])';
+/** Legend swatches, painted as filled circles. */
+const SWATCH_SELECTOR = '.pane:not([hidden]) .pane-label:not([hidden]) .swatch';
 
 export function download(name: string, data: Blob | string, type = 'text/plain'): void {
   const blob = typeof data === 'string' ? new Blob([data], { type }) : data;
@@ -79,12 +84,41 @@ export class Exporter {
     }
     for (const el of this.area.querySelectorAll<HTMLElement>(TEXT_SELECTOR))
       this.paintText(ctx, el, box, scale);
+    for (const el of this.area.querySelectorAll<HTMLElement>(CARD_SELECTOR)) {
+      const r = el.getBoundingClientRect();
+      ctx.fillStyle = 'rgba(255, 255, 255, 0.95)';
+      ctx.fillRect((r.left - box.left) * scale, (r.top - box.top) * scale, r.width * scale, r.height * scale);
+    }
+    for (const el of this.area.querySelectorAll<HTMLElement>(SWATCH_SELECTOR)) {
+      const r = el.getBoundingClientRect();
+      ctx.fillStyle = el.style.background || '#000';
+      ctx.beginPath();
+      ctx.arc(
+        (r.left + r.width / 2 - box.left) * scale,
+        (r.top + r.height / 2 - box.top) * scale,
+        (r.width / 2) * scale,
+        0,
+        2 * Math.PI,
+      );
+      ctx.fill();
+    }
+    for (const el of this.area.querySelectorAll<HTMLElement>(LEGEND_SELECTOR))
+      this.paintText(ctx, el, box, scale);
     return canvas;
   }
 
   private paintText(ctx: CanvasRenderingContext2D, el: HTMLElement, box: DOMRect, scale: number): void {
     const text = el.textContent?.trim();
-    const r = el.getBoundingClientRect();
+    // A legend entry's text starts after its swatch.
+    const swatch = el.querySelector<HTMLElement>('.swatch');
+    const r = swatch
+      ? new DOMRect(
+          swatch.getBoundingClientRect().right + 4,
+          el.getBoundingClientRect().top,
+          el.getBoundingClientRect().width,
+          el.getBoundingClientRect().height,
+        )
+      : el.getBoundingClientRect();
     if (!text || r.width === 0 || r.bottom < box.top || r.top > box.bottom) return;
     const style = getComputedStyle(el);
     ctx.font = `${style.fontStyle} ${style.fontWeight} ${parseFloat(style.fontSize) * scale}px ${style.fontFamily}`;

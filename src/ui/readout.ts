@@ -1,31 +1,17 @@
 /**
  * The readout: per optimizer, the current step, x, y, f, |∇f| and status (converged at k, diverged
- * at k). A table overlaid on the canvas, filled with text only.
+ * at k). A table under the transport bar, folded away until asked for ("numbers"), so that it never
+ * covers the surface; filled with text only.
  */
 import type { Derived } from '../app/derived.ts';
 import type { AppState } from '../app/state.ts';
-import { getOptimizer } from '../core/optimizers/index.ts';
-import type { Trajectory } from '../core/runner.ts';
+import { formatNumber, legendName, statusText } from './legend-text.ts';
 
 const COLUMNS = ['', 'optimizer', 'step', 'x', 'y', 'f', '|∇f|', 'status'] as const;
 /** Class names of the cells that change with the step. */
 const VALUE_COLUMNS = ['step', 'x', 'y', 'f', 'grad', 'status'] as const;
 
-/** Fixed-width, readable numbers for the table. */
-export function formatNumber(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 1e5 || a < 1e-4) return v.toExponential(3).replace('-', '−');
-  return v.toFixed(a >= 100 ? 2 : 4).replace('-', '−');
-}
-
-/** "converged at 12", "diverged at 7", or "moving". */
-export function statusText(run: Trajectory, step: number): string {
-  if (run.divergedAt !== null && step >= run.divergedAt) return `diverged at step ${run.divergedAt}`;
-  if (run.convergedAt !== null && step >= run.convergedAt) return `converged at step ${run.convergedAt}`;
-  return 'moving';
-}
+export { formatNumber };
 
 export class Readout {
   readonly element = document.createElement('table');
@@ -34,6 +20,7 @@ export class Readout {
   constructor(container: HTMLElement) {
     this.element.id = 'readout';
     this.element.className = 'readout';
+    this.element.hidden = true;
     const head = document.createElement('thead');
     const tr = document.createElement('tr');
     for (const c of COLUMNS) {
@@ -59,12 +46,15 @@ export class Readout {
   /** The optimizer list the rows were last checked against. */
   private built: AppState['optimizers'] | null = null;
 
+  /** Folds the table out (true) or away. */
+  setOpen(open: boolean): void {
+    this.element.hidden = !open;
+  }
+
+  /** Rewrites the values even while folded: a few text nodes, and the table opens up to date. */
   update(s: AppState, derived: Derived): void {
-    // With several panes, each pane's label carries its optimizers' values instead.
-    this.element.hidden = s.layout.panes > 1;
-    if (this.element.hidden) return;
     if (s.optimizers !== this.built) {
-      const key = s.optimizers.map((e) => `${e.key}:${e.optimizer}:${e.color}`).join(' ');
+      const key = s.optimizers.map((e) => rowKey(e, s.optimizers)).join(' ');
       if (key !== this.rows.map((r) => r.key).join(' ')) this.build(s);
       this.built = s.optimizers;
     }
@@ -81,11 +71,11 @@ export class Readout {
           formatNumber(run.xyf[3 * k + 1]),
           formatNumber(run.xyf[3 * k + 2]),
           formatNumber(run.gradNorm[k]),
-          statusText(run, s.playback.step),
+          statusText(run, s.playback.step, s.start, s.fn.expression),
         ];
         tr.classList.toggle('diverged', run.divergedAt !== null && s.playback.step >= run.divergedAt);
       } else {
-        values = ['—', '—', '—', '—', '—', run ? `diverged at step ${run.divergedAt}` : '—'];
+        values = ['—', '—', '—', '—', '—', statusText(run, s.playback.step, s.start, s.fn.expression)];
         tr.classList.toggle('diverged', run !== undefined);
       }
       values.forEach((value, j) => {
@@ -109,10 +99,15 @@ export class Readout {
       swatch.className = 'swatch';
       swatch.style.background = entry.color;
       cells.swatch.append(swatch);
-      cells.name.textContent = getOptimizer(entry.optimizer)?.name ?? entry.optimizer;
+      cells.name.textContent = legendName(entry, s.optimizers);
       const texts = VALUE_COLUMNS.map((name) => cells[name].appendChild(document.createTextNode('')));
-      return { key: `${entry.key}:${entry.optimizer}:${entry.color}`, cells, texts, tr };
+      return { key: rowKey(entry, s.optimizers), cells, texts, tr };
     });
     this.body.replaceChildren(...this.rows.map((r) => r.tr));
   }
+}
+
+/** What a row's fixed cells show: rebuilt when it changes. */
+function rowKey(entry: AppState['optimizers'][number], all: AppState['optimizers']): string {
+  return `${entry.key}:${legendName(entry, all)}:${entry.color}`;
 }

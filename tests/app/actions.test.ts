@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import * as A from '../../src/app/actions.ts';
-import { TRAIL_PALETTE } from '../../src/app/colormaps.ts';
 import { defaultState } from '../../src/app/defaults.ts';
 import { LIMITS, paneShows } from '../../src/app/state.ts';
 
@@ -79,10 +78,12 @@ describe('playback transitions', () => {
 });
 
 describe('optimizer rows', () => {
-  it('add takes the next unused colour and default parameters', () => {
+  it("add takes its type's colour and default parameters", () => {
     const s = A.addOptimizer(defaultState(), 'rmsprop');
     const e = s.optimizers[4];
-    expect(e).toMatchObject({ key: 5, optimizer: 'rmsprop', color: TRAIL_PALETTE[4], visible: true });
+    // RMSprop's hue is reddish purple #cc79a7, which the book's AdaGrad already wears: the next
+    // shade, 35 % towards black: (204, 121, 167)·0.65 = (133, 79, 109) = #854f6d.
+    expect(e).toMatchObject({ key: 5, optimizer: 'rmsprop', color: '#854f6d', visible: true });
     expect(e.params).toMatchObject({ lr: 0.01, alpha: 0.99, centered: false });
   });
 

@@ -80,8 +80,16 @@ export async function openPage(
   browser: Browser,
   path = '/',
   viewport: { width: number; height: number } = { width: 1280, height: 720 },
+  options: { motion?: 'reduce' | 'no-preference'; touch?: boolean } = {},
 ): Promise<OpenedPage> {
-  const context = await browser.newContext({ viewport });
+  // Reduced motion by default: a first visit then opens on the last step, standing still, as the
+  // tests expect; the opening animation is tested with `motion: 'no-preference'`.
+  const context = await browser.newContext({
+    viewport,
+    reducedMotion: options.motion ?? 'reduce',
+    hasTouch: options.touch ?? false,
+    isMobile: options.touch ?? false,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (msg) => {

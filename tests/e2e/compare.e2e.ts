@@ -68,8 +68,8 @@ describe('panes', () => {
     await screenshot(page, 'compare-2x2-book');
     const panes = page.locator('#panes .pane:not([hidden])');
     expect(await panes.count()).toBe(4);
-    const names = await page.locator('.pane-label').allTextContents();
-    expect(names.map((t) => t.replace(/\s+f = .*/, ''))).toEqual(['SGD', 'Momentum', 'Adagrad', 'Adam']);
+    const names = await page.locator('.pane-label .legend-name').allTextContents();
+    expect(names).toEqual(['SGD', 'Momentum', 'Adagrad', 'Adam']);
     // Each pane shows x in [−10, 10] against y in [−5, 5] at equal scale: a 2 : 1 coloured rectangle
     // (measured without the pane labels, whose colour swatches lie outside it).
     await page.addStyleTag({ content: '.pane-label { visibility: hidden; }' });

@@ -148,7 +148,7 @@ describe('the panel and playback', () => {
     await page.keyboard.press('ArrowLeft');
     expect(await sgd.locator('td.step').textContent()).toBe('1');
     // Play runs to the end and stops.
-    await page.locator('#panel button', { hasText: '▶ play' }).click();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
     await expect.poll(() => descent(page, (d) => d.state.playback.playing)).toBe(true);
     await expect.poll(() => sgd.locator('td.step').textContent(), { timeout: 20_000 }).toBe('30');
     await expect.poll(() => descent(page, (d) => d.state.playback.playing)).toBe(false);

@@ -1,0 +1,157 @@
+/**
+ * A legend on each pane: the step, then per optimizer a swatch, its name with the parameter that
+ * tells duplicates apart, its lr, f at the step and its status. Hovering or focusing an entry shows
+ * its update rule (from the registry) and its live numbers; clicking it hides or shows that trail.
+ * The entries are rebuilt only when a pane's optimizers change; a playback step rewrites the values'
+ * text. The exporter paints these lines onto images (`.pane-label > div`), so exports carry them too.
+ */
+import * as A from '../app/actions.ts';
+import type { Derived } from '../app/derived.ts';
+import { type AppState, type OptimizerEntry, paneShows } from '../app/state.ts';
+import type { Store } from '../app/store.ts';
+import { getOptimizer } from '../core/optimizers/index.ts';
+import { formatNumber, legendName, lrText, statusText } from './legend-text.ts';
+import { stepText } from './transport.ts';
+
+interface Entry {
+  readonly key: number;
+  readonly button: HTMLButtonElement;
+  /** Text after the lr: "  f 0.0133 · still moving". */
+  readonly value: Text;
+  readonly detail: HTMLElement;
+  readonly numbers: Text;
+  visible: boolean | null;
+  diverged: boolean | null;
+}
+
+interface Label {
+  readonly element: HTMLElement;
+  readonly step: Text;
+  /** What the entries were built for (keys, names, lrs, colours). */
+  built: string;
+  entries: Entry[];
+}
+
+export class Legend {
+  private readonly labels: Label[];
+  /** The entry whose details show (hovered or focused), by key; only its numbers are rewritten. */
+  private open: number | null = null;
+  private last: { s: AppState; derived: Derived } | null = null;
+
+  constructor(
+    hosts: readonly HTMLElement[],
+    private readonly store: Store<AppState>,
+  ) {
+    this.labels = hosts.map((host, i) => {
+      const element = document.createElement('div');
+      element.className = 'pane-label legend';
+      element.setAttribute('role', 'group');
+      element.setAttribute('aria-label', `Legend of pane ${i + 1}`);
+      const stepLine = document.createElement('div');
+      stepLine.className = 'legend-step';
+      const step = stepLine.appendChild(document.createTextNode(''));
+      element.append(stepLine);
+      host.append(element);
+      return { element, step, built: '', entries: [] };
+    });
+  }
+
+  update(s: AppState, derived: Derived): void {
+    this.last = { s, derived };
+    const count = s.layout.panes;
+    const step = stepText(s.playback.step, s.steps);
+    this.labels.forEach((label, i) => {
+      const hidden = i >= count;
+      if (label.element.hidden !== hidden) label.element.hidden = hidden;
+      if (hidden) return;
+      if (label.step.data !== step) label.step.data = step;
+      const shown = s.optimizers.filter(paneShows(count, i));
+      const built = shown
+        .map((e) => `${e.key}:${legendName(e, s.optimizers)}:${lrText(e)}:${e.color}`)
+        .join(' ');
+      if (built !== label.built) {
+        label.built = built;
+        for (const old of label.entries) old.button.parentElement?.remove();
+        label.entries = shown.map((e) => this.entry(label, e, s.optimizers));
+      }
+      for (const entry of label.entries) this.refresh(entry, s, derived);
+    });
+  }
+
+  private entry(label: Label, e: OptimizerEntry, all: readonly OptimizerEntry[]): Entry {
+    const line = document.createElement('div');
+    line.className = 'legend-entry';
+    line.dataset.optimizerKey = String(e.key);
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'legend-button';
+    const swatch = document.createElement('span');
+    swatch.className = 'swatch';
+    swatch.style.background = e.color;
+    const name = document.createElement('span');
+    name.className = 'legend-name';
+    name.textContent = legendName(e, all);
+    const lr = document.createElement('span');
+    lr.className = 'legend-lr';
+    lr.textContent = ` ${lrText(e)}`;
+    const value = document.createTextNode('');
+    const valueSpan = document.createElement('span');
+    valueSpan.className = 'legend-value';
+    valueSpan.append(value);
+    button.append(swatch, name, lr, valueSpan);
+    const detail = document.createElement('div');
+    detail.className = 'legend-detail';
+    detail.id = `legend-detail-${e.key}-${this.labels.indexOf(label)}`;
+    detail.hidden = true;
+    const rule = document.createElement('div');
+    rule.className = 'legend-rule';
+    rule.textContent = getOptimizer(e.optimizer)?.rule ?? '';
+    const numbers = document.createTextNode('');
+    const numbersLine = document.createElement('div');
+    numbersLine.className = 'legend-numbers';
+    numbersLine.append(numbers);
+    detail.append(rule, numbersLine);
+    button.setAttribute('aria-describedby', detail.id);
+    line.append(button, detail);
+    label.element.append(line);
+    const entry: Entry = { key: e.key, button, value, detail, numbers, visible: null, diverged: null };
+    const show = (open: boolean) => {
+      this.open = open ? e.key : this.open === e.key ? null : this.open;
+      detail.hidden = !open;
+      if (open && this.last) this.refresh(entry, this.last.s, this.last.derived);
+    };
+    line.addEventListener('pointerenter', () => show(true));
+    line.addEventListener('pointerleave', () => show(button === document.activeElement));
+    button.addEventListener('focus', () => show(true));
+    button.addEventListener('blur', () => show(false));
+    button.addEventListener('click', () => {
+      const current = this.store.state.optimizers.find((o) => o.key === e.key);
+      if (current) this.store.set((st) => A.setOptimizerVisible(st, e.key, !current.visible));
+    });
+    return entry;
+  }
+
+  private refresh(entry: Entry, s: AppState, derived: Derived): void {
+    const e = s.optimizers.find((o) => o.key === entry.key);
+    if (!e) return;
+    const run = derived.runs.get(e.key);
+    const k = run && run.rows > 0 ? Math.min(s.playback.step, run.rows - 1) : -1;
+    const status = statusText(run, s.playback.step, s.start, s.fn.expression);
+    const f = run && k >= 0 ? `  f ${formatNumber(run.xyf[3 * k + 2])}` : '';
+    const text = `${f} · ${status}`;
+    if (entry.value.data !== text) entry.value.data = text;
+    if (entry.visible !== e.visible) {
+      entry.visible = e.visible;
+      entry.button.setAttribute('aria-pressed', String(e.visible));
+      entry.button.title = e.visible ? 'Click to hide this trail' : 'Click to show this trail';
+    }
+    const diverged = status.startsWith('diverged') || status.startsWith('f is not');
+    if (entry.diverged !== diverged) {
+      entry.diverged = diverged;
+      entry.button.classList.toggle('diverged', diverged);
+    }
+    if (this.open !== entry.key || !run || k < 0) return;
+    const numbers = `step ${k}: x ${formatNumber(run.xyf[3 * k])}, y ${formatNumber(run.xyf[3 * k + 1])}, f ${formatNumber(run.xyf[3 * k + 2])}, |∇f| ${formatNumber(run.gradNorm[k])}`;
+    if (entry.numbers.data !== numbers) entry.numbers.data = numbers;
+  }
+}
