@@ -21,6 +21,7 @@ import { CompareDrawer } from './ui/compare.ts';
 import { Exporter } from './ui/exporter.ts';
 import { Header } from './ui/header.ts';
 import { bindKeys } from './ui/keyboard.ts';
+import { addLandscapeEntry } from './ui/landscape-entry.ts';
 import { Legend } from './ui/legend.ts';
 import { showMessage } from './ui/message.ts';
 import { Panel } from './ui/panel.ts';
@@ -35,6 +36,7 @@ function start(root: HTMLElement): void {
   viewport.className = 'viewport';
   root.append(viewport);
   const header = new Header(root);
+  const landscape = addLandscapeEntry(root, root.querySelector<HTMLElement>('.header')!);
   if (!webglAvailable()) {
     showMessage(
       root,
@@ -178,6 +180,8 @@ function start(root: HTMLElement): void {
       },
       /** Each shown pane's plotted box on the page (client pixels; see `PaneView.plotBox`). */
       plotBoxes: () => panes.plotBoxes(),
+      /** The network landscape view, while open (and the last one opened). */
+      landscape,
       /** The same boxes under the name the layout tests use. */
       surfaceBoxes: () => panes.plotBoxes(),
     }),
