@@ -298,6 +298,9 @@ export class LandscapeView {
     };
   }
 
+  /** When the last result was asked for and arrived (performance.now()): the worker's time, for tests. */
+  computed: { readonly start: number; readonly end: number } | null = null;
+
   /** Counts requests, so that a superseded one neither shows its result nor hides the progress bar. */
   private generation = 0;
 
@@ -312,10 +315,12 @@ export class LandscapeView {
     this.progress.hidden = false;
     this.progress.value = 0;
     try {
+      const started = performance.now();
       const result = await this.job.run(spec, (fraction, phase) => {
         this.progress.value = phase === 'train' ? fraction * 0.5 : 0.5 + fraction * 0.5;
         this.status.textContent = phase === 'train' ? 'training…' : 'sampling the plane…';
       });
+      this.computed = { start: started, end: performance.now() };
       if (generation === this.generation) this.show(spec, result);
     } catch (e) {
       if (generation === this.generation) this.status.textContent = (e as Error).message;
