@@ -19,7 +19,7 @@ import {
   MeshBasicMaterial,
   SphereGeometry,
 } from 'three';
-import { getColormap, TRAIL_PALETTE } from '../app/colormaps.ts';
+import { getColormap } from '../app/colormaps.ts';
 import { defaultState } from '../app/defaults.ts';
 import type { ViewState } from '../app/state.ts';
 import type { GridSample } from '../core/grid.ts';
@@ -120,7 +120,7 @@ export class LandscapeSurface {
   }
 
   /** A new result: its surface, and one trail per run (all steps; `setStep` shows the first k). */
-  setResult(r: ExperimentResult): void {
+  setResult(r: ExperimentResult, colourOf: (id: string) => string): void {
     this.clearTrails();
     const grid = lossGrid(r);
     const data = lossSurface(grid);
@@ -145,7 +145,7 @@ export class LandscapeSurface {
     );
     this.view.home();
     const lift = LIFT;
-    r.paths.forEach((p, index) => {
+    for (const p of r.paths) {
       const steps = p.loss.length;
       const positions = new Float32Array(3 * steps);
       for (let k = 0; k < steps; k++) {
@@ -156,7 +156,7 @@ export class LandscapeSurface {
       }
       const geometry = new BufferGeometry();
       geometry.setAttribute('position', new BufferAttribute(positions, 3));
-      const colour = new Color(TRAIL_PALETTE[index % TRAIL_PALETTE.length]!);
+      const colour = new Color(colourOf(p.id));
       const line = new Line(geometry, new LineBasicMaterial({ color: colour, linewidth: 2 }));
       line.name = `trail ${p.id}`;
       line.frustumCulled = false;
@@ -164,7 +164,7 @@ export class LandscapeSurface {
       head.name = `head ${p.id}`;
       this.view.scene.add(line, head);
       this.trails.push({ line, head, count: steps });
-    });
+    }
     this.view.requestRender();
   }
 

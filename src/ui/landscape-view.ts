@@ -223,8 +223,8 @@ export class LandscapeView {
       c.width = 320;
       c.height = 320;
     }
-    this.curves.width = 420;
-    this.offPlane.width = 420;
+    this.curves.width = 320;
+    this.offPlane.width = 320;
     this.offPlane.height = 160;
   }
 
@@ -233,7 +233,7 @@ export class LandscapeView {
     if (!this.gl || this.result === null) return;
     this.scene?.dispose();
     this.scene = new LandscapeSurface(this.surfaceHost, this.kind.value as LandscapeKind);
-    this.scene.setResult(this.result);
+    this.scene.setResult(this.result, (id) => this.colourOf(id));
     this.scene.setStep(this.step);
   }
 
@@ -265,6 +265,13 @@ export class LandscapeView {
     this.play.textContent = '▶';
   }
 
+  /** Each run's colour: its row's swatch, whichever rows are switched on. */
+  private readonly colours = new Map<string, string>();
+
+  private colourOf(id: string): string {
+    return this.colours.get(id) ?? TRAIL_PALETTE[0]!;
+  }
+
   private readSpec(): ExperimentSpec | string {
     const widths = this.hidden.value
       .split(/[\s,]+/)
@@ -276,8 +283,13 @@ export class LandscapeView {
     const runs = this.runRows
       .map((r, i) => ({ r, i }))
       .filter(({ r }) => r.on.checked)
-      .map(({ r, i }) => ({
-        id: `${i + 1}: ${r.optimizer.value}`,
+      .map(({ r, i }) => {
+        const id = `${i + 1}: ${r.optimizer.value}`;
+        this.colours.set(id, TRAIL_PALETTE[i % TRAIL_PALETTE.length]!);
+        return { r, id };
+      })
+      .map(({ r, id }) => ({
+        id,
         optimizer: r.optimizer.value,
         params: { lr: Number(r.lr.value) },
       }));
@@ -408,11 +420,11 @@ export class LandscapeView {
     this.drawCurves(r);
     this.drawOffPlane(r);
     this.legend.replaceChildren(
-      ...r.paths.map((p, i) => {
+      ...r.paths.map((p) => {
         const k = Math.min(this.step, p.loss.length - 1);
         const li = el('li');
         const swatch = el('span', 'nl-swatch');
-        swatch.style.background = TRAIL_PALETTE[i % TRAIL_PALETTE.length]!;
+        swatch.style.background = this.colourOf(p.id);
         const diverged = p.divergedAt === null ? '' : ` — stopped at step ${p.divergedAt}`;
         li.append(
           swatch,
@@ -442,8 +454,8 @@ export class LandscapeView {
     // Pixel centres: sample i sits at the centre of image column i.
     const x = (a: number) => (((a - a0) / (a1 - a0) + 0.5 / (n - 1)) * (w * (n - 1))) / n;
     const y = (b: number) => h - (((b - b0) / (b1 - b0) + 0.5 / (n - 1)) * (h * (n - 1))) / n;
-    r.paths.forEach((p, i) => {
-      const colour = TRAIL_PALETTE[i % TRAIL_PALETTE.length]!;
+    r.paths.forEach((p) => {
+      const colour = this.colourOf(p.id);
       const last = Math.min(this.step, p.loss.length - 1);
       ctx.strokeStyle = colour;
       ctx.lineWidth = 2;
@@ -518,8 +530,8 @@ export class LandscapeView {
     const steps = Math.max(1, Number(this.slider.max));
     const x = (k: number) => 30 + ((w - 40) * k) / steps;
     const y = (v: number) => h - 20 - ((h - 30) * (Math.log(v) - lo)) / (hi - lo || 1);
-    r.paths.forEach((p, i) => {
-      ctx.strokeStyle = TRAIL_PALETTE[i % TRAIL_PALETTE.length]!;
+    r.paths.forEach((p) => {
+      ctx.strokeStyle = this.colourOf(p.id);
       for (const [series, dash] of [
         [p.loss, []],
         [p.testLoss, [4, 3]],
@@ -556,8 +568,8 @@ export class LandscapeView {
     const steps = Math.max(1, Number(this.slider.max));
     const x = (k: number) => 30 + ((w - 40) * k) / steps;
     const y = (v: number) => h - 20 - ((h - 30) * v) / (top || 1);
-    r.paths.forEach((p, i) => {
-      ctx.strokeStyle = TRAIL_PALETTE[i % TRAIL_PALETTE.length]!;
+    r.paths.forEach((p) => {
+      ctx.strokeStyle = this.colourOf(p.id);
       ctx.beginPath();
       for (const [k, v] of p.distance.entries()) {
         if (k === 0) ctx.moveTo(x(k), y(v));
