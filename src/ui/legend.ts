@@ -1,9 +1,10 @@
 /**
  * A legend on each pane: the step, then per optimizer a swatch, its name with the parameter that
  * tells duplicates apart, its lr, f at the step and its status. Hovering or focusing an entry shows
- * its update rule (from the registry) and its live numbers; clicking it hides or shows that trail.
+ * its update rule (from the registry) and its live numbers (on a touch screen the first tap does);
+ * clicking it hides or shows that trail.
  * The entries are rebuilt only when a pane's optimizers change; a playback step rewrites the values'
- * text. The exporter paints these lines onto images (`.pane-label > div`), so exports carry them too.
+ * text. The exporter paints the step and the entries onto images, so exports carry them too.
  */
 import * as A from '../app/actions.ts';
 import type { Derived } from '../app/derived.ts';
@@ -120,11 +121,25 @@ export class Legend {
       detail.hidden = !open;
       if (open && this.last) this.refresh(entry, this.last.s, this.last.derived);
     };
-    line.addEventListener('pointerenter', () => show(true));
-    line.addEventListener('pointerleave', () => show(button === document.activeElement));
+    // Hover is a mouse's; a touch shows the details through its tap (below).
+    line.addEventListener('pointerenter', (ev) => ev.pointerType !== 'touch' && show(true));
+    line.addEventListener(
+      'pointerleave',
+      (ev) => ev.pointerType !== 'touch' && show(button === document.activeElement),
+    );
     button.addEventListener('focus', () => show(true));
     button.addEventListener('blur', () => show(false));
+    // On a touch screen the first tap shows the rule and the numbers; the next one hides the trail.
+    let firstTap = false;
+    button.addEventListener('pointerdown', (ev) => {
+      firstTap = ev.pointerType === 'touch' && detail.hidden === true;
+    });
     button.addEventListener('click', () => {
+      if (firstTap) {
+        firstTap = false;
+        show(true);
+        return;
+      }
       const current = this.store.state.optimizers.find((o) => o.key === e.key);
       if (current) this.store.set((st) => A.setOptimizerVisible(st, e.key, !current.visible));
     });

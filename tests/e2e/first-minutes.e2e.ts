@@ -168,6 +168,26 @@ describe('the legend', () => {
     await context.close();
   });
 
+  it('on a touch screen the first tap shows the rule, the second hides the trail', async () => {
+    const { page, context, errors } = await openPage(
+      browser,
+      '/',
+      { width: 390, height: 844 },
+      { touch: true },
+    );
+    await settled(page);
+    const legend = page.locator('#panes .pane-label').first();
+    const adam = legend.locator('.legend-button').nth(3);
+    await adam.tap();
+    await expect.poll(() => legend.locator('.legend-detail').nth(3).isVisible()).toBe(true);
+    expect(await legend.locator('.legend-detail').nth(3).textContent()).toContain('m ← β1·m');
+    expect(await descent(page, (d) => d.state.optimizers[3].visible)).toBe(true);
+    await adam.tap();
+    expect(await descent(page, (d) => d.state.optimizers[3].visible)).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('each of four panes has its own legend with the step', async () => {
     const { page, context, errors } = await openPage(browser);
     await settled(page);

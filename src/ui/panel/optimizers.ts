@@ -92,12 +92,14 @@ class OptimizerRows {
       built.folder.open(open);
       this.rows.set(entry.key, { ...built, type: entry.optimizer });
     });
-    // lil-gui appends new folders at the end: put the rows back in the state's order.
+    // lil-gui appends new folders at the end: put the rows back in the state's order — only when
+    // they are out of it (moving a row's element would cut its open/close transition short).
     const children = this.folder.$children;
-    entries.forEach((entry) => {
-      const el = this.rows.get(entry.key)?.folder.domElement;
-      if (el && children.lastElementChild !== el) children.append(el);
-    });
+    const wanted = entries.map((e) => this.rows.get(e.key)?.folder.domElement);
+    const current = [...children.children].filter((el) => el.classList.contains('optimizer-row'));
+    if (wanted.some((el, i) => el !== current[i])) {
+      for (const el of wanted) if (el) children.append(el);
+    }
   }
 
   private optimizerRow(entry: OptimizerEntry, title: string): { folder: GUI; pane: Controller } {
