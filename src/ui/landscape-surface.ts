@@ -107,6 +107,8 @@ export class LandscapeSurface {
   private readonly layer = new SurfaceLayer(getColormap('viridis')!);
   private readonly trails: { line: Line; head: Mesh; count: number }[] = [];
   private readonly headGeometry = new SphereGeometry(0.12 * (SIZE / 10), 12, 8);
+  private readonly warmLine = new LineBasicMaterial();
+  private readonly warmHead = new MeshBasicMaterial();
   /** The renderer's live geometries when it was disposed (tests: 0 means nothing leaked). */
   private finalGeometries: number | null = null;
 
@@ -117,6 +119,13 @@ export class LandscapeSurface {
     this.view = new View(host, kind);
     this.view.scene.add(this.layer.object);
     this.layer.setView(look(), getColormap('viridis')!, kind);
+    // Compile the surface's and the trails' shaders now, not in the first frame after a result: a
+    // line and a head with the trails' kinds of material, kept alive so their programs stay cached.
+    const line = new Line(this.headGeometry, this.warmLine);
+    const head = new Mesh(this.headGeometry, this.warmHead);
+    this.view.scene.add(line, head);
+    this.view.renderer.compile(this.view.scene, this.view.camera);
+    this.view.scene.remove(line, head);
   }
 
   /** A new result: its surface, and one trail per run (all steps; `setStep` shows the first k). */
@@ -157,7 +166,7 @@ export class LandscapeSurface {
       const geometry = new BufferGeometry();
       geometry.setAttribute('position', new BufferAttribute(positions, 3));
       const colour = new Color(colourOf(p.id));
-      const line = new Line(geometry, new LineBasicMaterial({ color: colour, linewidth: 2 }));
+      const line = new Line(geometry, new LineBasicMaterial({ color: colour }));
       line.name = `trail ${p.id}`;
       line.frustumCulled = false;
       const head = new Mesh(this.headGeometry, new MeshBasicMaterial({ color: colour }));
@@ -201,6 +210,8 @@ export class LandscapeSurface {
   dispose(): void {
     this.clearTrails();
     this.headGeometry.dispose();
+    this.warmLine.dispose();
+    this.warmHead.dispose();
     this.layer.dispose();
     this.finalGeometries = this.view.renderer.info.memory.geometries;
     this.view.dispose();

@@ -226,15 +226,25 @@ export class LandscapeView {
     this.curves.width = 320;
     this.offPlane.width = 320;
     this.offPlane.height = 160;
+    // The renderer and the surface shader are made now, while nothing is computing, so that a
+    // result arriving costs only its mesh.
+    this.rebuildScene();
   }
 
   /** The surface's view: a new one for the chosen kind (3-D or 2-D), fed the current result. */
   private rebuildScene(): void {
-    if (!this.gl || this.result === null) return;
+    if (!this.gl) return;
     this.scene?.dispose();
     this.scene = new LandscapeSurface(this.surfaceHost, this.kind.value as LandscapeKind);
+    if (this.result === null) return;
     this.scene.setResult(this.result, (id) => this.colourOf(id));
     this.scene.setStep(this.step);
+  }
+
+  /** A new result on the scene made when the view opened (its renderer and shaders are ready by then). */
+  private showOnScene(): void {
+    if (this.scene === null) this.rebuildScene();
+    else if (this.result !== null) this.scene.setResult(this.result, (id) => this.colourOf(id));
   }
 
   private togglePlay(): void {
@@ -361,7 +371,7 @@ export class LandscapeView {
     this.status.textContent =
       `${this.net.dim} parameters, ${result.train.n} train / ${result.test.n} test points${explained}; ` +
       `α ∈ ${range(result.alpha)}, β ∈ ${range(result.beta)}`;
-    if (this.gl) this.rebuildScene();
+    if (this.gl) this.showOnScene();
     else this.drawSurfaceBase();
     this.setStep(longest);
   }
