@@ -26,6 +26,7 @@ import type { GridSample } from '../core/grid.ts';
 import { percentiles } from '../core/grid.ts';
 import { COARSE_SEGMENTS, gridStep, ROBUST_RANGE, type SurfaceData, surfaceMesh } from '../core/mesh.ts';
 import type { ExperimentResult } from '../core/nn/experiment.ts';
+import { AxesLayer, margins2d } from '../scene/axes.ts';
 import { SurfaceLayer } from '../scene/surface.ts';
 import { LIFT } from '../scene/trail-buffers.ts';
 import { View } from '../scene/view.ts';
@@ -105,6 +106,8 @@ function look(): ViewState {
 export class LandscapeSurface {
   readonly view: View;
   private readonly layer = new SurfaceLayer(getColormap('viridis')!);
+  private framed = false;
+  private readonly axes = new AxesLayer({ x: 'α', y: 'β', f: 'log₁₀ loss' });
   private readonly trails: { line: Line; head: Mesh; count: number }[] = [];
   private readonly headGeometry = new SphereGeometry(0.12 * (SIZE / 10), 12, 8);
   private readonly warmLine = new LineBasicMaterial();
@@ -116,8 +119,13 @@ export class LandscapeSurface {
     host: HTMLElement,
     readonly kind: LandscapeKind,
   ) {
-    this.view = new View(host, kind);
-    this.view.scene.add(this.layer.object);
+    this.view = new View(host, kind, {
+      // The axes have labels only once a result gave them a frame.
+      onPlaceLabels: () => {
+        if (this.framed) this.axes.placeLabels((p) => this.view.toScreen(p));
+      },
+    });
+    this.view.scene.add(this.layer.object, this.axes.object);
     this.layer.setView(look(), getColormap('viridis')!, kind);
     // Compile the surface's and the trails' shaders now, not in the first frame after a result: a
     // line and a head with the trails' kinds of material, kept alive so their programs stay cached.
@@ -137,12 +145,18 @@ export class LandscapeSurface {
     const [lo, hi] = [grid.min, grid.max];
     const frame = makeFrame(grid.domain, lo, hi, this.kind === '3d' ? 0.5 : 0);
     this.layer.setFrame(frame);
+    this.axes.setFrame(frame);
+    this.framed = true;
     const d = grid.domain;
-    this.view.setExtent({
-      halfX: (frame.scale * (d.x[1] - d.x[0])) / 2,
-      halfZ: (frame.scaleY * (d.y[1] - d.y[0])) / 2,
-      height: frame.height,
-    });
+    this.view.setExtent(
+      {
+        halfX: (frame.scale * (d.x[1] - d.x[0])) / 2,
+        halfZ: (frame.scaleY * (d.y[1] - d.y[0])) / 2,
+        height: frame.height,
+      },
+      margins2d(d),
+    );
+    this.view.markLabelsDirty();
     const m = 0.01 * SIZE;
     this.view.setClipBox(
       worldX(frame, d.x[0]) - m,
@@ -213,6 +227,7 @@ export class LandscapeSurface {
     this.warmLine.dispose();
     this.warmHead.dispose();
     this.layer.dispose();
+    this.axes.dispose();
     this.finalGeometries = this.view.renderer.info.memory.geometries;
     this.view.dispose();
   }
