@@ -110,7 +110,7 @@ export interface Table {
   readonly align?: readonly ('l' | 'r')[];
 }
 
-export type SectionName = 'core' | 'grid' | 'page' | 'nn';
+export type SectionName = 'core' | 'grid' | 'batch' | 'nn' | 'page';
 
 export interface SectionResult {
   readonly name: SectionName;

@@ -4,7 +4,7 @@
  *   npm run bench                       all sections, a readable report (progress on stderr)
  *   npm run bench -- --json             the same as JSON on stdout
  *   npm run bench -- --markdown         the report with Markdown tables (for docs/benchmarks.md)
- *   npm run bench -- --only core,grid   some sections: core | grid | nn | page
+ *   npm run bench -- --only core,grid   some sections: core | grid | batch | nn | page
  *   npm run bench -- --quick            fewer rounds, smaller workloads (a smoke run)
  *
  * Every comparison is measured side by side in the one run (interleaved rounds, medians, ratios), and
@@ -13,6 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { benchBatch } from './batch.ts';
 import { benchCore } from './core.ts';
 import { benchGrid } from './grid.ts';
 import { benchNn } from './nn.ts';
@@ -27,9 +28,9 @@ import {
 } from './report.ts';
 import { checksum } from './stats.ts';
 
-const SECTIONS: readonly SectionName[] = ['core', 'grid', 'nn', 'page'];
+const SECTIONS: readonly SectionName[] = ['core', 'grid', 'batch', 'nn', 'page'];
 
-const USAGE = `usage: npm run bench -- [--json | --markdown] [--only core|grid|nn|page[,…]] [--quick]`;
+const USAGE = `usage: npm run bench -- [--json | --markdown] [--only ${SECTIONS.join('|')}[,…]] [--quick]`;
 
 interface Options {
   readonly json: boolean;
@@ -50,7 +51,7 @@ function parseArgs(argv: readonly string[]): Options | string {
     else if (arg === '--quick') quick = true;
     else if (arg === '--only' || arg.startsWith('--only=')) {
       const value = arg === '--only' ? argv[++i] : arg.slice('--only='.length);
-      if (!value) return '--only needs a section: core, grid, nn or page';
+      if (!value) return `--only needs a section: ${SECTIONS.join(', ')}`;
       const names = value.split(',').map((s) => s.trim());
       const bad = names.filter((n) => !SECTIONS.includes(n as SectionName));
       if (bad.length > 0)
@@ -99,6 +100,7 @@ async function main(): Promise<number> {
     if (name === 'core') sections.push(benchCore(options));
     else if (name === 'grid') sections.push(benchGrid(options));
     else if (name === 'nn') sections.push(await benchNn(options));
+    else if (name === 'batch') sections.push(await benchBatch(options));
     else sections.push(await benchPage(options));
   }
   const report: Report = {

@@ -11,7 +11,7 @@ import { arrivalOf, openingState } from './app/opening.ts';
 import { browserLocation, HashSync, initialState } from './app/permalink.ts';
 import { roundPick } from './app/pick-precision.ts';
 import { getScene, OPENING_CAPTION, sceneState } from './app/scenes.ts';
-import type { AppState } from './app/state.ts';
+import { type AppState, DRAWABLE } from './app/state.ts';
 import { Store } from './app/store.ts';
 import { Panes } from './scene/panes.ts';
 import { webglAvailable } from './scene/view.ts';
@@ -90,8 +90,11 @@ function start(root: HTMLElement): void {
   const legend = new Legend(panes.hosts, store);
   const caption = new Caption(viewport);
   const toast = new Toast(root);
-  const permalink = new HashSync(store, address, (lines) =>
-    toast.show('Parts of this link could not be used and were ignored:', lines, 0),
+  const permalink = new HashSync(
+    store,
+    address,
+    (lines) => toast.show('Parts of this link could not be used and were ignored:', lines, 0),
+    (message) => toast.show(message, [], 0),
   );
   const exporter = new Exporter(
     store,
@@ -136,8 +139,22 @@ function start(root: HTMLElement): void {
   store.subscribe((s, previous) => {
     if (s.fn.expression !== previous.fn.expression && s.fn.preset === null) autoScale = s.fn.expression;
   });
+  let fallingBack = false;
   function render(s: AppState): void {
     const changes = derived.update(s);
+    if (s.view.colorScale === 'log' && derived.rangeOverflows && !fallingBack) {
+      // f beyond what float32 can draw is drawn clipped: a log scale of the clip says nothing.
+      fallingBack = true;
+      queueMicrotask(() => {
+        fallingBack = false;
+        store.set((st) => A.setView(st, { colorScale: 'linear' }));
+        toast.show(
+          `f reaches beyond ±${DRAWABLE.f}, more than the graphics card can draw:`,
+          [`the surface is drawn clipped at ±${DRAWABLE.f}`, 'the log colour scale fell back to linear'],
+          0,
+        );
+      });
+    }
     if (
       autoScale !== null &&
       autoScale === s.fn.expression &&

@@ -8,9 +8,13 @@ import { getOptimizer, resolveParams } from '../core/optimizers/index.ts';
 import type { ParamValue } from '../core/optimizers/types.ts';
 import type { GradientMode } from '../core/runner.ts';
 import { paramsFor } from './defaults.ts';
+import { clampSlice, LAYOUT_FIELDS, VIEW_FIELDS } from './fields.ts';
 import {
   type AppState,
   type CameraState,
+  cameraProblem,
+  domainProblem,
+  isDrawablePoint,
   type LayoutState,
   LIMITS,
   type OptimizerEntry,
@@ -44,12 +48,9 @@ export function setExpression(s: AppState, expression: string): AppState {
   return { ...s, fn: { ...s.fn, preset, expression }, view: { ...s.view, zMin: null, zMax: null } };
 }
 
+/** A new domain; one the scene cannot draw (see `domainProblem`) leaves the state unchanged. */
 export function setDomain(s: AppState, domain: Domain): AppState {
-  const ok =
-    [...domain.x, ...domain.y].every(Number.isFinite) &&
-    domain.x[0] < domain.x[1] &&
-    domain.y[0] < domain.y[1];
-  return ok ? { ...s, fn: { ...s.fn, domain } } : s;
+  return domainProblem(domain) === null ? { ...s, fn: { ...s.fn, domain } } : s;
 }
 
 export function setResolution(s: AppState, resolution: number): AppState {
@@ -59,13 +60,9 @@ export function setResolution(s: AppState, resolution: number): AppState {
 
 // ---- view -----------------------------------------------------------------------------------------
 
+/** Changes view fields, each clamped to its limits (the field table's codecs). */
 export function setView(s: AppState, patch: Partial<ViewState>): AppState {
-  const view = { ...s.view, ...patch };
-  view.exaggeration = clamp(view.exaggeration, LIMITS.exaggeration.min, LIMITS.exaggeration.max);
-  view.contours = Math.round(clamp(view.contours, LIMITS.contours.min, LIMITS.contours.max));
-  view.contourSpacing = Math.max(0, view.contourSpacing);
-  view.fieldDensity = Math.round(clamp(view.fieldDensity, LIMITS.fieldDensity.min, LIMITS.fieldDensity.max));
-  return { ...s, view };
+  return { ...s, view: clampSlice(VIEW_FIELDS, { ...s.view, ...patch }) };
 }
 
 // ---- optimizers -----------------------------------------------------------------------------------
@@ -146,7 +143,7 @@ export function setLayout(
   patch: Partial<Pick<LayoutState, 'panes' | 'linked' | 'charts'>>,
 ): AppState {
   const layout = { ...s.layout, ...patch };
-  if (![1, 2, 4].includes(layout.panes)) return s;
+  if (!LAYOUT_FIELDS.panes.codec.valid(layout.panes)) return s;
   return { ...s, layout };
 }
 
@@ -161,6 +158,7 @@ export function setPaneKind(s: AppState, pane: number, kind: PaneKind): AppState
 /** Records where the user left a pane's camera (null: the home view). */
 export function setCamera(s: AppState, pane: number, camera: CameraState | null): AppState {
   if (!Number.isInteger(pane) || pane < 0 || pane > 3) return s;
+  if (camera !== null && cameraProblem(camera) !== null) return s;
   const cameras = [...s.cameras] as [
     CameraState | null,
     CameraState | null,
@@ -205,7 +203,7 @@ export function bookLayout(s: AppState): AppState {
 // ---- run settings ---------------------------------------------------------------------------------
 
 export function setStart(s: AppState, x: number, y: number): AppState {
-  if (!Number.isFinite(x) || !Number.isFinite(y)) return s;
+  if (!isDrawablePoint([x, y])) return s;
   if (x === s.start[0] && y === s.start[1]) return s;
   return { ...s, start: [x, y] };
 }

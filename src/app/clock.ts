@@ -4,7 +4,7 @@
  * playing, so an idle page draws nothing.
  */
 import { advance } from './actions.ts';
-import { frameLoop } from './frames.ts';
+import { frameLoop } from './frame-loop.ts';
 import type { AppState } from './state.ts';
 import type { Store } from './store.ts';
 

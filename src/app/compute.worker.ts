@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
-/** The compute worker: runs jobs (long runs, big surfaces) off the page's main thread (see compute.ts). */
-import { computeJob, type Job, type WorkerMessage } from './compute.ts';
+/** The compute worker: runs jobs (long runs, big surfaces) off the page's main thread (see compute-work.ts). */
+import type { Job, WorkerMessage } from './compute-messages.ts';
+import { computeJob } from './compute-work.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: WorkerMessage, transfer: Transferable[] = []) => scope.postMessage(m, transfer);

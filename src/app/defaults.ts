@@ -3,6 +3,7 @@ import { DEFAULT_FUNCTION_ID, getFunctionPreset } from '../core/functions/preset
 import { defaultParams, getOptimizer } from '../core/optimizers/index.ts';
 import type { ParamValues } from '../core/optimizers/types.ts';
 import { TRAIL_PALETTE } from './colormaps.ts';
+import { defaultsOf, LAYOUT_FIELDS, playbackFields, VIEW_FIELDS } from './fields.ts';
 import type { AppState, OptimizerEntry } from './state.ts';
 
 /** Default parameters of `id` with `overrides` on top. */
@@ -34,34 +35,20 @@ export function bookOptimizers(): OptimizerEntry[] {
   }));
 }
 
+/** Updates each optimizer runs in the default scene (the book's 30). */
+const DEFAULT_STEPS = 30;
+
 export function defaultState(): AppState {
   const book = getFunctionPreset(DEFAULT_FUNCTION_ID)!;
   return {
     fn: { preset: book.id, expression: book.expression, domain: book.domain, resolution: 128 },
-    view: {
-      colormap: 'viridis',
-      colorScale: book.colorScale,
-      contours: 20,
-      contourSpacing: 0,
-      wireframe: false,
-      exaggeration: 0.35,
-      zMin: null,
-      zMax: null,
-      zAuto: 'full',
-      field: false,
-      fieldDensity: 20,
-      fieldMode: 'normalized',
-      filled: true,
-      chartScale: 'log',
-      aspect: 'equal',
-      stationary: false,
-    },
+    view: { ...defaultsOf(VIEW_FIELDS), colorScale: book.colorScale },
     optimizers: bookOptimizers(),
     start: book.start,
-    steps: 30,
+    steps: DEFAULT_STEPS,
     gradient: 'exact',
-    playback: { step: 30, playing: false, speed: 4 },
-    layout: { panes: 1, kinds: ['3d', '2d', '2d', '2d'], linked: true, charts: false },
+    playback: defaultsOf(playbackFields(DEFAULT_STEPS)),
+    layout: defaultsOf(LAYOUT_FIELDS),
     cameras: [null, null, null, null],
   };
 }

@@ -12,11 +12,12 @@ import { getFunctionPreset } from '../core/functions/presets.ts';
 import type { Domain } from '../core/functions/types.ts';
 import type { GridSample } from '../core/grid.ts';
 import { type SurfaceData, surfaceData } from '../core/mesh.ts';
-import { getOptimizer } from '../core/optimizers/index.ts';
-import { divergenceBound, Run, type Trajectory } from '../core/runner.ts';
+import type { Trajectory } from '../core/runner.ts';
 import { type StationaryPoint, stationaryPoints, withKnown } from '../core/stationary.ts';
-import type { Background, BatchRequest, RunRequest, SurfaceRequest } from './compute.ts';
-import type { AppState, OptimizerEntry, ViewState } from './state.ts';
+import type { Background } from './compute.ts';
+import type { BatchRequest, RunRequest, SurfaceRequest } from './compute-messages.ts';
+import { type PlainRunSpec, runOf, runSpecOf, sameRunSpec } from './run-spec.ts';
+import { type AppState, DRAWABLE, type ViewState } from './state.ts';
 
 /** Up to this many steps (all changed optimizers together) are computed on the spot. */
 export const SYNC_STEPS = 25_000;
@@ -52,10 +53,10 @@ export class Derived {
   pending: { done: number; total: number } | null = null;
 
   private gridKey: readonly [CompiledFunction | null, Domain | null, number] = [null, null, 0];
-  /** The inputs each entry's run was (or is being) computed from. */
-  private readonly runKeys = new Map<number, readonly unknown[]>();
-  /** Entries waiting for the background, with the inputs they wait for. */
-  private readonly waiting = new Map<number, { inputs: readonly unknown[]; request: RunRequest }>();
+  /** The spec each entry's run was (or is being) computed from: its cache key. */
+  private readonly runSpecs = new Map<number, PlainRunSpec>();
+  /** Entries waiting for the background, with the request they wait for. */
+  private readonly waiting = new Map<number, { request: RunRequest }>();
   private arrived = false;
   private surfaceArrived = false;
   /** Counts surface requests, so that only the newest one's result is taken. */
@@ -91,10 +92,20 @@ export class Derived {
     return mode === 'robust' && high > low ? [low, high] : [surface.grid.min, surface.grid.max];
   }
 
-  /** The z range drawn: the view's zMin / zMax where set, the automatic ends elsewhere. */
+  /**
+   * The z range drawn: the view's zMin / zMax where set, the automatic ends elsewhere — held within
+   * what the GPU's float32 can draw: ends within ±`DRAWABLE.f` (f beyond is drawn clipped; see
+   * `rangeOverflows`), and a range too narrow for float32 to tell its ends apart widened about its middle.
+   */
   zRange(view: ViewState): [number, number] {
     const [low, high] = this.autoZRange(view.zAuto);
-    return [view.zMin ?? low, view.zMax ?? high];
+    return drawableRange(view.zMin ?? low, view.zMax ?? high);
+  }
+
+  /** True when the surface shown has finite values of f beyond ±`DRAWABLE.f` (drawn clipped). */
+  get rangeOverflows(): boolean {
+    const grid = this.surface?.grid;
+    return !!grid && (Math.abs(grid.min) > DRAWABLE.f || Math.abs(grid.max) > DRAWABLE.f);
   }
 
   private fieldMemo: { key: readonly unknown[]; arrows: readonly Arrow[] } | null = null;
@@ -212,32 +223,33 @@ export class Derived {
     if (this.lastInputs?.every((v, i) => v === inputs[i])) return changed;
     this.lastInputs = inputs;
     const keys = new Set(s.optimizers.map((e) => e.key));
-    for (const key of [...this.runKeys.keys()]) {
+    for (const key of [...this.runSpecs.keys()]) {
       if (keys.has(key)) continue;
       changed = this.runs.delete(key) || changed;
-      this.runKeys.delete(key);
+      this.runSpecs.delete(key);
       this.waiting.delete(key);
     }
     if (!this.fn) return changed;
+    // Each entry's run spec (for the last function that compiled) is its cache key, compared field by field.
     const stale = s.optimizers.flatMap((entry) => {
-      const inputs = [this.fn, entry.optimizer, entry.params, s.start, s.steps, s.gradient, s.fn.domain];
-      const previous = this.runKeys.get(entry.key);
-      return previous?.every((v, i) => v === inputs[i]) ? [] : [{ entry, inputs }];
+      const spec = runSpecOf(entry, s, this.source);
+      const previous = this.runSpecs.get(entry.key);
+      return previous && sameRunSpec(previous, spec) ? [] : [{ entry, spec }];
     });
     if (stale.length === 0) return changed;
     const steps = stale.length * s.steps;
     if (!this.background || steps <= SYNC_STEPS) {
-      for (const { entry, inputs } of stale) {
-        this.runKeys.set(entry.key, inputs);
+      for (const { entry, spec } of stale) {
+        this.runSpecs.set(entry.key, spec);
         this.waiting.delete(entry.key);
-        this.runs.set(entry.key, this.runOf(entry, s).advanceTo(s.steps));
+        this.runs.set(entry.key, runOf(spec, this.fn).advanceTo(spec.steps));
       }
       if (this.waiting.size === 0) this.pending = null;
       return true;
     }
-    for (const { entry, inputs } of stale) {
-      this.runKeys.set(entry.key, inputs);
-      this.waiting.set(entry.key, { inputs, request: this.requestOf(entry, s) });
+    for (const { entry, spec } of stale) {
+      this.runSpecs.set(entry.key, spec);
+      this.waiting.set(entry.key, { request: { ...spec, key: entry.key } });
     }
     this.submit();
     return changed;
@@ -249,7 +261,7 @@ export class Derived {
     const total = batch.reduce((n, w) => n + w.request.steps, 0);
     this.pending = { done: 0, total };
     this.background!.runs.submit<BatchRequest>(
-      { kind: 'runs', expression: this.source, runs: batch.map((w) => w.request) },
+      { kind: 'runs', runs: batch.map((w) => w.request) },
       (done, all) => {
         this.pending = { done, total: all };
         this.onAsync();
@@ -276,28 +288,25 @@ export class Derived {
       },
     );
   }
+}
 
-  private requestOf(entry: OptimizerEntry, s: AppState): RunRequest {
-    return {
-      key: entry.key,
-      optimizer: entry.optimizer,
-      params: entry.params,
-      start: s.start,
-      steps: s.steps,
-      gradient: s.gradient,
-      bound: divergenceBound(s.fn.domain),
-    };
-  }
+/** float32's relative precision is 2^-23 ≈ 1.2e-7: a drawn range keeps ~8 of its steps at least. */
+const MIN_RELATIVE_RANGE = 1e-6;
+/** The narrowest range float32 resolves well above its smallest normal number (1.2e-38). */
+const MIN_RANGE = 1e-30;
 
-  private runOf(entry: OptimizerEntry, s: AppState): Run {
-    const optimizer = getOptimizer(entry.optimizer)!;
-    return new Run({
-      fn: this.fn!,
-      optimizer,
-      params: entry.params,
-      start: s.start,
-      gradient: s.gradient,
-      bound: divergenceBound(s.fn.domain),
-    });
-  }
+/**
+ * [low, high] made drawable on the GPU: each end clamped to ±`DRAWABLE.f`; a non-empty range narrower
+ * than `MIN_RELATIVE_RANGE` of its magnitude (or `MIN_RANGE`) widened to that about its middle.
+ * Non-finite or empty ranges pass through (the frame draws them as a flat plane).
+ */
+export function drawableRange(low: number, high: number): [number, number] {
+  const clampF = (v: number) => (Number.isNaN(v) ? v : Math.min(DRAWABLE.f, Math.max(-DRAWABLE.f, v)));
+  const lo = clampF(low);
+  const hi = clampF(high);
+  if (!(hi > lo)) return [lo, hi];
+  const width = Math.max(MIN_RANGE, MIN_RELATIVE_RANGE * Math.max(Math.abs(lo), Math.abs(hi)));
+  if (hi - lo >= width) return [lo, hi];
+  const mid = lo / 2 + hi / 2;
+  return [mid - width / 2, mid + width / 2];
 }

@@ -12,8 +12,8 @@ import { type CaseOutcome, formatResults, resultOf } from '../core/cases.ts';
 import { getFunctionPreset } from '../core/functions/presets.ts';
 import { DEFAULT_DOMAIN, divergenceBound } from '../core/runner.ts';
 import type { Derived } from './derived.ts';
+import { linkNumber } from './format.ts';
 import type { AppState, OptimizerEntry } from './state.ts';
-import { formatNumber } from './url.ts';
 
 /** The id of row `index` in every export: `1-sgd`. */
 export function caseId(entry: OptimizerEntry, index: number): string {
@@ -92,7 +92,7 @@ export function trajectoriesCsv(s: AppState, derived: Derived): string {
     const id = caseId(e, i);
     for (let k = 0; k < run.rows; k++) {
       const values = [run.xyf[3 * k], run.xyf[3 * k + 1], run.xyf[3 * k + 2], run.gradNorm[k]];
-      lines.push([id, e.optimizer, String(k), ...values.map(formatNumber)].join(','));
+      lines.push([id, e.optimizer, String(k), ...values.map(linkNumber)].join(','));
     }
   });
   return `${lines.join('\n')}\n`;

@@ -130,3 +130,65 @@ export const LIMITS = {
   fieldDensity: { min: 4, max: 60 },
   optimizers: 8,
 } as const;
+
+/**
+ * What the scene can draw. The GPU gets x − cx, y − cy and f as float32 (≈ 7 significant digits,
+ * |v| < 3.4e38, normal down to 1.2e-38) and the world scale 10 / width:
+ * - a domain edge at most `coordinate` from 0 (a start point too), and each side at least
+ *   `minWidth` · max(1, |edge|) wide: the surface keeps ~10⁶ distinguishable steps across it (and no
+ *   float32 underflow of x − cx or overflow of the scale);
+ * - f's drawn range within ±`f` (larger values are drawn clipped at it);
+ * - cameras (world units; the box is 10 wide, the far plane at 1000) within `camera` of the origin,
+ *   their target apart from their position, zoom within `zoom`.
+ */
+export const DRAWABLE = {
+  coordinate: 1e6,
+  minWidth: 1e-6,
+  f: 1e37,
+  camera: 1e4,
+  zoom: { min: 1e-4, max: 1e4 },
+} as const;
+
+/** Why `domain` cannot be drawn (not finite, unordered, too wide or too narrow), or null when it can. */
+export function domainProblem(domain: Domain): string | null {
+  const edges = [...domain.x, ...domain.y];
+  if (edges.length !== 4 || !edges.every(Number.isFinite)) return 'needs four finite numbers';
+  if (!(domain.x[0] < domain.x[1] && domain.y[0] < domain.y[1])) return 'needs x0 < x1 and y0 < y1';
+  if (edges.some((e) => Math.abs(e) > DRAWABLE.coordinate))
+    return `has an edge beyond ±${DRAWABLE.coordinate} (the most the surface can draw)`;
+  for (const [lo, hi] of [domain.x, domain.y]) {
+    if (hi - lo < DRAWABLE.minWidth * Math.max(1, Math.abs(lo), Math.abs(hi)))
+      return `has a side narrower than ${DRAWABLE.minWidth} (relative to its edges, beyond 1) — too narrow to draw`;
+  }
+  return null;
+}
+
+/** Why `c` cannot be used as a camera (not finite, too far, zoom out of range, no direction), or null. */
+export function cameraProblem(c: CameraState): string | null {
+  const values = [...c.position, ...c.target, c.zoom];
+  if (values.length !== 7 || !values.every(Number.isFinite)) return 'needs seven finite numbers';
+  if ([...c.position, ...c.target].some((v) => Math.abs(v) > DRAWABLE.camera))
+    return `has a coordinate beyond ±${DRAWABLE.camera}`;
+  if (!(c.zoom >= DRAWABLE.zoom.min && c.zoom <= DRAWABLE.zoom.max))
+    return `needs a zoom within ${DRAWABLE.zoom.min}…${DRAWABLE.zoom.max}`;
+  const d = Math.hypot(c.position[0] - c.target[0], c.position[1] - c.target[1], c.position[2] - c.target[2]);
+  if (!(d > 1e-6)) return 'looks from its target at itself';
+  return null;
+}
+
+/** A start point the scene can draw: finite, within ±`DRAWABLE.coordinate`. */
+export function isDrawablePoint(p: readonly number[]): boolean {
+  return p.length === 2 && p.every((v) => Number.isFinite(v) && Math.abs(v) <= DRAWABLE.coordinate);
+}
+
+/**
+ * The slices of the state that changed from `prev` to `next` (compared by identity: the actions
+ * replace a slice they change and keep the others), found generically — a new slice is seen
+ * without listing it anywhere.
+ */
+export function changedSlices(prev: AppState, next: AppState): Set<keyof AppState> {
+  const changed = new Set<keyof AppState>();
+  for (const key of Object.keys(next) as (keyof AppState)[]) if (prev[key] !== next[key]) changed.add(key);
+  for (const key of Object.keys(prev) as (keyof AppState)[]) if (!(key in next)) changed.add(key);
+  return changed;
+}

@@ -33,6 +33,7 @@ import { MAX_SOURCE_LENGTH, parse } from '../core/expr/index.ts';
 import { getFunctionPreset } from '../core/functions/presets.ts';
 import type { Domain } from '../core/functions/types.ts';
 import {
+  closest,
   defaultParams,
   formatRange,
   getOptimizer,
@@ -43,17 +44,32 @@ import {
   resolveParams,
 } from '../core/optimizers/index.ts';
 import type { GradientMode } from '../core/runner.ts';
-import { COLORMAPS, type ColormapId, TRAIL_PALETTE } from './colormaps.ts';
 import { defaultState } from './defaults.ts';
+import {
+  decodeSlice,
+  encodeSlice,
+  keysOf,
+  LAYOUT_FIELDS,
+  number as numberCodec,
+  parseBoolean,
+  parseNumber,
+  playbackFields,
+  show,
+  sliceProblems,
+  VIEW_FIELDS,
+} from './fields.ts';
+import { linkNumber } from './format.ts';
+import { LINK_DEFAULTS, type LinkDefaults, linkDefaults } from './link-versions.ts';
 import {
   type AppState,
   type CameraState,
+  cameraProblem,
+  DRAWABLE,
+  domainProblem,
   type FunctionState,
-  type LayoutState,
+  isDrawablePoint,
   LIMITS,
   type OptimizerEntry,
-  type PaneKind,
-  type PlaybackState,
   type ViewState,
 } from './state.ts';
 
@@ -72,22 +88,11 @@ const MAX_NOTES = 30;
 /** Entry fields of an `o=` value; no optimizer parameter may take these names. */
 export const ENTRY_FIELDS: readonly string[] = ['color', 'pane', 'hidden'];
 
-const COLORMAP_IDS: readonly ColormapId[] = COLORMAPS.map((c) => c.id);
-const PANES: readonly number[] = [1, 2, 4];
-const PANE_KINDS: readonly PaneKind[] = ['3d', '2d', 'chart'];
 const COLOR = /^#[0-9a-f]{6}$/;
-/** A decimal number as `String(n)` writes it (and as people type it); no hex, no `Infinity`. */
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 type Cameras = AppState['cameras'];
-type Kinds = LayoutState['kinds'];
 
 // ---- writing --------------------------------------------------------------------------------------
-
-/** Shortest round-trip decimal form of `n` (`String(n)`), keeping the sign of −0. */
-export function formatNumber(n: number): string {
-  return Object.is(n, -0) ? '-0' : String(n);
-}
 
 /** Characters left as they are in a value: they read well and need no escaping in a URL fragment. */
 const SAFE = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$'()*+/:;?@^");
@@ -107,7 +112,7 @@ function percentEncode(text: string, keep = ''): string {
 
 /** A whole value: `,` and `=` may stay (only the first `=` of a field separates key and value). */
 const escapeValue = (text: string) => percentEncode(text, ',=');
-const numbers = (values: readonly number[]) => values.map(formatNumber).join(',');
+const numbers = (values: readonly number[]) => values.map(linkNumber).join(',');
 
 function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
@@ -136,17 +141,17 @@ function sameEntries(a: readonly OptimizerEntry[], b: readonly OptimizerEntry[])
   );
 }
 
-/** The colour and pane a row at `index` takes when the link does not say. */
-const defaultColor = (index: number) => TRAIL_PALETTE[index % TRAIL_PALETTE.length];
-const defaultPane = (index: number) => index % 4;
+/** The colour and pane a row at `index` takes when a link of defaults `v` does not say. */
+const defaultColor = (v: LinkDefaults, index: number) => v.palette[index % v.palette.length];
+const defaultPane = (v: LinkDefaults, index: number) => index % v.panes;
 
 function formatParam(value: ParamValue): string {
-  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'number') return linkNumber(value);
   if (typeof value === 'boolean') return String(value);
   return percentEncode(value);
 }
 
-function encodeEntry(e: OptimizerEntry, index: number): string {
+function encodeEntry(e: OptimizerEntry, index: number, v: LinkDefaults): string {
   const parts = [percentEncode(e.optimizer)];
   const def = getOptimizer(e.optimizer);
   for (const spec of def?.params ?? []) {
@@ -154,8 +159,8 @@ function encodeEntry(e: OptimizerEntry, index: number): string {
     if (value !== undefined && !Object.is(value, spec.default))
       parts.push(`${spec.name}=${formatParam(value)}`);
   }
-  if (e.color !== defaultColor(index)) parts.push(`color=${percentEncode(e.color.replace(/^#/, ''))}`);
-  if (e.pane !== defaultPane(index)) parts.push(`pane=${formatNumber(e.pane)}`);
+  if (e.color !== defaultColor(v, index)) parts.push(`color=${percentEncode(e.color.replace(/^#/, ''))}`);
+  if (e.pane !== defaultPane(v, index)) parts.push(`pane=${linkNumber(e.pane)}`);
   if (!e.visible) parts.push('hidden');
   return parts.join(',');
 }
@@ -175,10 +180,11 @@ function referenceOf(fn: FunctionState, fallback: AppState): Reference {
 
 /** The URL hash (without `#`) of `s`; `decodeState` reads it back to an equal state. */
 export function encodeState(s: AppState): string {
-  const d = defaultState();
+  // Read only here: no copy needed.
+  const defaults = LINK_DEFAULTS[URL_VERSION]!;
+  const d = defaults.state;
   const out: string[] = [`v=${URL_VERSION}`];
   const put = (key: string, value: string) => out.push(`${key}=${value}`);
-  const flag = (b: boolean) => (b ? '1' : '0');
 
   const preset = s.fn.preset === null ? undefined : getFunctionPreset(s.fn.preset);
   if (preset && preset.expression === s.fn.expression) {
@@ -188,49 +194,30 @@ export function encodeState(s: AppState): string {
   }
   const ref = referenceOf(s.fn, d);
   if (!sameDomain(s.fn.domain, ref.domain)) put('dom', numbers([...s.fn.domain.x, ...s.fn.domain.y]));
-  if (s.fn.resolution !== d.fn.resolution) put('res', formatNumber(s.fn.resolution));
+  if (s.fn.resolution !== d.fn.resolution) put('res', linkNumber(s.fn.resolution));
 
-  const v = s.view;
-  const dv = d.view;
-  if (v.colormap !== dv.colormap) put('cmap', escapeValue(v.colormap));
-  if (v.colorScale !== ref.colorScale) put('scale', v.colorScale);
-  if (!Object.is(v.contours, dv.contours)) put('contours', formatNumber(v.contours));
-  if (!Object.is(v.contourSpacing, dv.contourSpacing)) put('spacing', formatNumber(v.contourSpacing));
-  if (v.wireframe !== dv.wireframe) put('wire', flag(v.wireframe));
-  if (!Object.is(v.exaggeration, dv.exaggeration)) put('exag', formatNumber(v.exaggeration));
-  if (v.zMin !== null) put('zmin', formatNumber(v.zMin));
-  if (v.zMax !== null) put('zmax', formatNumber(v.zMax));
-  if (v.zAuto !== dv.zAuto) put('zauto', v.zAuto);
-  if (v.field !== dv.field) put('field', flag(v.field));
-  if (!Object.is(v.fieldDensity, dv.fieldDensity)) put('density', formatNumber(v.fieldDensity));
-  if (v.fieldMode !== dv.fieldMode) put('fieldmode', v.fieldMode);
-  if (v.filled !== dv.filled) put('filled', flag(v.filled));
-  if (v.chartScale !== dv.chartScale) put('chart', v.chartScale);
-  if (v.aspect !== dv.aspect) put('aspect', v.aspect);
-  if (v.stationary !== dv.stationary) put('stat', flag(v.stationary));
+  // The view: what differs from the default view (the colour scale: from the preset's).
+  out.push(...encodeSlice(VIEW_FIELDS, s.view, { ...d.view, colorScale: ref.colorScale }));
 
   if (!sameEntries(s.optimizers, d.optimizers)) {
     if (s.optimizers.length === 0) put('o', '');
     s.optimizers.forEach((e, i) => {
-      put('o', encodeEntry(e, i));
+      put('o', encodeEntry(e, i, defaults));
     });
   }
 
   if (!sameNumbers(s.start, ref.start)) put('start', numbers(s.start));
-  if (s.steps !== d.steps) put('steps', formatNumber(s.steps));
+  if (s.steps !== d.steps) put('steps', linkNumber(s.steps));
   if (s.gradient !== d.gradient) put('grad', s.gradient);
-  if (s.playback.step !== s.steps) put('step', formatNumber(s.playback.step));
-  if (!Object.is(s.playback.speed, d.playback.speed)) put('speed', formatNumber(s.playback.speed));
+  out.push(
+    ...encodeSlice(playbackFields(s.steps), s.playback, {
+      ...d.playback,
+      step: s.steps,
+      playing: s.playback.playing,
+    }),
+  );
 
-  const l = s.layout;
-  if (l.panes !== d.layout.panes) put('panes', formatNumber(l.panes));
-  let last = -1;
-  l.kinds.forEach((k, i) => {
-    if (k !== d.layout.kinds[i]) last = i;
-  });
-  if (last >= 0) put('kinds', l.kinds.slice(0, last + 1).join(','));
-  if (l.linked !== d.layout.linked) put('linked', flag(l.linked));
-  if (l.charts !== d.layout.charts) put('charts', flag(l.charts));
+  out.push(...encodeSlice(LAYOUT_FIELDS, s.layout, d.layout));
 
   s.cameras.forEach((c, i) => {
     if (c !== null) put(`cam${i}`, numbers([...c.position, ...c.target, c.zoom]));
@@ -246,42 +233,18 @@ const KEYS: ReadonlySet<string> = new Set([
   'f',
   'dom',
   'res',
-  'cmap',
-  'scale',
-  'contours',
-  'spacing',
-  'wire',
-  'exag',
-  'zmin',
-  'zmax',
-  'zauto',
-  'field',
-  'density',
-  'fieldmode',
-  'filled',
-  'chart',
-  'aspect',
-  'stat',
+  ...keysOf(VIEW_FIELDS),
   'o',
   'start',
   'steps',
   'grad',
-  'step',
-  'speed',
-  'panes',
-  'kinds',
-  'linked',
-  'charts',
+  ...keysOf(playbackFields(0)),
+  ...keysOf(LAYOUT_FIELDS),
   'cam0',
   'cam1',
   'cam2',
   'cam3',
 ]);
-
-/** User text inside a message: quoted, escaped, and cut short. */
-function show(text: string): string {
-  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
-}
 
 function percentDecode(raw: string): string | undefined {
   try {
@@ -289,19 +252,6 @@ function percentDecode(raw: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** A finite number in decimal notation, or a reason why `text` is not one. */
-function parseNumber(text: string): { value: number } | { error: string } {
-  if (!NUMBER.test(text)) return { error: `${show(text)} is not a number` };
-  const value = Number(text);
-  return Number.isFinite(value) ? { value } : { error: `${show(text)} is not a finite number` };
-}
-
-function parseBoolean(text: string): boolean | undefined {
-  if (text === '1' || text === 'true') return true;
-  if (text === '0' || text === 'false') return false;
-  return undefined;
 }
 
 function parseNumbers(text: string, count: number): number[] | undefined {
@@ -323,7 +273,7 @@ function parseParam(spec: ParamSpec, text: string): { value: ParamValue } | { er
       const n = parseNumber(text);
       if (!('value' in n)) return n;
       if (n.value < spec.min || n.value > spec.max) {
-        return { error: `${spec.name} = ${formatNumber(n.value)} is out of range (${formatRange(spec)})` };
+        return { error: `${spec.name} = ${linkNumber(n.value)} is out of range (${formatRange(spec)})` };
       }
       return n;
     }
@@ -338,12 +288,12 @@ function parseParam(spec: ParamSpec, text: string): { value: ParamValue } | { er
   }
 }
 
-/** `resolveParams`' "did you mean" for an unknown parameter name, if it has one. */
+/** The parameter of `def` that an unknown `name` most likely meant (`resolveParams`' own guess), if any. */
 function guessParam(def: OptimizerDef, name: string): string | undefined {
-  const probe: Record<string, unknown> = Object.create(null);
-  probe[name] = 0;
-  const result = resolveParams(def, probe);
-  return result.ok ? undefined : /did you mean "([^"]+)"/.exec(result.error)?.[1];
+  return closest(
+    name,
+    def.params.map((spec) => spec.name),
+  );
 }
 
 /** One decoding pass: the hash's fields, the notes, and the base to fall back on. */
@@ -391,7 +341,7 @@ class Decoder {
   }
 
   /** The decoded text of a single-valued key; `bad` when it is not valid %-encoding (noted). */
-  private text(key: string): { text: string } | 'absent' | 'bad' {
+  read(key: string): { text: string } | 'absent' | 'bad' {
     const values = this.fields.get(key);
     if (!values) return 'absent';
     if (values.length > 1) this.note(`${key} appears ${values.length} times — the first is used`);
@@ -408,7 +358,7 @@ class Decoder {
    * `fallback` when `parse` returns undefined (it notes why).
    */
   field<T>(key: string, absent: T, fallback: T, parse: (text: string) => T | undefined): T {
-    const got = this.text(key);
+    const got = this.read(key);
     if (got === 'absent') return absent;
     if (got === 'bad') return fallback;
     const value = parse(got.text);
@@ -433,35 +383,17 @@ class Decoder {
     };
   }
 
-  /** A finite number, rounded when `integer`, clamped to [min, max] like the actions do. */
+  /** A finite number, rounded when `integer`, clamped to [min, max] like the actions do (the `number` codec). */
   number(
     key: string,
     range: { readonly min?: number; readonly max?: number; readonly integer?: boolean } = {},
   ): (text: string) => number | undefined {
-    return (text) => {
-      const n = parseNumber(text);
-      if (!('value' in n)) {
-        this.note(`${key}: ${n.error} — ignored`);
-        return undefined;
-      }
-      let value = n.value;
-      if (range.integer && !Number.isInteger(value)) {
-        const rounded = Math.round(value);
-        this.note(`${key}: ${formatNumber(value)} is not a whole number — rounded to ${rounded}`);
-        value = rounded;
-      }
-      // Whole numbers (steps, panes, …) never keep the sign of a typed −0.
-      if (range.integer) value += 0;
-      if (range.min !== undefined && value < range.min) {
-        this.note(`${key}: ${formatNumber(value)} is below ${range.min} — set to ${range.min}`);
-        value = range.min;
-      }
-      if (range.max !== undefined && value > range.max) {
-        this.note(`${key}: ${formatNumber(value)} is above ${range.max} — set to ${range.max}`);
-        value = range.max;
-      }
-      return value;
-    };
+    const codec = numberCodec(key, {
+      min: range.min ?? Number.NEGATIVE_INFINITY,
+      max: range.max ?? Number.POSITIVE_INFINITY,
+      integer: range.integer,
+    });
+    return (text) => codec.read(text, (line) => this.note(line), 0);
   }
 
   numbers(key: string, count: number, what: string): (text: string) => number[] | undefined {
@@ -507,10 +439,14 @@ function decodeFunction(dec: Decoder, d: AppState): FunctionState {
   const ref = referenceOf({ ...d.fn, ...fn }, d);
   const domain = dec.field('dom', ref.domain, base.domain, (text): Domain | undefined => {
     const v = parseNumbers(text, 4);
-    if (!v) dec.note(`dom: ${show(text)} is not four numbers x0,x1,y0,y1 — ignored`);
-    else if (!(v[0] < v[1] && v[2] < v[3]))
-      dec.note(`dom: ${show(text)} needs x0 < x1 and y0 < y1 — ignored`);
-    else return { x: [v[0], v[1]], y: [v[2], v[3]] };
+    if (!v) {
+      dec.note(`dom: ${show(text)} is not four numbers x0,x1,y0,y1 — ignored`);
+      return undefined;
+    }
+    const domain: Domain = { x: [v[0], v[1]], y: [v[2], v[3]] };
+    const problem = domainProblem(domain);
+    if (problem === null) return domain;
+    dec.note(`dom: ${show(text)} ${problem} — ignored`);
     return undefined;
   });
   const resolution = dec.field(
@@ -523,62 +459,23 @@ function decodeFunction(dec: Decoder, d: AppState): FunctionState {
 }
 
 function decodeView(dec: Decoder, d: AppState, colorScale: ViewState['colorScale']): ViewState {
-  const dv = d.view;
-  const bv = dec.base.view;
-  const nullable = (key: 'zmin' | 'zmax') => (text: string) =>
-    text === 'auto' ? null : dec.number(key)(text);
-  return {
-    colormap: dec.field('cmap', dv.colormap, bv.colormap, dec.oneOf('cmap', COLORMAP_IDS)),
-    colorScale: dec.field('scale', colorScale, bv.colorScale, dec.oneOf('scale', ['linear', 'log'] as const)),
-    contours: dec.field(
-      'contours',
-      dv.contours,
-      bv.contours,
-      dec.number('contours', { ...LIMITS.contours, integer: true }),
-    ),
-    contourSpacing: dec.field(
-      'spacing',
-      dv.contourSpacing,
-      bv.contourSpacing,
-      dec.number('spacing', { min: 0 }),
-    ),
-    wireframe: dec.field('wire', dv.wireframe, bv.wireframe, dec.flag('wire')),
-    exaggeration: dec.field(
-      'exag',
-      dv.exaggeration,
-      bv.exaggeration,
-      dec.number('exag', LIMITS.exaggeration),
-    ),
-    zMin: dec.field('zmin', null, bv.zMin, nullable('zmin')),
-    zMax: dec.field('zmax', null, bv.zMax, nullable('zmax')),
-    zAuto: dec.field('zauto', dv.zAuto, bv.zAuto, dec.oneOf('zauto', ['full', 'robust'] as const)),
-    field: dec.field('field', dv.field, bv.field, dec.flag('field')),
-    fieldDensity: dec.field(
-      'density',
-      dv.fieldDensity,
-      bv.fieldDensity,
-      dec.number('density', { ...LIMITS.fieldDensity, integer: true }),
-    ),
-    fieldMode: dec.field(
-      'fieldmode',
-      dv.fieldMode,
-      bv.fieldMode,
-      dec.oneOf('fieldmode', ['normalized', 'proportional'] as const),
-    ),
-    filled: dec.field('filled', dv.filled, bv.filled, dec.flag('filled')),
-    chartScale: dec.field(
-      'chart',
-      dv.chartScale,
-      bv.chartScale,
-      dec.oneOf('chart', ['linear', 'log'] as const),
-    ),
-    aspect: dec.field('aspect', dv.aspect, bv.aspect, dec.oneOf('aspect', ['equal', 'fill'] as const)),
-    stationary: dec.field('stat', dv.stationary, bv.stationary, dec.flag('stat')),
-  };
+  return decodeSlice(
+    VIEW_FIELDS,
+    (key) => dec.read(key),
+    (line) => dec.note(line),
+    { ...d.view, colorScale },
+    dec.base.view,
+  );
 }
 
 /** One `o=` value; `n` numbers it in the link (1-based), `index` is its row in the result. */
-function decodeEntry(dec: Decoder, raw: string, n: number, index: number): OptimizerEntry | undefined {
+function decodeEntry(
+  dec: Decoder,
+  raw: string,
+  n: number,
+  index: number,
+  v: LinkDefaults,
+): OptimizerEntry | undefined {
   const parts = raw.split(',');
   const id = percentDecode(parts[0]);
   if (id === undefined) {
@@ -592,8 +489,8 @@ function decodeEntry(dec: Decoder, raw: string, n: number, index: number): Optim
   }
   const label = `optimizer ${n} (${def.id})`;
   const given: Record<string, ParamValue> = Object.create(null);
-  let color = defaultColor(index);
-  let pane = defaultPane(index);
+  let color = defaultColor(v, index);
+  let pane = defaultPane(v, index);
   let visible = true;
   const seen = new Set<string>();
   for (const part of parts.slice(1)) {
@@ -655,7 +552,8 @@ function decodeEntry(dec: Decoder, raw: string, n: number, index: number): Optim
   return { key: index + 1, optimizer: def.id, params, color, visible, pane };
 }
 
-function decodeOptimizers(dec: Decoder, d: AppState): readonly OptimizerEntry[] {
+function decodeOptimizers(dec: Decoder, v: LinkDefaults): readonly OptimizerEntry[] {
+  const d = v.state;
   const raws = dec.all('o');
   if (raws.length === 0) return d.optimizers;
   const entries: OptimizerEntry[] = [];
@@ -667,7 +565,7 @@ function decodeOptimizers(dec: Decoder, d: AppState): readonly OptimizerEntry[] 
       dec.note(`more than ${LIMITS.optimizers} optimizers: optimizer ${i + 1} and later — ignored`);
       break;
     }
-    const entry = decodeEntry(dec, raw, i + 1, entries.length);
+    const entry = decodeEntry(dec, raw, i + 1, entries.length, v);
     if (entry) entries.push(entry);
   }
   if (given > 0 && entries.length === 0) {
@@ -679,11 +577,15 @@ function decodeOptimizers(dec: Decoder, d: AppState): readonly OptimizerEntry[] 
 
 function decodeCamera(text: string, dec: Decoder, key: string): CameraState | undefined {
   const v = parseNumbers(text, 7);
-  if (!v || !(v[6] > 0)) {
-    dec.note(`${key}: ${show(text)} is not seven numbers px,py,pz,tx,ty,tz,zoom (zoom > 0) — ignored`);
+  if (!v) {
+    dec.note(`${key}: ${show(text)} is not seven numbers px,py,pz,tx,ty,tz,zoom — ignored`);
     return undefined;
   }
-  return { position: [v[0], v[1], v[2]], target: [v[3], v[4], v[5]], zoom: v[6] };
+  const camera: CameraState = { position: [v[0], v[1], v[2]], target: [v[3], v[4], v[5]], zoom: v[6] };
+  const problem = cameraProblem(camera);
+  if (problem === null) return camera;
+  dec.note(`${key}: ${show(text)} ${problem} — the home view`);
+  return undefined;
 }
 
 /**
@@ -709,19 +611,26 @@ export function decodeState(
 
 function decode(hash: string, base: AppState): { state: AppState; ignored: string[] } {
   const dec = new Decoder(hash, base);
-  const d = defaultState();
-  dec.field('v', undefined, undefined, (text) => {
-    if (text !== String(URL_VERSION))
-      dec.note(`v: version ${show(text)} is not ${URL_VERSION}; read as version 1`);
+  // Absent fields mean the defaults of the link's own version (a link without `v` is version 1).
+  const version = dec.field('v', 1, 1, (text) => {
+    const n = Number(text);
+    if (Object.hasOwn(LINK_DEFAULTS, text) && Number.isInteger(n)) return n;
+    dec.note(`v: version ${show(text)} is not ${Object.keys(LINK_DEFAULTS).join(' or ')}; read as version 1`);
     return undefined;
   });
+  const defaults = linkDefaults(version);
+  const d = defaults.state;
 
   const fn = decodeFunction(dec, d);
   const ref = referenceOf(fn, d);
   const view = decodeView(dec, d, ref.colorScale);
-  const optimizers = decodeOptimizers(dec, d);
+  const optimizers = decodeOptimizers(dec, defaults);
   const start = dec.field('start', ref.start, base.start, (text): readonly [number, number] | undefined => {
     const v = dec.numbers('start', 2, 'two numbers x,y')(text);
+    if (v && !isDrawablePoint(v)) {
+      dec.note(`start: ${show(text)} is beyond ±${DRAWABLE.coordinate} — ignored`);
+      return undefined;
+    }
     return v && [v[0], v[1]];
   });
   const steps = dec.field(
@@ -736,37 +645,21 @@ function decode(hash: string, base: AppState): { state: AppState; ignored: strin
     base.gradient,
     dec.oneOf('grad', ['exact', 'numeric'] as const),
   );
-  const playback: PlaybackState = {
-    step: dec.field(
-      'step',
-      steps,
-      Math.min(base.playback.step, steps),
-      dec.number('step', { min: 0, max: steps, integer: true }),
-    ),
-    playing: false,
-    speed: dec.field('speed', d.playback.speed, base.playback.speed, dec.number('speed', LIMITS.speed)),
-  };
+  const playback = decodeSlice(
+    playbackFields(steps),
+    (key) => dec.read(key),
+    (line) => dec.note(line),
+    { ...d.playback, step: steps, playing: false },
+    { ...base.playback, step: Math.min(base.playback.step, steps), playing: false },
+  );
 
-  const dl = d.layout;
-  const bl = base.layout;
-  const layout: LayoutState = {
-    panes: dec.field('panes', dl.panes, bl.panes, (text) => {
-      const n = Number(text);
-      if (NUMBER.test(text) && PANES.includes(n)) return n as LayoutState['panes'];
-      dec.note(`panes: ${show(text)} is not 1, 2 or 4 — ignored`);
-      return undefined;
-    }),
-    kinds: dec.field('kinds', dl.kinds, bl.kinds, (text): Kinds | undefined => {
-      const kinds = text.split(',');
-      if (kinds.length <= 4 && kinds.every((k) => (PANE_KINDS as readonly string[]).includes(k))) {
-        return dl.kinds.map((k, i) => (kinds[i] as PaneKind | undefined) ?? k) as unknown as Kinds;
-      }
-      dec.note(`kinds: ${show(text)} is not up to four of 3d, 2d, chart — ignored`);
-      return undefined;
-    }),
-    linked: dec.field('linked', dl.linked, bl.linked, dec.flag('linked')),
-    charts: dec.field('charts', dl.charts, bl.charts, dec.flag('charts')),
-  };
+  const layout = decodeSlice(
+    LAYOUT_FIELDS,
+    (key) => dec.read(key),
+    (line) => dec.note(line),
+    d.layout,
+    base.layout,
+  );
   const cameras = base.cameras.map((fallback, i) => {
     const key = `cam${i}`;
     return dec.field<CameraState | null>(key, null, fallback, (text) => decodeCamera(text, dec, key));
@@ -789,7 +682,6 @@ function decode(hash: string, base: AppState): { state: AppState; ignored: strin
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isInteger = (v: unknown, min: number, max: number) =>
   Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
-const inRange = (v: unknown, min: number, max: number) => isFiniteNumber(v) && v >= min && v <= max;
 const isFinitePoint = (v: unknown, n: number) =>
   Array.isArray(v) && v.length === n && v.every(isFiniteNumber);
 
@@ -813,28 +705,14 @@ export function isValidState(s: AppState): string[] {
   );
   check(typeof fn.expression === 'string' && fn.expression.length <= MAX_EXPRESSION_LENGTH, 'fn.expression');
   const { x, y } = fn.domain;
+  const domainOk = isFinitePoint(x, 2) && isFinitePoint(y, 2);
   check(
-    isFinitePoint(x, 2) && isFinitePoint(y, 2) && x[0] < x[1] && y[0] < y[1],
-    'fn.domain is not finite with min < max',
+    domainOk && domainProblem(fn.domain) === null,
+    `fn.domain ${domainOk ? domainProblem(fn.domain) : 'is not finite'}`,
   );
   check(isInteger(fn.resolution, LIMITS.resolution.min, LIMITS.resolution.max), 'fn.resolution');
 
-  check((COLORMAP_IDS as readonly unknown[]).includes(view.colormap), 'view.colormap');
-  check(view.colorScale === 'linear' || view.colorScale === 'log', 'view.colorScale');
-  check(isInteger(view.contours, LIMITS.contours.min, LIMITS.contours.max), 'view.contours');
-  check(isFiniteNumber(view.contourSpacing) && view.contourSpacing >= 0, 'view.contourSpacing');
-  check(typeof view.wireframe === 'boolean', 'view.wireframe');
-  check(inRange(view.exaggeration, LIMITS.exaggeration.min, LIMITS.exaggeration.max), 'view.exaggeration');
-  check(view.zMin === null || isFiniteNumber(view.zMin), 'view.zMin');
-  check(view.zMax === null || isFiniteNumber(view.zMax), 'view.zMax');
-  check(view.zAuto === 'full' || view.zAuto === 'robust', 'view.zAuto');
-  check(typeof view.field === 'boolean', 'view.field');
-  check(isInteger(view.fieldDensity, LIMITS.fieldDensity.min, LIMITS.fieldDensity.max), 'view.fieldDensity');
-  check(view.fieldMode === 'normalized' || view.fieldMode === 'proportional', 'view.fieldMode');
-  check(typeof view.filled === 'boolean', 'view.filled');
-  check(view.chartScale === 'linear' || view.chartScale === 'log', 'view.chartScale');
-  check(view.aspect === 'equal' || view.aspect === 'fill', 'view.aspect');
-  check(typeof view.stationary === 'boolean', 'view.stationary');
+  problems.push(...sliceProblems(VIEW_FIELDS, view, 'view'));
 
   check(s.optimizers.length <= LIMITS.optimizers, `more than ${LIMITS.optimizers} optimizers`);
   const keys = new Set<number>();
@@ -853,26 +731,21 @@ export function isValidState(s: AppState): string[] {
     check(isInteger(e.pane, 0, 3), `${at}.pane`);
   }
 
-  check(isFinitePoint(s.start, 2), 'start');
+  check(isFinitePoint(s.start, 2) && isDrawablePoint(s.start), 'start');
   check(isInteger(s.steps, LIMITS.steps.min, LIMITS.steps.max), 'steps');
   check(s.gradient === 'exact' || s.gradient === 'numeric', 'gradient');
-  check(isInteger(s.playback.step, 0, s.steps), 'playback.step is not within 0..steps');
-  check(typeof s.playback.playing === 'boolean', 'playback.playing');
-  check(inRange(s.playback.speed, LIMITS.speed.min, LIMITS.speed.max), 'playback.speed');
+  const playback = sliceProblems(playbackFields(s.steps), s.playback, 'playback');
+  problems.push(...playback.map((p) => (p === 'playback.step' ? 'playback.step is not within 0..steps' : p)));
 
-  check(PANES.includes(layout.panes), 'layout.panes');
-  check(
-    layout.kinds.length === 4 && layout.kinds.every((k) => PANE_KINDS.includes(k)),
-    'layout.kinds is not four of 3d, 2d, chart',
-  );
-  check(typeof layout.linked === 'boolean' && typeof layout.charts === 'boolean', 'layout flags');
+  problems.push(...sliceProblems(LAYOUT_FIELDS, layout, 'layout'));
 
   check(s.cameras.length === 4, 'cameras: not four');
   for (const [i, c] of s.cameras.entries()) {
     if (c === null) continue;
+    const finite = isFinitePoint(c.position, 3) && isFinitePoint(c.target, 3) && isFiniteNumber(c.zoom);
     check(
-      isFinitePoint(c.position, 3) && isFinitePoint(c.target, 3) && isFiniteNumber(c.zoom) && c.zoom > 0,
-      `cameras[${i}] is not finite (zoom > 0)`,
+      finite && cameraProblem(c) === null,
+      `cameras[${i}] ${finite ? cameraProblem(c) : 'is not finite'}`,
     );
   }
   return problems;

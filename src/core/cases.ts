@@ -16,7 +16,6 @@ import type { Domain } from './functions/types.ts';
 import { LruCache } from './lru.ts';
 import { MAX_NOISE_SEED, SeededNormal } from './noise.ts';
 import { getOptimizer, OPTIMIZERS, type OptimizerState, resolveParams } from './optimizers/index.ts';
-import type { OptimizerRule } from './optimizers/rule.ts';
 import { err, ok, type Result } from './result.ts';
 import {
   DEFAULT_DOMAIN,
@@ -338,7 +337,7 @@ function computeUnchecked(raw: unknown, index: number, cache: CompileCache): Cas
     noise: spec.noise && new SeededNormal(spec.noise.seed),
     noiseSigma: spec.noise?.sigma,
   });
-  const counts = (optimizer as OptimizerRule).countsEvaluations === true;
+  const counts = optimizer.countsEvaluations === true;
   // A step torch's scheduler refuses (OneCycleLR past total_steps) fails the case, as the script would.
   const refused = () => (schedule?.error ? { id: spec.id, error: `schedule: ${schedule.error}` } : undefined);
   if (spec.trace !== true && !counts) {

@@ -22,7 +22,7 @@ import {
 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { CSS2DRenderer } from 'three/examples/jsm/renderers/CSS2DRenderer.js';
-import { frameLoop } from '../app/frames.ts';
+import { frameLoop } from '../app/frame-loop.ts';
 import type { CameraState } from '../app/state.ts';
 import type { SceneKind } from './layer.ts';
 import { SIZE } from './world.ts';

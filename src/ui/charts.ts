@@ -11,7 +11,7 @@ import 'uplot/dist/uPlot.min.css';
 import './compare.css';
 import type { Derived } from '../app/derived.ts';
 import type { AppState, OptimizerEntry } from '../app/state.ts';
-import { formatTick } from '../app/ticks.ts';
+import { formatTick, logChartRange, logTicks } from '../app/ticks.ts';
 import { getOptimizer } from '../core/optimizers/index.ts';
 import type { Trajectory } from '../core/runner.ts';
 import { formatNumber } from './readout.ts';
@@ -62,13 +62,17 @@ export interface ScaleChoice {
   readonly log: boolean;
   /** Said after the title: `log scale`, `linear scale`, or why a requested log scale fell back. */
   readonly label: string;
+  /** A log axis's range: whole decades, at most `LOG_DECADES` of them (see `logChartRange`). */
+  readonly range?: readonly [number, number];
 }
 
 /**
- * Log when asked for and meaningful: every value ≥ 0 and at least one > 0. Values of exactly 0 (a run
- * that landed on the minimum, f or |∇f| underflowing) stay on the log scale and are drawn below its
- * bottom edge, as log 0 = −∞ would be. A negative value (f of Styblinski–Tang, the six-hump camel, …)
- * has no logarithm: the chart falls back to linear and says so.
+ * Log when asked for and meaningful: every value ≥ 0 and at least one > 0. The axis spans whole
+ * decades from the largest value down, at most `LOG_DECADES` (ticks.ts) of them: values of exactly 0 (a run
+ * that landed on the minimum, f or |∇f| underflowing) and values far below the largest fall below
+ * its bottom edge, and the label says so — uPlot's own log range and ticks would try to span every
+ * decade down to them (0 or 1e-33: a frozen page). A negative value (f of Styblinski–Tang, the
+ * six-hump camel, …) has no logarithm: the chart falls back to linear and says so.
  */
 export function chooseScale(
   requested: 'linear' | 'log',
@@ -76,17 +80,29 @@ export function chooseScale(
   which: ChartKind,
 ): ScaleChoice {
   if (requested === 'linear') return { log: false, label: 'linear scale' };
-  let positive = false;
+  let low = Number.POSITIVE_INFINITY;
+  let high = 0;
+  let zero = false;
   for (let i = 1; i < data.length; i++) {
     const values = data[i]!;
     for (let k = 0; k < values.length; k++) {
       const v = values[k];
-      if (v == null) continue;
+      if (v == null || !Number.isFinite(v)) continue;
       if (v < 0) return { log: false, label: `linear scale: ${which === 'f' ? 'f' : '|∇f|'} < 0 has no log` };
-      if (v > 0) positive = true;
+      if (v === 0) zero = true;
+      else if (v < low) low = v;
+      if (v > high) high = v;
     }
   }
-  return positive ? { log: true, label: 'log scale' } : { log: false, label: 'linear scale: no value > 0' };
+  const r = logChartRange(low, high);
+  if (!r) return { log: false, label: 'linear scale: no value > 0' };
+  // Short: the caption shares a line with the title.
+  const label = r.cut
+    ? `log scale from ${formatTick(r.range[0])}`
+    : zero
+      ? 'log scale, 0 not shown'
+      : 'log scale';
+  return { log: true, label, range: r.range };
 }
 
 /** Width of each chart for a container `width` wide: half (side by side) or all of it (stacked). */
@@ -196,6 +212,7 @@ class StepChart {
   private structure = '';
   private width = DEFAULT_WIDTH;
   private step = 0;
+  private logRange: [number, number] = [1, 10];
 
   constructor(
     which: ChartKind,
@@ -221,6 +238,7 @@ class StepChart {
       '|',
     );
     this.scaleNote.textContent = `(${scale.label})`;
+    if (scale.range) this.logRange = [scale.range[0], scale.range[1]];
     if (this.uplot && structure === this.structure) {
       this.uplot.setData(data);
       return;
@@ -264,11 +282,20 @@ class StepChart {
       legend: { live: true, markers: { width: 0, fill: (_u, i) => entries[i - 1]?.color ?? 'transparent' } },
       scales: {
         x: { time: false, range: [0, steps] },
-        y: { distr: scale.log ? 3 : 1 },
+        // A log axis takes its range from `chooseScale` (read at each redraw: `setData` keeps it current).
+        y: scale.log ? { distr: 3, range: () => [...this.logRange] } : { distr: 1 },
       },
       axes: [
         { size: 30, values: tickLabels, grid: GRID, ticks: TICKS },
-        { size: 54, values: tickLabels, grid: GRID, ticks: TICKS },
+        scale.log
+          ? {
+              size: 54,
+              values: tickLabels,
+              grid: GRID,
+              ticks: TICKS,
+              splits: (_u, _i, lo, hi) => logTicks(lo, hi),
+            }
+          : { size: 54, values: tickLabels, grid: GRID, ticks: TICKS },
       ],
       series: [
         { label: 'step', value: (_u, v) => (v == null ? '—' : String(v)) },

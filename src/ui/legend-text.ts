@@ -3,27 +3,14 @@
  * with the parameter that tells it from rows of the same optimizer ("Momentum β 0.5"), its learning
  * rate, its status at the current step, and one formatting of numbers for both.
  */
+
+import { tableNumber as formatNumber, paramValue as formatParam } from '../app/format.ts';
 import type { OptimizerEntry } from '../app/state.ts';
 import { whyUndefined } from '../app/why-undefined.ts';
 import { getOptimizer } from '../core/optimizers/index.ts';
 import type { Trajectory } from '../core/runner.ts';
 
-/** Fixed-width, readable numbers for the table and the legend (the minus sign is a real minus). */
-export function formatNumber(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 1e5 || a < 1e-4) return v.toExponential(3).replace('-', '−').replace('-', '−');
-  return v.toFixed(a >= 100 ? 2 : 4).replace('-', '−');
-}
-
-/** A parameter value, short: 0.5, 0.001, 1e−7. */
-export function formatParam(v: number): string {
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  const text = a < 1e-3 || a >= 1e5 ? v.toExponential().replace('e+', 'e') : String(Number(v.toPrecision(4)));
-  return text.replace(/-/g, '−');
-}
+export { formatNumber, formatParam };
 
 /** The symbol a parameter goes by in the legend (its PyTorch name otherwise). */
 const SYMBOLS: Readonly<Record<string, string>> = {

@@ -7,14 +7,10 @@
  * and whose text box it replaces.
  */
 import { type GUI, NumberController } from 'lil-gui';
+import { controlValue as formatValue } from '../app/format.ts';
 import { FieldError } from './field-error.ts';
 
-/** Compact, round-trippable display of a positive number: 0.95, 0.001, 1e-7. */
-export function formatValue(v: number): string {
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  return a < 1e-3 || a >= 1e5 ? v.toExponential().replace('e+', 'e') : String(Number(v.toPrecision(6)));
-}
+export { formatValue };
 
 /** Where the controller reads and writes the value, and the range a typed value must lie in. */
 export interface LogTarget {

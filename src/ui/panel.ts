@@ -8,7 +8,7 @@
  */
 import GUI from 'lil-gui';
 import type { Derived } from '../app/derived.ts';
-import type { AppState } from '../app/state.ts';
+import { type AppState, changedSlices } from '../app/state.ts';
 import type { Store } from '../app/store.ts';
 import { functionFolder } from './panel/function.ts';
 import { type PanelCommands, PanelContext, type Refresh } from './panel/kit.ts';
@@ -61,5 +61,5 @@ export class Panel {
 
 /** True when two states differ in playback (step, playing, speed) only: every other slice is the same object. */
 function onlyPlaybackChanged(a: AppState, b: AppState): boolean {
-  return (Object.keys(a) as (keyof AppState)[]).every((k) => k === 'playback' || a[k] === b[k]);
+  return [...changedSlices(a, b)].every((k) => k === 'playback');
 }

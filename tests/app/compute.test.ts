@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as A from '../../src/app/actions.ts';
-import {
-  type Background,
-  BackgroundCompute,
-  type BatchRequest,
-  CHUNK,
-  computeBatch,
-  computeJob,
-  type Job,
-  type ResultOf,
-  type SurfaceRequest,
-  type WorkerMessage,
-} from '../../src/app/compute.ts';
+import { type Background, BackgroundCompute } from '../../src/app/compute.ts';
+import type {
+  BatchRequest,
+  Job,
+  ResultOf,
+  SurfaceRequest,
+  WorkerMessage,
+} from '../../src/app/compute-messages.ts';
+import { CHUNK, computeBatch, computeJob } from '../../src/app/compute-work.ts';
 import { defaultState } from '../../src/app/defaults.ts';
 import { Derived, SYNC_SAMPLES, SYNC_STEPS } from '../../src/app/derived.ts';
 import type { SurfaceData } from '../../src/core/mesh.ts';
@@ -21,10 +18,10 @@ describe('computeBatch (the worker body)', () => {
     const batch: BatchRequest = {
       id: 1,
       kind: 'runs',
-      expression: 'x^2/20 + y^2',
       runs: [
         {
           key: 7,
+          expression: 'x^2/20 + y^2',
           optimizer: 'sgd',
           params: { lr: 0.95, momentum: 0, dampening: 0, nesterov: false, weight_decay: 0 },
           start: [-7, 2],
@@ -48,7 +45,17 @@ describe('computeBatch (the worker body)', () => {
   });
 
   it('throws on an expression that does not compile (the worker reports it)', () => {
-    expect(() => computeBatch({ id: 1, kind: 'runs', expression: 'x +', runs: [] }, () => {})).toThrow();
+    const run = {
+      key: 1,
+      expression: 'x +',
+      optimizer: 'sgd',
+      params: { lr: 0.1, momentum: 0, dampening: 0, nesterov: false, weight_decay: 0 },
+      start: [0, 0] as const,
+      steps: 1,
+      gradient: 'exact' as const,
+      bound: 1e7,
+    };
+    expect(() => computeBatch({ id: 1, kind: 'runs', runs: [run] }, () => {})).toThrow();
   });
 });
 

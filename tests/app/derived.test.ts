@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as A from '../../src/app/actions.ts';
 import { defaultState } from '../../src/app/defaults.ts';
-import { Derived } from '../../src/app/derived.ts';
+import { Derived, drawableRange } from '../../src/app/derived.ts';
 
 describe('Derived', () => {
   it('compiles, samples and runs the default state', () => {
@@ -91,5 +91,32 @@ describe('Derived', () => {
     const d = new Derived();
     d.update(A.setExpression(defaultState(), 'max(0, x - 9.9)'));
     expect(d.autoZRange('robust')).toEqual(d.autoZRange('full'));
+  });
+});
+
+describe('drawableRange: what the float32 GPU path can draw', () => {
+  it('clamps the ends to ±1e37 (f = 1e308·x·y)', () => {
+    expect(drawableRange(-1.7e308, 1.7e308)).toEqual([-1e37, 1e37]);
+    expect(drawableRange(0, Number.MAX_VALUE)).toEqual([0, 1e37]);
+  });
+
+  it('widens a range float32 cannot resolve about its middle; keeps empty and ordinary ones', () => {
+    // [−1e-319, 1e-319] (f = x·1e-320): 1e-30 wide about 0.
+    expect(drawableRange(-1e-319, 1e-319)).toEqual([-5e-31, 5e-31]);
+    // [3, 3 + 1e-12]: 1e-6 · 3 wide about the middle.
+    const [lo, hi] = drawableRange(3, 3 + 1e-12);
+    expect(hi - lo).toBeCloseTo(3e-6, 15);
+    expect(drawableRange(2, 2)).toEqual([2, 2]);
+    expect(drawableRange(0, 30)).toEqual([0, 30]);
+    expect(drawableRange(Number.NaN, Number.NaN)).toEqual([Number.NaN, Number.NaN]);
+  });
+
+  it('Derived says when f reaches beyond it', () => {
+    const d = new Derived();
+    d.update(A.setExpression(defaultState(), '1e308*x*y'));
+    expect(d.rangeOverflows).toBe(true);
+    expect(d.zRange(defaultState().view)).toEqual([-1e37, 1e37]);
+    d.update(defaultState());
+    expect(d.rangeOverflows).toBe(false);
   });
 });

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import * as A from '../../src/app/actions.ts';
 import { defaultState } from '../../src/app/defaults.ts';
-import { HashSync, initialState, type LocationEnv, STORAGE_KEY } from '../../src/app/permalink.ts';
+import {
+  HashSync,
+  initialState,
+  type LocationEnv,
+  linkState,
+  MAX_LINK_LENGTH,
+  STORAGE_KEY,
+} from '../../src/app/permalink.ts';
 import type { AppState } from '../../src/app/state.ts';
 import { Store } from '../../src/app/store.ts';
-import { encodeState } from '../../src/app/url.ts';
+import { decodeState, encodeState } from '../../src/app/url.ts';
+import { parse } from '../../src/core/expr/index.ts';
 
 /** A fake location: a hash, a history counter, a storage map and a manual clock. */
 function fakeEnv(hash = '', stored: string | null = null) {
@@ -116,5 +124,73 @@ describe('HashSync', () => {
     const before = store.state;
     env.navigate(env.hash);
     expect(store.state).toBe(before);
+  });
+});
+
+describe('links hold the last valid function, within a size bound (issue #10)', () => {
+  it('a typo on the Rosenbrock scene stays in the field; link and session keep Rosenbrock', () => {
+    const env = fakeEnv();
+    const rosen = A.setPreset(defaultState(), 'rosenbrock');
+    const store = new Store<AppState>(rosen);
+    new HashSync(store, env, () => {});
+    store.set((s) => A.setExpression(s, `${s.fn.expression} + sine(y)`));
+    env.tick();
+    expect(store.state.fn.expression).toContain('sine(y)');
+    // What nothing else (a new tab, a reload) sees: the scene as it was before the typo.
+    expect(initialState(fakeEnv('', env.stored())).state).toEqual(rosen);
+    expect(decodeState(env.hash).state).toEqual(rosen);
+    // A later valid edit is written as usual.
+    store.set((s) => A.setExpression(s, 'x^2 + y^2'));
+    env.tick();
+    expect(decodeState(env.hash).state.fn.expression).toBe('x^2 + y^2');
+  });
+
+  it('opened from a link, the typo saves that scene as the session (a new tab opens it)', () => {
+    const rosen = A.setPreset(defaultState(), 'rosenbrock');
+    const env = fakeEnv(encodeState(rosen));
+    const store = new Store<AppState>(initialState(env).state);
+    new HashSync(store, env, () => {});
+    store.set((s) => A.setExpression(s, `${s.fn.expression} + sine(y)`));
+    env.tick();
+    expect(env.writes).toBe(0);
+    expect(initialState(fakeEnv('', env.stored())).state).toEqual(rosen);
+  });
+
+  it('linkState keeps a valid state as it is', () => {
+    const s = defaultState();
+    expect(linkState(s, A.setPreset(s, 'booth').fn)).toBe(s);
+  });
+
+  it('a link longer than MAX_LINK_LENGTH is not written (hash nor storage), with one notice', () => {
+    const env = fakeEnv();
+    const store = new Store<AppState>(defaultState());
+    const notices: string[] = [];
+    new HashSync(
+      store,
+      env,
+      () => {},
+      (m) => notices.push(m),
+    );
+    store.set((s) => A.setExpression(s, 'x + y'));
+    env.tick();
+    const written = env.hash;
+    // 4000 characters that parse, mostly no-break spaces (%-encoded to 6 each): a 24 kB link.
+    const long = `x${'\u00a0'.repeat(3997)}+y`;
+    expect(parse(long).ok).toBe(true);
+    store.set((s) => A.setExpression(s, long));
+    env.tick();
+    expect(encodeState(store.state).length).toBeGreaterThan(MAX_LINK_LENGTH);
+    expect(env.hash).toBe(written);
+    expect(env.stored()).toBe(written);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/16000/);
+    store.set((s) => A.seek(s, 3));
+    env.tick();
+    expect(notices).toHaveLength(1);
+  });
+
+  it('a stored session longer than MAX_LINK_LENGTH is not restored', () => {
+    const long = `v=1&f=${'x+'.repeat(8000)}x`;
+    expect(initialState(fakeEnv('', long)).state).toEqual(defaultState());
   });
 });

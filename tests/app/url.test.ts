@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import * as A from '../../src/app/actions.ts';
 import { COLORMAPS, TRAIL_PALETTE } from '../../src/app/colormaps.ts';
 import { defaultState } from '../../src/app/defaults.ts';
+import { linkNumber } from '../../src/app/format.ts';
 import type { AppState, CameraState, OptimizerEntry, PaneKind } from '../../src/app/state.ts';
-import { LIMITS } from '../../src/app/state.ts';
+import { cameraProblem, DRAWABLE, LIMITS } from '../../src/app/state.ts';
 import {
   decodeState,
   ENTRY_FIELDS,
   encodeState,
-  formatNumber,
   isValidState,
   MAX_EXPRESSION_LENGTH,
   MAX_HASH_LENGTH,
@@ -29,6 +29,8 @@ import {
 
 const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
 const within = (min: number, max: number) => fc.double({ min, max, noNaN: true });
+/** A coordinate the scene can draw (domain edges, start points). */
+const coordinate = within(-DRAWABLE.coordinate, DRAWABLE.coordinate);
 /** Mostly `usual`, sometimes anything `other` gives (so "equal to the default" is exercised). */
 const usually = <T>(usual: T, other: fc.Arbitrary<T>) =>
   fc.oneof({ weight: 2, arbitrary: fc.constant(usual) }, { weight: 3, arbitrary: other });
@@ -80,9 +82,9 @@ const optimizers: fc.Arbitrary<readonly OptimizerEntry[]> = fc.oneof(
 );
 
 const orderedPair = fc
-  .tuple(finite, finite)
+  .tuple(coordinate, coordinate)
   .map(([a, b]) => (a < b ? [a, b] : [b, a]) as [number, number])
-  .filter(([a, b]) => a < b);
+  .filter(([a, b]) => b - a >= DRAWABLE.minWidth * Math.max(1, Math.abs(a), Math.abs(b)));
 
 /**
  * Typed expressions that parse (a link only keeps those), with the characters URLs care about:
@@ -125,13 +127,12 @@ const fnState = fc.oneof(
 );
 
 const kind = fc.constantFrom<PaneKind>('3d', '2d', 'chart');
-const point3 = fc.tuple(finite, finite, finite);
+const worldPoint = within(-DRAWABLE.camera, DRAWABLE.camera);
+const point3 = fc.tuple(worldPoint, worldPoint, worldPoint);
 const camera: fc.Arbitrary<CameraState | null> = fc.option(
-  fc.record({
-    position: point3,
-    target: point3,
-    zoom: fc.double({ min: Number.MIN_VALUE, max: 1e12, noNaN: true }),
-  }),
+  fc
+    .record({ position: point3, target: point3, zoom: within(DRAWABLE.zoom.min, DRAWABLE.zoom.max) })
+    .filter((c) => cameraProblem(c) === null),
   { nil: null },
 );
 
@@ -147,11 +148,11 @@ const validState: fc.Arbitrary<AppState> = fnState.chain(({ preset, expression, 
         colormap: fc.constantFrom(...COLORMAPS.map((c) => c.id)),
         colorScale: usually(ref.colorScale, fc.constantFrom('linear' as const, 'log' as const)),
         contours: usually(20, fc.integer(LIMITS.contours)),
-        contourSpacing: usually(0, fc.double({ min: 0, max: Number.MAX_VALUE, noNaN: true })),
+        contourSpacing: usually(0, within(0, DRAWABLE.f)),
         wireframe: fc.boolean(),
         exaggeration: usually(0.35, within(LIMITS.exaggeration.min, LIMITS.exaggeration.max)),
-        zMin: fc.option(finite, { nil: null }),
-        zMax: fc.option(finite, { nil: null }),
+        zMin: fc.option(within(-DRAWABLE.f, DRAWABLE.f), { nil: null }),
+        zMax: fc.option(within(-DRAWABLE.f, DRAWABLE.f), { nil: null }),
         zAuto: fc.constantFrom('full' as const, 'robust' as const),
         field: fc.boolean(),
         fieldDensity: usually(20, fc.integer(LIMITS.fieldDensity)),
@@ -162,7 +163,7 @@ const validState: fc.Arbitrary<AppState> = fnState.chain(({ preset, expression, 
         stationary: fc.boolean(),
       }),
       optimizers,
-      start: usually(ref.start, fc.tuple(finite, finite)),
+      start: usually(ref.start, fc.tuple(coordinate, coordinate)),
       steps: usually(30, fc.integer(LIMITS.steps)),
       gradient: fc.constantFrom('exact' as const, 'numeric' as const),
       speed: usually(4, within(LIMITS.speed.min, LIMITS.speed.max)),
@@ -219,7 +220,8 @@ describe('encodeState / decodeState round trip', () => {
       }),
       { numRuns: 600 },
     );
-  });
+    // 600 random states take 2–4 s on a quiet machine: room for a busy one.
+  }, 20_000);
 
   it('encodes deterministically: a decoded state encodes to the same hash', () => {
     fc.assert(
@@ -235,10 +237,10 @@ describe('encodeState / decodeState round trip', () => {
     const s = defaultState();
     const t: AppState = {
       ...s,
-      fn: { ...s.fn, domain: { x: [-Number.MAX_VALUE, -0], y: [Number.MIN_VALUE, 1e308] } },
+      fn: { ...s.fn, domain: { x: [-DRAWABLE.coordinate, -0], y: [Number.MIN_VALUE, 1e6] } },
       start: [-0, 5e-324],
       cameras: [
-        { position: [0.1 + 0.2, -0, 1 / 3], target: [2 ** -1074, -1e-300, 123456789.123], zoom: 1e-300 },
+        { position: [0.1 + 0.2, -0, 1 / 3], target: [2 ** -1074, -1e-300, 1234.56789123], zoom: 1e-4 },
         null,
         null,
         null,
@@ -389,7 +391,7 @@ describe('decodeState on bad input', () => {
       'steps: "abc" is not a number — ignored',
       'speed: "fast" is not a number — ignored',
       'panes: "3" is not 1, 2 or 4 — ignored',
-      'cam0: "1,2" is not seven numbers px,py,pz,tx,ty,tz,zoom (zoom > 0) — ignored',
+      'cam0: "1,2" is not seven numbers px,py,pz,tx,ty,tz,zoom — ignored',
     ]);
   });
 
@@ -636,7 +638,7 @@ const KEYS = [
   'cam3',
 ];
 
-const numberText = fc.oneof(finite.map(formatNumber), fc.integer().map(String), fc.constantFrom(...JUNK));
+const numberText = fc.oneof(finite.map(linkNumber), fc.integer().map(String), fc.constantFrom(...JUNK));
 const listText = fc.array(numberText, { maxLength: 8 }).map((l) => l.join(','));
 const optimizerText = fc
   .tuple(
@@ -764,12 +766,53 @@ describe('isValidState', () => {
     };
     expect(isValidState(bad)).toEqual([
       'fn.preset does not match the expression',
-      'fn.domain is not finite with min < max',
+      'fn.domain is not finite',
       'optimizers[0].params are not complete and valid',
       'optimizers[0].color is not #rrggbb',
       'steps',
       'playback.step is not within 0..steps',
       'layout.panes',
     ]);
+  });
+});
+
+describe('links the scene cannot draw (issue #10)', () => {
+  const d = defaultState();
+  const cases: [string, string, (s: AppState) => void][] = [
+    ['v=1&dom=-1e308,1e308,-1e308,1e308', 'dom', (s) => expect(s.fn.domain).toEqual(d.fn.domain)],
+    ['v=1&dom=0,5e-324,0,5e-324', 'dom', (s) => expect(s.fn.domain).toEqual(d.fn.domain)],
+    ['v=1&dom=-1e-300,1e-300,-1e-300,1e-300', 'dom', (s) => expect(s.fn.domain).toEqual(d.fn.domain)],
+    // 1e6 wide by its edges: 1e6 + 0.5 is less than 1e-6 of 1e6 away from 1e6.
+    ['v=1&dom=1000000,1000000.5,0,1', 'dom', (s) => expect(s.fn.domain).toEqual(d.fn.domain)],
+    ['v=1&dom=-2e6,0,0,1', 'dom', (s) => expect(s.fn.domain).toEqual(d.fn.domain)],
+    ['v=1&cam0=1e308,1e308,1e308,0,0,0,1', 'cam0', (s) => expect(s.cameras[0]).toBeNull()],
+    ['v=1&cam0=1,2,3,1,2,3,1', 'cam0', (s) => expect(s.cameras[0]).toBeNull()],
+    ['v=1&cam0=0,10,0,0,0,0,1e-300', 'cam0', (s) => expect(s.cameras[0]).toBeNull()],
+    ['v=1&start=1e308,0', 'start', (s) => expect(s.start).toEqual(d.start)],
+    ['v=1&zmin=-1e308&zmax=1e308', 'zmin', (s) => expect([s.view.zMin, s.view.zMax]).toEqual([-1e37, 1e37])],
+    ['v=1&spacing=1e300', 'spacing', (s) => expect(s.view.contourSpacing).toBe(1e37)],
+  ];
+  for (const [hash, key, check] of cases) {
+    it(`${hash}: opens on the default, with a note on ${key}`, () => {
+      const { state, ignored } = decodeState(hash);
+      check(state);
+      expect(ignored.some((line) => line.startsWith(`${key}:`))).toBe(true);
+      expect(isValidState(state)).toEqual([]);
+    });
+  }
+
+  it('keeps what it can draw: a domain 1e-6 wide near 0, edges at ±1e6, a camera at the far plane', () => {
+    const { state, ignored } = decodeState('v=1&dom=0,0.000001,-1000000,1000000&cam0=0,1000,0,0,0,0,0.001');
+    expect(ignored).toEqual([]);
+    expect(state.fn.domain).toEqual({ x: [0, 1e-6], y: [-1e6, 1e6] });
+    expect(state.cameras[0]).toEqual({ position: [0, 1000, 0], target: [0, 0, 0], zoom: 0.001 });
+  });
+
+  it('the actions refuse the same domains, cameras and starts', () => {
+    expect(A.setDomain(d, { x: [0, 5e-324], y: [0, 1] })).toBe(d);
+    expect(A.setDomain(d, { x: [-1e308, 1e308], y: [0, 1] })).toBe(d);
+    expect(A.setCamera(d, 0, { position: [1e308, 0, 0], target: [0, 0, 0], zoom: 1 })).toBe(d);
+    expect(A.setStart(d, 1e7, 0)).toBe(d);
+    expect(A.setView(d, { zMax: 1e300 }).view.zMax).toBe(1e37);
   });
 });

@@ -80,7 +80,12 @@ export async function openPage(
   browser: Browser,
   path = '/',
   viewport: { width: number; height: number } = { width: 1280, height: 720 },
-  options: { motion?: 'reduce' | 'no-preference'; touch?: boolean } = {},
+  options: {
+    motion?: 'reduce' | 'no-preference';
+    touch?: boolean;
+    /** Called with the page before it navigates (to attach more listeners). */
+    before?: (page: Page) => void;
+  } = {},
 ): Promise<OpenedPage> {
   // Reduced motion by default: a first visit then opens on the last step, standing still, as the
   // tests expect; the opening animation is tested with `motion: 'no-preference'`.
@@ -91,6 +96,7 @@ export async function openPage(
     isMobile: options.touch ?? false,
   });
   const page = await context.newPage();
+  options.before?.(page);
   const errors: string[] = [];
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;

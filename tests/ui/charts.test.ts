@@ -87,7 +87,25 @@ describe('chooseScale', () => {
         ],
         'f',
       ),
-    ).toEqual({ log: true, label: 'log scale' });
+    ).toEqual({ log: true, label: 'log scale, 0 not shown', range: [0.1, 1] });
+  });
+
+  it('log: values more than 15 decades below the largest fall below the axis, and it says so', () => {
+    // The freeze of issue #10: |∇f| ≈ 3e-33 next to 12; uPlot's own log ticks looped towards 0.
+    expect(
+      chooseScale(
+        'log',
+        [
+          [0, 1, 2],
+          [12, 3e-33, 0.5],
+        ],
+        'grad',
+      ),
+    ).toEqual({
+      log: true,
+      label: 'log scale from 1e−13',
+      range: [1e-13, 100],
+    });
   });
 
   it('falls back to linear when a value is negative, and says so', () => {

@@ -1,7 +1,15 @@
 /** Optimizer rules and their registry: the public surface of `src/core/optimizers`. */
 
 export { StepFailure } from './failure.ts';
-export { defaultParams, formatRange, getOptimizer, groupOf, OPTIMIZERS, resolveParams } from './registry.ts';
+export {
+  closest,
+  defaultParams,
+  formatRange,
+  getOptimizer,
+  groupOf,
+  OPTIMIZERS,
+  resolveParams,
+} from './registry.ts';
 export type {
   BooleanParam,
   ChoiceParam,

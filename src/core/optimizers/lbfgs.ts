@@ -1,5 +1,6 @@
 /** L-BFGS: PyTorch's `torch.optim.LBFGS`, including its strong-Wolfe line search (torch/optim/lbfgs.py ported). */
 
+import { fma } from '../fma.ts';
 import { choiceParam, integerReason, lrParam, numberParam, readChoice, readNumber } from './params.ts';
 import type { OptimizerRule } from './rule.ts';
 import type { Group, Objective, Optimizer, OptimizerState, ParamValues } from './types.ts';
@@ -22,34 +23,59 @@ function dot(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
-function maxAbs(a: Float64Array): number {
+/** torch's `a.abs().max()`: NaN if any entry is NaN (torch's max propagates it), so `≤ tol` is then false. */
+function maxAbs(a: Float64Array, scale = 1): number {
   let m = 0;
-  for (let i = 0; i < a.length; i++) m = pyMax(m, Math.abs(a[i]!));
+  for (let i = 0; i < a.length; i++) {
+    const v = Math.abs(a[i]! * scale);
+    if (Number.isNaN(v)) return Number.NaN;
+    m = pyMax(m, v);
+  }
   return m;
 }
 
+/**
+ * A step length as torch holds it: a Python float, or a 0-dim tensor (`t` becomes a tensor once it comes from
+ * `1. / flat_grad.abs().sum()` or from the line search's interpolation). The difference shows in one place:
+ * `3 * (f1 - f2) / (x1 - x2)` with a tensor divisor is `Tensor.__rdiv__`, i.e. `(x1 - x2).reciprocal() * a`,
+ * two roundings where a float divisor gives one.
+ */
+export interface StepLength {
+  readonly v: number;
+  readonly tensor: boolean;
+}
+
+const float = (v: number): StepLength => ({ v, tensor: false });
+
+/** Python's max(a, b) / min(a, b) on step lengths: the first unless the second is strictly greater / smaller. */
+const stepMax = (a: StepLength, b: StepLength): StepLength => (b.v > a.v ? b : a);
+const stepMin = (a: StepLength, b: StepLength): StepLength => (b.v < a.v ? b : a);
+
 /** torch's `_cubic_interpolate` (from minFunc's polyinterp): the minimiser of the cubic through two points. */
 export function cubicInterpolate(
-  x1: number,
+  x1: StepLength,
   f1: number,
   g1: number,
-  x2: number,
+  x2: StepLength,
   f2: number,
   g2: number,
-  bounds?: readonly [number, number],
-): number {
-  const [xminBound, xmaxBound] = bounds ?? (x1 <= x2 ? [x1, x2] : [x2, x1]);
-  const d1 = g1 + g2 - (3 * (f1 - f2)) / (x1 - x2);
+  bounds?: readonly [StepLength, StepLength],
+): StepLength {
+  const [xminBound, xmaxBound] = bounds ?? (x1.v <= x2.v ? [x1, x2] : [x2, x1]);
+  const a = 3 * (f1 - f2);
+  const dx = x1.v - x2.v;
+  const d1 = g1 + g2 - (x1.tensor || x2.tensor ? (1 / dx) * a : a / dx);
   const d2Square = d1 ** 2 - g1 * g2;
   if (d2Square >= 0) {
     const d2 = Math.sqrt(d2Square);
     const minPos =
-      x1 <= x2
-        ? x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2))
-        : x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2));
-    return pyMin(pyMax(minPos, xminBound), xmaxBound);
+      x1.v <= x2.v
+        ? x2.v - (x2.v - x1.v) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2))
+        : x1.v - (x1.v - x2.v) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2));
+    // min_pos is a tensor (the gradients are); min(max(min_pos, lo), hi) returns one of the three objects.
+    return stepMin(stepMax({ v: minPos, tensor: true }, xminBound), xmaxBound);
   }
-  return (xminBound + xmaxBound) / 2;
+  return { v: (xminBound.v + xmaxBound.v) / 2, tensor: xminBound.tensor || xmaxBound.tensor };
 }
 
 /** f and ∇f at x + t·d (the point itself is not moved). */
@@ -58,7 +84,7 @@ type Directional = (t: number) => { f: number; g: Float64Array };
 /** torch's `_strong_wolfe` (from minFunc's WolfeLineSearch), line by line: returns f, g, t and the evaluations. */
 export function strongWolfe(
   objFunc: Directional,
-  t0: number,
+  t0: StepLength,
   d: Float64Array,
   f: number,
   gIn: Float64Array,
@@ -67,25 +93,25 @@ export function strongWolfe(
   c2 = 0.9,
   toleranceChange = 1e-9,
   maxLs = 25,
-): { f: number; g: Float64Array; t: number; evals: number } {
+): { f: number; g: Float64Array; t: StepLength; evals: number } {
   let t = t0;
   const dNorm = maxAbs(d);
   const g = Float64Array.from(gIn);
-  let { f: fNew, g: gNew } = objFunc(t);
+  let { f: fNew, g: gNew } = objFunc(t.v);
   let lsFuncEvals = 1;
   let gtdNew = dot(gNew, d);
-  let tPrev = 0;
+  let tPrev = float(0);
   let fPrev = f;
   let gPrev = g;
   let gtdPrev = gtd;
   let done = false;
   let lsIter = 0;
-  let bracket: number[] = [];
+  let bracket: StepLength[] = [];
   let bracketF: number[] = [];
   let bracketG: Float64Array[] = [];
   let bracketGtd: number[] = [];
   while (lsIter < maxLs) {
-    if (fNew > f + c1 * t * gtd || (lsIter > 1 && fNew >= fPrev)) {
+    if (fNew > f + c1 * t.v * gtd || (lsIter > 1 && fNew >= fPrev)) {
       bracket = [tPrev, t];
       bracketF = [fPrev, fNew];
       bracketG = [gPrev, Float64Array.from(gNew)];
@@ -106,21 +132,21 @@ export function strongWolfe(
       bracketGtd = [gtdPrev, gtdNew];
       break;
     }
-    const minStep = t + 0.01 * (t - tPrev);
-    const maxStep = t * 10;
+    const minStep = { v: t.v + 0.01 * (t.v - tPrev.v), tensor: t.tensor || tPrev.tensor };
+    const maxStep = { v: t.v * 10, tensor: t.tensor };
     const tmp = t;
     t = cubicInterpolate(tPrev, fPrev, gtdPrev, t, fNew, gtdNew, [minStep, maxStep]);
     tPrev = tmp;
     fPrev = fNew;
     gPrev = Float64Array.from(gNew);
     gtdPrev = gtdNew;
-    ({ f: fNew, g: gNew } = objFunc(t));
+    ({ f: fNew, g: gNew } = objFunc(t.v));
     lsFuncEvals += 1;
     gtdNew = dot(gNew, d);
     lsIter += 1;
   }
   if (lsIter === maxLs) {
-    bracket = [0, t];
+    bracket = [float(0), t];
     bracketF = [f, fNew];
     bracketG = [g, gNew];
     bracketGtd = [gtd, gtdNew];
@@ -128,7 +154,7 @@ export function strongWolfe(
   let insufProgress = false;
   let [lowPos, highPos] = bracketF[0]! <= bracketF[bracketF.length - 1]! ? [0, 1] : [1, 0];
   while (!done && lsIter < maxLs) {
-    if (Math.abs(bracket[1]! - bracket[0]!) * dNorm < toleranceChange) break;
+    if (Math.abs(bracket[1]!.v - bracket[0]!.v) * dNorm < toleranceChange) break;
     t = cubicInterpolate(
       bracket[0]!,
       bracketF[0]!,
@@ -137,12 +163,13 @@ export function strongWolfe(
       bracketF[1]!,
       bracketGtd[1]!,
     );
-    const hi = pyMax(bracket[0]!, bracket[1]!);
-    const lo = pyMin(bracket[0]!, bracket[1]!);
+    const hi = stepMax(bracket[0]!, bracket[1]!).v;
+    const lo = stepMin(bracket[0]!, bracket[1]!).v;
     const eps = 0.1 * (hi - lo);
-    if (pyMin(hi - t, t - lo) < eps) {
-      if (insufProgress || t >= hi || t <= lo) {
-        t = Math.abs(t - hi) < Math.abs(t - lo) ? hi - eps : lo + eps;
+    if (pyMin(hi - t.v, t.v - lo) < eps) {
+      if (insufProgress || t.v >= hi || t.v <= lo) {
+        const tensor = bracket[0]!.tensor || bracket[1]!.tensor;
+        t = { v: Math.abs(t.v - hi) < Math.abs(t.v - lo) ? hi - eps : lo + eps, tensor };
         insufProgress = false;
       } else {
         insufProgress = true;
@@ -150,11 +177,11 @@ export function strongWolfe(
     } else {
       insufProgress = false;
     }
-    ({ f: fNew, g: gNew } = objFunc(t));
+    ({ f: fNew, g: gNew } = objFunc(t.v));
     lsFuncEvals += 1;
     gtdNew = dot(gNew, d);
     lsIter += 1;
-    if (fNew > f + c1 * t * gtd || fNew >= bracketF[lowPos]!) {
+    if (fNew > f + c1 * t.v * gtd || fNew >= bracketF[lowPos]!) {
       bracket[highPos] = t;
       bracketF[highPos] = fNew;
       bracketG[highPos] = Float64Array.from(gNew);
@@ -163,7 +190,7 @@ export function strongWolfe(
     } else {
       if (Math.abs(gtdNew) <= -c2 * gtd) {
         done = true;
-      } else if (gtdNew * (bracket[highPos]! - bracket[lowPos]!) >= 0) {
+      } else if (gtdNew * (bracket[highPos]!.v - bracket[lowPos]!.v) >= 0) {
         bracket[highPos] = bracket[lowPos]!;
         bracketF[highPos] = bracketF[lowPos]!;
         bracketG[highPos] = bracketG[lowPos]!;
@@ -195,10 +222,16 @@ export function strongWolfe(
  *                  max|t·d| ≤ tolerance_change, |f − f_prev| < tolerance_change
  *
  * max_eval 0 stands for torch's None = max_iter·5 // 4. lr comes from the param group at every call.
- * State (torch's names; created by the first call): `func_evals` (all evaluations so far, so a row's cost is
- * the difference), `n_iter` (all iterations so far), and after a call that iterated `d`, `t`, `H_diag`,
- * `prev_flat_grad`, `prev_loss` (torch also keeps `old_dirs`, `old_stps`, `ro`, `al`: lists of vectors, not
- * reported). Coupled: directions and line searches mix the coordinates.
+ * State, torch 1.13's `optimizer.state[p]` entry for entry (created by the first call): `func_evals` (all
+ * evaluations so far, so a row's cost is the difference), `n_iter` (all iterations so far); from the second
+ * iteration ever `al` (a list of history_size slots: the two-loop coefficients α_i of the last recursion, null
+ * where torch still holds None); after a call that iterated `d`, `t`, `old_dirs` (the kept y vectors, oldest
+ * first), `old_stps` (the kept s vectors), `ro` (1/ys per pair), `H_diag`, `prev_flat_grad`, `prev_loss`.
+ *
+ * Rounding as torch's CPU kernels (AVX2/AVX-512): `x.add_(v, alpha=a)` is fused, fma(a, v, x), in the two-loop
+ * recursion and in p ← p + t·d (and the line search's trial points); dot products are plain a₀b₀ + a₁b₁.
+ * Without a line search a last-bit difference here flips the |Δf| < tolerance_change test 20 iterations later.
+ * Coupled: directions and line searches mix the coordinates.
  */
 export function createLbfgs(values: ParamValues, dim: number): Optimizer {
   const maxIter = readNumber(values, 'max_iter');
@@ -214,6 +247,7 @@ export function createLbfgs(values: ParamValues, dim: number): Optimizer {
   let saved = false;
   let d = new Float64Array(dim);
   let t = 0;
+  let tTensor = false;
   let oldDirs: Float64Array[] = [];
   let oldStps: Float64Array[] = [];
   let ro: number[] = [];
@@ -221,6 +255,7 @@ export function createLbfgs(values: ParamValues, dim: number): Optimizer {
   let prevFlatGrad: Float64Array | null = null;
   let prevLoss = 0;
   const al: number[] = [];
+  let alSlots = false;
   const scratch = new Float64Array(dim);
   const probe = new Float64Array(dim);
 
@@ -261,19 +296,20 @@ export function createLbfgs(values: ParamValues, dim: number): Optimizer {
             hDiag = ys / dot(y, y);
           }
           const numOld = oldDirs.length;
+          alSlots = true;
           const q = flatGrad.map((v) => -v);
           for (let i = numOld - 1; i >= 0; i--) {
             al[i] = dot(oldStps[i]!, q) * ro[i]!;
             const a = -al[i]!;
             const dir = oldDirs[i]!;
-            for (let j = 0; j < dim; j++) q[j] = q[j]! + a * dir[j]!;
+            for (let j = 0; j < dim; j++) q[j] = fma(a, dir[j]!, q[j]!);
           }
           const r = q.map((v) => v * hDiag);
           for (let i = 0; i < numOld; i++) {
             const be = dot(oldDirs[i]!, r) * ro[i]!;
             const a = al[i]! - be;
             const stp = oldStps[i]!;
-            for (let j = 0; j < dim; j++) r[j] = r[j]! + a * stp[j]!;
+            for (let j = 0; j < dim; j++) r[j] = fma(a, stp[j]!, r[j]!);
           }
           d = r;
         }
@@ -284,8 +320,11 @@ export function createLbfgs(values: ParamValues, dim: number): Optimizer {
         if (stateNIter === 1) {
           let sum = 0;
           for (let j = 0; j < dim; j++) sum += Math.abs(flatGrad[j]!);
+          // min(1., 1. / sum) is the tensor 1/sum when that is smaller, else the float 1.
+          tTensor = 1 / sum < 1;
           t = pyMin(1, 1 / sum) * lr;
         } else {
+          tTensor = false;
           t = lr;
         }
         const gtd = dot(flatGrad, d);
@@ -297,12 +336,12 @@ export function createLbfgs(values: ParamValues, dim: number): Optimizer {
           const dir = d;
           const search = strongWolfe(
             (step) => {
-              for (let j = 0; j < dim; j++) probe[j] = x[j]! + step * dir[j]!;
+              for (let j = 0; j < dim; j++) probe[j] = fma(step, dir[j]!, x[j]!);
               const gNew = new Float64Array(dim);
               const f = objective.valueGrad(probe, gNew);
               return { f, g: gNew };
             },
-            t,
+            { v: t, tensor: tTensor },
             d,
             loss,
             flatGrad,
@@ -310,12 +349,13 @@ export function createLbfgs(values: ParamValues, dim: number): Optimizer {
           );
           loss = search.f;
           flatGrad = search.g;
-          t = search.t;
+          t = search.t.v;
+          tTensor = search.t.tensor;
           lsFuncEvals = search.evals;
-          for (let j = 0; j < dim; j++) p[j] = p[j]! + t * d[j]!;
+          for (let j = 0; j < dim; j++) p[j] = fma(t, d[j]!, p[j]!);
           optCond = maxAbs(flatGrad) <= toleranceGrad;
         } else {
-          for (let j = 0; j < dim; j++) p[j] = p[j]! + t * d[j]!;
+          for (let j = 0; j < dim; j++) p[j] = fma(t, d[j]!, p[j]!);
           if (nIter !== maxIter) {
             flatGrad = new Float64Array(dim);
             loss = objective.valueGrad(p, flatGrad);
@@ -329,9 +369,7 @@ export function createLbfgs(values: ParamValues, dim: number): Optimizer {
         if (nIter === maxIter) break;
         if (currentEvals >= maxEval) break;
         if (optCond) break;
-        let change = 0;
-        for (let j = 0; j < dim; j++) change = pyMax(change, Math.abs(d[j]! * t));
-        if (change <= toleranceChange) break;
+        if (maxAbs(d, t) <= toleranceChange) break;
         if (Math.abs(loss - prevLoss) < toleranceChange) break;
       }
       saved = true;
@@ -339,9 +377,15 @@ export function createLbfgs(values: ParamValues, dim: number): Optimizer {
     state(): OptimizerState {
       if (!started) return {};
       const s: OptimizerState = { func_evals: funcEvals, n_iter: stateNIter };
+      // torch creates `al` (history_size slots, None until the two-loop recursion sets them) at the second
+      // iteration ever; the other entries at the end of the first step(closure) that iterates.
+      if (alSlots) s.al = Array.from({ length: historySize }, (_, i) => (i < al.length ? al[i]! : null));
       if (saved) {
         s.d = Array.from(d);
         s.t = t;
+        s.old_dirs = oldDirs.map((v) => Array.from(v));
+        s.old_stps = oldStps.map((v) => Array.from(v));
+        s.ro = ro.slice();
         s.H_diag = hDiag;
         if (prevFlatGrad !== null) s.prev_flat_grad = Array.from(prevFlatGrad);
         s.prev_loss = prevLoss;

@@ -19,7 +19,6 @@ import { ABOVE_ONE, ABOVE_ZERO, BELOW_ONE } from './params.ts';
 import { RADAM } from './radam.ts';
 import { RMSPROP } from './rmsprop.ts';
 import { RPROP } from './rprop.ts';
-import type { OptimizerRule } from './rule.ts';
 import { SCHEDULEFREE_ADAMW } from './schedulefree_adamw.ts';
 import { SCHEDULEFREE_SGD } from './schedulefree_sgd.ts';
 import { MOMENTUM, NESTEROV, SGD } from './sgd.ts';
@@ -107,7 +106,7 @@ export function resolveParams(
     else errors.push(`${def.id}: ${checked.error}`);
   }
   if (errors.length === 0) {
-    const reason = (def as OptimizerRule).validate?.(values);
+    const reason = def.validate?.(values);
     if (reason !== undefined) errors.push(`${def.id}: ${reason}`);
   }
   return errors.length === 0 ? ok(Object.freeze(values)) : err(errors.join('\n'));
@@ -168,7 +167,7 @@ function describe(raw: unknown): string {
 }
 
 /** The candidate nearest to `word` (case-insensitive edit distance ≤ 2, or one contains the other). */
-function closest(word: string, candidates: readonly string[]): string | undefined {
+export function closest(word: string, candidates: readonly string[]): string | undefined {
   const w = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;

@@ -65,8 +65,18 @@ export interface Objective {
   hessian?(p: Float64Array, h: Float64Array): void;
 }
 
+/**
+ * One entry of torch's optimizer.state[p]: a scalar, a per-coordinate buffer, or (L-BFGS) a list: of
+ * vectors (`old_dirs`, `old_stps`), of scalars (`ro`), or of slots that may still be None (`al`: null).
+ */
+export type StateValue =
+  | number
+  | readonly number[]
+  | readonly (readonly number[])[]
+  | readonly (number | null)[];
+
 /** torch's optimizer.state[p]: per-coordinate buffers and scalar counters under torch's names. */
-export type OptimizerState = Record<string, number | readonly number[]>;
+export type OptimizerState = Record<string, StateValue>;
 
 /**
  * One optimizer run's state for a point of any dimension (PyTorch's functional style: the
@@ -96,4 +106,16 @@ export interface OptimizerDef {
   readonly params: readonly ParamSpec[];
   /** A fresh optimizer state for a point of `dim` coordinates; `params` must be complete and valid. */
   create(params: ParamValues, dim: number): Optimizer;
+  /**
+   * A readable reason when `values` (complete, each in range) form a combination PyTorch's constructor
+   * rejects (e.g. SGD's nesterov needs momentum > 0 and dampening = 0).
+   */
+  readonly validate?: (values: ParamValues) => string | undefined;
+  /**
+   * True when one coordinate's update depends on the others (a norm, a line search, a Hessian): the rule is
+   * not a per-coordinate map, so a 2-D run is not two 1-D runs.
+   */
+  readonly coupled?: boolean;
+  /** True when `state()` counts function evaluations in `func_evals` (L-BFGS): results report them per row. */
+  readonly countsEvaluations?: boolean;
 }

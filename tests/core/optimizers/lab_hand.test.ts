@@ -181,6 +181,32 @@ describe('L-BFGS', () => {
     expect(state.func_evals).toBe(3);
     expect(state.n_iter).toBe(2);
     expect(state.H_diag).toBe(0.5);
+    // torch's lists: the one pair (y, s), ρ = 1/ys = 1, and α₀ = ρ·s·q = 1·(½ + ½) with q = −g = (−1, −1);
+    // al has history_size (100) slots, the unused ones None.
+    expect(state.old_dirs).toEqual([[-1, -1]]);
+    expect(state.old_stps).toEqual([[-0.5, -0.5]]);
+    expect(state.ro).toEqual([1]);
+    expect(state.al).toEqual([1, ...Array.from({ length: 99 }, () => null)]);
+  });
+
+  it('a NaN gradient is not optimal (torch: max|g| is NaN, NaN ≤ tolerance_grad is false): p becomes NaN', () => {
+    // torch 1.13 (checked): d = −g = NaN, t = min(1, 1/NaN) = 1, g·d = NaN is not > −tolerance_change, so
+    // p ← p + t·d = NaN; the closure runs again (2 evaluations): max|g| and max|t·d| are NaN (no stop), but
+    // f = 1 both times, so |Δf| = 0 < tolerance_change ends the step after 1 iteration.
+    const objective: Objective = {
+      dim: 2,
+      valueGrad(_p, g) {
+        g[0] = Number.NaN;
+        g[1] = Number.NaN;
+        return 1;
+      },
+      value: () => 1,
+    };
+    const { points, state } = steps('lbfgs', {}, [1, 2], objective, 1);
+    expect(points[1]![0]).toBeNaN();
+    expect(points[1]![1]).toBeNaN();
+    expect(state.func_evals).toBe(2);
+    expect(state.n_iter).toBe(1);
   });
 });
 

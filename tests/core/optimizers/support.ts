@@ -233,11 +233,12 @@ export interface StateCase {
   readonly trajectory: readonly (readonly [number, number])[];
   /** The gradient points (y) where the optimizer reports another point (Schedule-Free). */
   readonly gradient_points?: readonly (readonly [number, number])[];
-  readonly state: readonly Readonly<Record<string, number | readonly number[]>>[];
+  readonly state: readonly Readonly<Record<string, unknown>>[];
 }
 
-/** |a − b| ≤ tol·max(1, |b|), elementwise through numbers and arrays. */
+/** |a − b| ≤ tol·max(1, |b|), elementwise through numbers and arrays (null only where null is expected). */
 export function closeDeep(a: unknown, b: unknown, tol = 1e-10): boolean {
+  if (b === null) return a === null;
   if (typeof b === 'number')
     return typeof a === 'number' && Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
   if (Array.isArray(b))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFrameLoop } from '../../src/app/frames.ts';
+import { createFrameLoop } from '../../src/app/frame-loop.ts';
 
 function fakeRaf() {
   const frames: ((t: number) => void)[] = [];
