@@ -125,6 +125,12 @@ export class LandscapeView {
     const close = el('button', 'nl-close', '×');
     close.title = 'Close';
     close.addEventListener('click', onClose);
+    // Keys typed here are this view's: the explorer's shortcuts (space, arrows, R, Ctrl+Z) stay out
+    // of it; Esc closes it.
+    this.element.addEventListener('keydown', (e) => {
+      e.stopPropagation();
+      if (e.key === 'Escape') onClose();
+    });
     header.append(el('h2', undefined, 'A real network’s loss landscape'), close);
 
     this.hidden.value = '8, 8';
@@ -229,6 +235,7 @@ export class LandscapeView {
     // The renderer and the surface shader are made now, while nothing is computing, so that a
     // result arriving costs only its mesh.
     this.rebuildScene();
+    this.go.focus();
   }
 
   /** The surface's view: a new one for the chosen kind (3-D or 2-D), fed the current result. */

@@ -152,6 +152,16 @@ describe('the network landscape', () => {
     expect(await landscape(page, (h) => h.view)).toBeNull();
     expect(await landscape(page, (h) => h.last!.surfaceScene!.geometries)).toBe(0);
     expect(await descent(page, (d) => d.memory)).toEqual(before);
+
+    // Open again: keys typed in the view stay in it (← does not step the explorer back), Esc closes.
+    const step = await descent(page, (d) => d.state.playback.step);
+    expect(step).toBeGreaterThan(0);
+    await page.locator('.landscape-open').click();
+    await page.locator('.nl').waitFor();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('.nl').count()).toBe(0);
+    expect(await descent(page, (d) => d.state.playback.step)).toBe(step);
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
