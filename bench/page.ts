@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
+import { benchPageMaps } from './page-maps.ts';
 import { BUDGETS, type Check, check, kB, ms, type SectionResult, sig, type Table } from './report.ts';
 import { median, quantile } from './stats.ts';
 
@@ -473,6 +474,7 @@ const skipAll = (reason: string): Check[] => [
   check(BUDGETS.orbitFps, 'orbiting, default scene', null, reason),
   check(BUDGETS.playJsPerFrame, 'playing, default speed (4 steps/s)', null, reason),
   check(BUDGETS.playJsPerFrame, 'playing, 60 steps/s', null, reason),
+  check(BUDGETS.playJsPerFrame, 'playing, 60 steps/s, inspector on', null, reason),
   check(BUDGETS.idleFrames, 'idle 2 s after load', null, reason),
   check(BUDGETS.idleFrames, 'idle 2 s after interaction', null, reason),
 ];
@@ -613,6 +615,22 @@ export async function benchPage(options: PageOptions): Promise<SectionResult> {
         'Could not set "max steps" / "steps / s" in the panel: the 60 steps/s measurement is skipped.',
       );
     }
+    // The step inspector open on the first row (its card, arrows and curvature follow every step),
+    // from step 0 at the same speed: side by side with the row above, which ran with it closed.
+    let playInspect: Span[] = [];
+    if (speedSet) {
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.keyboard.press('r');
+      await page.keyboard.press('i');
+      const opened = await page.locator('#inspector').isVisible();
+      if (opened) {
+        await settle(page);
+        playInspect = await playWindows('playing, 60 steps/s, inspector on');
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        await page.keyboard.press('i');
+        await settle(page);
+      } else notes.push('The I key did not open the step inspector: its row is skipped.');
+    }
     const idleAfter = await measureWindow(page, cdp, 'idle 2 s after interaction', () =>
       page.waitForTimeout(2000),
     );
@@ -675,6 +693,10 @@ export async function benchPage(options: PageOptions): Promise<SectionResult> {
       playFasts.length > 0
         ? combine(`playing, 60 steps/s (${playRounds} × ${playSeconds} s)`, playFasts)
         : null;
+    const playInspected =
+      playInspect.length > 0
+        ? combine(`playing, 60 steps/s, inspector on (${playRounds} × ${playSeconds} s)`, playInspect)
+        : null;
     /** Median over rounds of main-thread JS per rendered frame. */
     const jsPerFrame = (spans: Span[]) => {
       const xs = spans.filter((w) => w.frames > 0).map((w) => w.main.scriptMs / w.frames);
@@ -682,7 +704,14 @@ export async function benchPage(options: PageOptions): Promise<SectionResult> {
     };
     const rounds = (spans: Span[]) =>
       spans.map((w) => sig(w.main.scriptMs / Math.max(1, w.frames))).join(', ');
-    const windows = [idleAfterLoad, orbitAll, playDefault, ...(playFast ? [playFast] : []), idleAfter];
+    const windows = [
+      idleAfterLoad,
+      orbitAll,
+      playDefault,
+      ...(playFast ? [playFast] : []),
+      ...(playInspected ? [playInspected] : []),
+      idleAfter,
+    ];
     const perFrame = (x: number, w: Span) => (w.frames > 0 ? ms(x / w.frames) : '—');
     tables.push({
       title: `Frames at ${VIEWPORT.width}×${VIEWPORT.height}, headless Chromium, software WebGL (SwiftShader)`,
@@ -736,6 +765,14 @@ export async function benchPage(options: PageOptions): Promise<SectionResult> {
           ? `median of ${playRounds} windows (${rounds(playFasts)} ms); ${playFast.frames} frames in ${playFast.seconds.toFixed(1)} s`
           : 'could not set the speed in the panel',
       ),
+      check(
+        BUDGETS.playJsPerFrame,
+        'playing, 60 steps/s, inspector on',
+        jsPerFrame(playInspect),
+        playInspected
+          ? `median of ${playRounds} windows (${rounds(playInspect)} ms); ${playInspected.frames} frames in ${playInspected.seconds.toFixed(1)} s`
+          : 'could not open the inspector or set the speed',
+      ),
       check(BUDGETS.idleFrames, idleAfterLoad.label, idleAfterLoad.frames),
       check(BUDGETS.idleFrames, idleAfter.label, idleAfter.frames),
     );
@@ -753,6 +790,11 @@ export async function benchPage(options: PageOptions): Promise<SectionResult> {
         ],
       ],
     });
+    // 4. Maps: a basin map computed by the page's workers (bench/page-maps.ts).
+    const maps = await benchPageMaps(browser, url, quick, log);
+    tables.push(...maps.tables);
+    checks.push(...maps.checks);
+    notes.push(...maps.notes);
     notes.push(
       `vite build took ${buildSeconds.toFixed(1)} s. Page numbers are a snapshot of the page as built now.`,
       "Big surface: the worker samples f and builds the meshes; the main thread only uploads them to WebGL and draws. 'main-thread JS' is the CDP ScriptDuration delta over the switch; 'main-thread tasks' and 'longest task' (PerformanceObserver long tasks) also count the time the main thread waits while SwiftShader draws 2 × 512² triangles in software, which a GPU does in about a millisecond.",
@@ -761,7 +803,19 @@ export async function benchPage(options: PageOptions): Promise<SectionResult> {
       "first frame = in-page performance.now() (origin: the navigation) right after the animation-frame callback in which descent.frames first became > 0; 'next animation frame' is when the following frame began (the first one committed); first contentful paint is Chrome's paint timing (presentation), for comparison.",
     );
     if (errors.length > 0) notes.push(`The page reported ${errors.length} error(s), first: ${errors[0]}`);
-    return finish({ url, buildSeconds, bytes, loads, windows, orbits, memory, bigSurface, watched, errors });
+    return finish({
+      url,
+      buildSeconds,
+      bytes,
+      loads,
+      windows,
+      orbits,
+      memory,
+      bigSurface,
+      watched,
+      errors,
+      maps: maps.data,
+    });
   } catch (error) {
     const reason = `page benchmark failed: ${(error as Error).message.split('\n')[0]}`;
     notes.push(reason);

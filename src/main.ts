@@ -7,12 +7,16 @@ import { BackgroundCompute } from './app/compute.ts';
 import { defaultState } from './app/defaults.ts';
 import { Derived } from './app/derived.ts';
 import { History } from './app/history.ts';
+import { inspector } from './app/inspector-model.ts';
+import { maps } from './app/maps.ts';
 import { arrivalOf, openingState } from './app/opening.ts';
 import { browserLocation, HashSync, initialState } from './app/permalink.ts';
 import { roundPick } from './app/pick-precision.ts';
 import { getScene, OPENING_CAPTION, sceneState } from './app/scenes.ts';
 import { type AppState, DRAWABLE } from './app/state.ts';
 import { Store } from './app/store.ts';
+import { SpreadLayer } from './scene/layers/spread.ts';
+import { ScenePane } from './scene/pane.ts';
 import { Panes } from './scene/panes.ts';
 import { webglAvailable } from './scene/view.ts';
 import { Caption } from './ui/caption.ts';
@@ -20,6 +24,8 @@ import { ColorBar } from './ui/colorbar.ts';
 import { CompareDrawer } from './ui/compare.ts';
 import { Exporter } from './ui/exporter.ts';
 import { Header } from './ui/header.ts';
+import { InspectorCard } from './ui/inspector.ts';
+import { bindCurvatureProbe } from './ui/inspector-probe.ts';
 import { bindKeys } from './ui/keyboard.ts';
 import { addLandscapeEntry } from './ui/landscape-entry.ts';
 import { Legend } from './ui/legend.ts';
@@ -63,7 +69,8 @@ function start(root: HTMLElement): void {
   );
   let lostMessage: HTMLElement | null = null;
   const panes = new Panes(viewport, {
-    onPickStart: (x, y) => store.set((s) => A.setStart(s, ...roundPick(s.fn.domain, x, y))),
+    onPickStart: (x, y) =>
+      store.set((s) => A.setStart(s, ...(maps.snap(s.fn.domain, x, y) ?? roundPick(s.fn.domain, x, y)))),
     onCameraEnd: (index, camera) => store.set((s) => A.recordCamera(s, index, camera)),
     onContextLost: (lost) => {
       lostMessage?.remove();
@@ -126,9 +133,21 @@ function start(root: HTMLElement): void {
     csv: () => exporter.csv(),
     json: () => exporter.json(),
     cases: () => exporter.cases(),
+    torch: () => void exporter.torch(),
   });
   const transport = new Transport(viewport, store, (open) => readout.setOpen(open));
   const readout = new Readout(viewport);
+  const inspectorCard = new InspectorCard(viewport, () => render(store.state));
+  transport.element.append(inspectorCard.toggle);
+  bindCurvatureProbe(
+    panes.element,
+    inspector,
+    (e) => {
+      const pane = panes.panes.find((p) => p instanceof ScenePane && p.container.contains(e.target as Node));
+      return pane instanceof ScenePane ? pane.pickDomain(e.clientX, e.clientY) : null;
+    },
+    () => render(store.state),
+  );
   const colorbar = new ColorBar(viewport);
   const compare = new CompareDrawer(root, root);
   const progress = new Progress(viewport);
@@ -140,6 +159,21 @@ function start(root: HTMLElement): void {
     if (s.fn.expression !== previous.fn.expression && s.fn.preset === null) autoScale = s.fn.expression;
   });
   let fallingBack = false;
+  // The step inspector follows the state at most once a frame (playback may step several times
+  // between two frames), just before the frame is drawn; closed, it is never queued.
+  let inspectionQueued = false;
+  const queueInspection = () => {
+    if (inspectionQueued) return;
+    inspectionQueued = true;
+    requestAnimationFrame(() => {
+      inspectionQueued = false;
+      const version = inspector.version;
+      inspector.update(store.state, derived);
+      if (inspector.version !== version)
+        panes.update(store.state, derived, { fn: false, grid: false, runs: false });
+      inspectorCard.update(store.state);
+    });
+  };
   function render(s: AppState): void {
     const changes = derived.update(s);
     if (s.view.colorScale === 'log' && derived.rangeOverflows && !fallingBack) {
@@ -154,8 +188,7 @@ function start(root: HTMLElement): void {
           0,
         );
       });
-    }
-    if (
+    } else if (
       autoScale !== null &&
       autoScale === s.fn.expression &&
       derived.source === autoScale &&
@@ -166,6 +199,7 @@ function start(root: HTMLElement): void {
       if (s.view.colorScale === 'linear' && wantsLogScale(derived.grid.heights))
         queueMicrotask(() => store.set((st) => A.setView(st, { colorScale: 'log' })));
     }
+    if (inspector.open || inspector.current) queueInspection();
     panes.update(s, derived, changes);
     legend.update(s, derived);
     transport.update(s);
@@ -178,6 +212,8 @@ function start(root: HTMLElement): void {
   }
   store.subscribe(render);
   render(store.state);
+  // A basin map filling in (workers) redraws the panes; nothing in the state changed.
+  maps.subscribe(() => panes.update(store.state, derived, { fn: false, grid: false, runs: false }));
   if (opened.ignored.length > 0)
     toast.show('Parts of this link could not be used and were ignored:', opened.ignored, 0);
   if (arrival === 'first-visit') caption.show(OPENING_CAPTION.title, OPENING_CAPTION.text);
@@ -201,6 +237,17 @@ function start(root: HTMLElement): void {
       landscape,
       /** The same boxes under the name the layout tests use. */
       surfaceBoxes: () => panes.plotBoxes(),
+      /** Per shown 3-D/2-D pane: the faint paths of noisy rows' seeds and of Schedule-Free's y points. */
+      faintPaths: () =>
+        panes.panes.flatMap((p) =>
+          p instanceof ScenePane
+            ? p.layers.flatMap((l) =>
+                l instanceof SpreadLayer ? [{ spread: l.spreadPaths, y: l.yPaths }] : [],
+              )
+            : [],
+        ),
+      /** The maps of many runs (basins, sweeps, tunes): see app/maps.ts. */
+      maps,
     }),
   });
 }

@@ -35,6 +35,8 @@ export type ResultOf<J extends Job> = J extends BatchRequest ? readonly RunResul
 /** A finished trajectory as plain data (its arrays are transferred, not copied). */
 export interface RunResult extends Trajectory {
   readonly key: number;
+  /** The other seeds of a noisy row's spread (seed + 1 … seed + K − 1); absent when K = 1. */
+  readonly spread?: readonly Trajectory[];
 }
 
 export type WorkerMessage =

@@ -4,9 +4,9 @@
  */
 import { type CompiledFunction, compile } from '../core/expr/index.ts';
 import { type SurfaceData, surfaceBuffers, surfaceData } from '../core/mesh.ts';
-import type { Run, RunStatus } from '../core/runner.ts';
 import type { BatchRequest, Job, RunResult, SurfaceRequest } from './compute-messages.ts';
-import { runOf } from './run-spec.ts';
+import { runCount } from './lab.ts';
+import { finishRun, plainTrajectory, runOf, spreadRuns } from './run-spec.ts';
 
 /** Steps computed between two progress reports. */
 export const CHUNK = 20_000;
@@ -27,7 +27,7 @@ export function computeBatch(
     }
     return fn;
   };
-  const total = batch.runs.reduce((n, r) => n + r.steps, 0);
+  const total = batch.runs.reduce((n, r) => n + r.steps * runCount(r), 0);
   let done = 0;
   return batch.runs.map((r) => {
     const run = runOf(r, fnOf(r.expression));
@@ -35,8 +35,14 @@ export function computeBatch(
       run.advanceTo(Math.min(r.steps, k + CHUNK));
       progress(done + Math.min(r.steps, k + CHUNK), total);
     }
+    finishRun(run);
     done += r.steps;
-    return resultOf(r.key, run);
+    // A noisy row's other seeds (K − 1 runs), lab.ts.
+    const spread = spreadRuns(r, fnOf(r.expression));
+    done += spread.length * r.steps;
+    if (spread.length > 0) progress(done, total);
+    const result: RunResult = { key: r.key, ...plainTrajectory(run) };
+    return spread.length > 0 ? { ...result, spread } : result;
   });
 }
 
@@ -59,18 +65,13 @@ export function computeJob(
   const result = computeBatch(job, progress);
   return {
     result,
-    transfer: result.flatMap((r) => [r.xyf.buffer as ArrayBuffer, r.gradNorm.buffer as ArrayBuffer]),
-  };
-}
-
-function resultOf(key: number, run: Run): RunResult {
-  return {
-    key,
-    rows: run.rows,
-    xyf: run.xyf.slice(0, 3 * run.rows),
-    gradNorm: run.gradNorm.slice(0, run.rows),
-    status: run.status as RunStatus,
-    divergedAt: run.divergedAt,
-    convergedAt: run.convergedAt,
+    transfer: result.flatMap((r) =>
+      [r, ...(r.spread ?? [])].flatMap((t) => [
+        t.xyf.buffer as ArrayBuffer,
+        t.gradNorm.buffer as ArrayBuffer,
+        ...(t.lr ? [t.lr.buffer as ArrayBuffer] : []),
+        ...(t.yx ? [t.yx.buffer as ArrayBuffer] : []),
+      ]),
+    ),
   };
 }

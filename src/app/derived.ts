@@ -16,7 +16,8 @@ import type { Trajectory } from '../core/runner.ts';
 import { type StationaryPoint, stationaryPoints, withKnown } from '../core/stationary.ts';
 import type { Background } from './compute.ts';
 import type { BatchRequest, RunRequest, SurfaceRequest } from './compute-messages.ts';
-import { type PlainRunSpec, runOf, runSpecOf, sameRunSpec } from './run-spec.ts';
+import { runCount } from './lab.ts';
+import { finishRun, type PlainRunSpec, runOf, runSpecOf, sameRunSpec, spreadRuns } from './run-spec.ts';
 import { type AppState, DRAWABLE, type ViewState } from './state.ts';
 
 /** Up to this many steps (all changed optimizers together) are computed on the spot. */
@@ -49,6 +50,8 @@ export class Derived {
   surfacePending: { readonly side: number } | null = null;
   /** One trajectory per optimizer entry key, advanced to `state.steps` (or the last one, while pending). */
   readonly runs = new Map<number, Trajectory>();
+  /** A noisy row's other seeds (K − 1 trajectories) by entry key, when its K > 1. */
+  readonly spreads = new Map<number, readonly Trajectory[]>();
   /** Progress of the runs computing in the background, in steps; null when none are. */
   pending: { done: number; total: number } | null = null;
 
@@ -226,6 +229,7 @@ export class Derived {
     for (const key of [...this.runSpecs.keys()]) {
       if (keys.has(key)) continue;
       changed = this.runs.delete(key) || changed;
+      this.spreads.delete(key);
       this.runSpecs.delete(key);
       this.waiting.delete(key);
     }
@@ -237,12 +241,17 @@ export class Derived {
       return previous && sameRunSpec(previous, spec) ? [] : [{ entry, spec }];
     });
     if (stale.length === 0) return changed;
-    const steps = stale.length * s.steps;
+    const steps = stale.reduce((n, { entry }) => n + runCount(entry) * s.steps, 0);
     if (!this.background || steps <= SYNC_STEPS) {
       for (const { entry, spec } of stale) {
         this.runSpecs.set(entry.key, spec);
         this.waiting.delete(entry.key);
-        this.runs.set(entry.key, runOf(spec, this.fn).advanceTo(spec.steps));
+        const run = runOf(spec, this.fn).advanceTo(spec.steps);
+        finishRun(run);
+        this.runs.set(entry.key, run);
+        const spread = spreadRuns(spec, this.fn);
+        if (spread.length > 0) this.spreads.set(entry.key, spread);
+        else this.spreads.delete(entry.key);
       }
       if (this.waiting.size === 0) this.pending = null;
       return true;
@@ -258,7 +267,7 @@ export class Derived {
   /** Sends every waiting run to the background as one batch (superseding the previous batch). */
   private submit(): void {
     const batch = [...this.waiting.values()];
-    const total = batch.reduce((n, w) => n + w.request.steps, 0);
+    const total = batch.reduce((n, w) => n + w.request.steps * runCount(w.request), 0);
     this.pending = { done: 0, total };
     this.background!.runs.submit<BatchRequest>(
       { kind: 'runs', runs: batch.map((w) => w.request) },
@@ -273,6 +282,8 @@ export class Derived {
           if (!w || !batch.some((b) => b === w)) continue;
           this.waiting.delete(r.key);
           this.runs.set(r.key, r);
+          if (r.spread && r.spread.length > 0) this.spreads.set(r.key, r.spread);
+          else this.spreads.delete(r.key);
         }
         if (this.waiting.size === 0) this.pending = null;
         this.arrived = true;

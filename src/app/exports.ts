@@ -1,7 +1,8 @@
 /**
  * Data exports of the current scene, as text (no DOM: the UI saves the strings):
  *
- * - `casesFile`: the setup as a command-line cases file, so `descent run` reproduces the page;
+ * - `casesFile`: the setup as a command-line cases file, so `descent run` reproduces the page (with each
+ *   row's `schedule` and `noise`);
  * - `trajectoriesJson`: the page's trajectories in the command line's result format — the same text
  *   `descent run` prints for `casesFile`'s output, bit for bit;
  * - `trajectoriesCsv`: the same trajectories as one CSV row per optimizer and step.
@@ -13,6 +14,7 @@ import { getFunctionPreset } from '../core/functions/presets.ts';
 import { DEFAULT_DOMAIN, divergenceBound } from '../core/runner.ts';
 import type { Derived } from './derived.ts';
 import { linkNumber } from './format.ts';
+import { caseExtras } from './lab.ts';
 import type { AppState, OptimizerEntry } from './state.ts';
 
 /** The id of row `index` in every export: `1-sgd`. */
@@ -41,8 +43,13 @@ function caseFunction(s: AppState): { f: string; bound?: number } {
  * optimizer row, hidden rows included, with every parameter, the start, steps and gradient mode.
  */
 export function casesFile(s: AppState): string {
+  return `${JSON.stringify(caseList(s), null, 2)}\n`;
+}
+
+/** The cases of `casesFile` as data (the PyTorch script export builds its script from them). */
+export function caseList(s: AppState): object[] {
   const { f, bound } = caseFunction(s);
-  const cases = s.optimizers.map((e, i) => ({
+  return s.optimizers.map((e, i) => ({
     id: caseId(e, i),
     f,
     optimizer: e.optimizer,
@@ -51,8 +58,8 @@ export function casesFile(s: AppState): string {
     steps: s.steps,
     gradient: s.gradient,
     ...(bound === undefined ? {} : { bound }),
+    ...caseExtras(e),
   }));
-  return `${JSON.stringify(cases, null, 2)}\n`;
 }
 
 /**

@@ -5,7 +5,9 @@
 import type { Domain } from '../core/functions/types.ts';
 import type { ParamValues } from '../core/optimizers/types.ts';
 import type { GradientMode } from '../core/runner.ts';
+import type { ScheduleSpec } from '../core/schedules/index.ts';
 import type { ColormapId } from './colormaps.ts';
+import type { NoiseState } from './lab.ts';
 
 export interface FunctionState {
   /** The preset the expression came from, or null once the user typed their own. */
@@ -96,6 +98,10 @@ export interface OptimizerEntry {
   readonly visible: boolean;
   /** The pane that shows this optimizer when there are several (0–3); with one pane all show. */
   readonly pane: number;
+  /** A torch.optim.lr_scheduler schedule stepped after every update (resolved; see `lab.ts`); absent: none. */
+  readonly schedule?: ScheduleSpec;
+  /** Seeded gradient noise and the K seeds of its spread; absent: exact gradients. */
+  readonly noise?: NoiseState;
 }
 
 export interface PlaybackState {

@@ -13,7 +13,7 @@
  * | `dom` | `x0,x1,y0,y1` | the preset's domain |
  * | `res` | mesh segments per side | 128 |
  * | `cmap` `scale` `contours` `spacing` `wire` `exag` `zmin` `zmax` `zauto` `field` `density` `fieldmode` `filled` `chart` `aspect` `stat` | the `ViewState` fields, booleans as `1`/`0` | the default view (`scale`: the preset's) |
- * | `o` | one per optimizer: `id,name=value,…` — only parameters that differ from the optimizer's defaults — then `color=rrggbb`, `pane=n`, `hidden` when they differ from the row's defaults (palette colour i, pane i mod 4, visible); `o=` alone is an empty list | the book's four optimizers |
+ * | `o` | one per optimizer: `id,name=value,…` — only parameters that differ from the optimizer's defaults — then `color=rrggbb`, `pane=n`, `hidden` when they differ from the row's defaults (palette colour i, pane i mod 4, visible), then the lab's `sched=<JSON>`, `noise=σ`, `seed=n`, `seeds=K` (url-lab.ts); `o=` alone is an empty list | the book's four optimizers |
  * | `start` | `x,y` | the preset's start |
  * | `steps` `grad` `step` `speed` | updates, `exact`/`numeric`, the playback step, steps per second | 30, exact, the last step, 4 |
  * | `panes` `kinds` `linked` `charts` | 1/2/4, pane kinds `3d,2d,…` (trailing defaults left out), booleans | the default layout |
@@ -72,6 +72,15 @@ import {
   type OptimizerEntry,
   type ViewState,
 } from './state.ts';
+import {
+  decodeLabField,
+  encodeLab,
+  LAB_FIELDS,
+  type LabFields,
+  labOf,
+  labProblems,
+  sameLab,
+} from './url-lab.ts';
 
 /** The format version written as `v=`. */
 export const URL_VERSION = 1;
@@ -86,7 +95,7 @@ export const MAX_HASH_LENGTH = 100_000;
 const MAX_NOTES = 30;
 
 /** Entry fields of an `o=` value; no optimizer parameter may take these names. */
-export const ENTRY_FIELDS: readonly string[] = ['color', 'pane', 'hidden'];
+export const ENTRY_FIELDS: readonly string[] = ['color', 'pane', 'hidden', ...LAB_FIELDS];
 
 const COLOR = /^#[0-9a-f]{6}$/;
 
@@ -136,7 +145,8 @@ function sameEntries(a: readonly OptimizerEntry[], b: readonly OptimizerEntry[])
         e.color === b[i].color &&
         e.visible === b[i].visible &&
         e.pane === b[i].pane &&
-        sameParams(e.params, b[i].params),
+        sameParams(e.params, b[i].params) &&
+        sameLab(e, b[i]),
     )
   );
 }
@@ -162,6 +172,7 @@ function encodeEntry(e: OptimizerEntry, index: number, v: LinkDefaults): string 
   if (e.color !== defaultColor(v, index)) parts.push(`color=${percentEncode(e.color.replace(/^#/, ''))}`);
   if (e.pane !== defaultPane(v, index)) parts.push(`pane=${linkNumber(e.pane)}`);
   if (!e.visible) parts.push('hidden');
+  parts.push(...encodeLab(e, percentEncode));
   return parts.join(',');
 }
 
@@ -492,6 +503,7 @@ function decodeEntry(
   let color = defaultColor(v, index);
   let pane = defaultPane(v, index);
   let visible = true;
+  const lab: LabFields = {};
   const seen = new Set<string>();
   for (const part of parts.slice(1)) {
     if (part === '') continue;
@@ -529,6 +541,11 @@ function decodeEntry(
       else dec.note(`${label}: pane ${show(text)} is not 0, 1, 2 or 3 — ignored`);
       continue;
     }
+    if (LAB_FIELDS.includes(name)) {
+      const problem = decodeLabField(lab, name, text);
+      if (problem !== null) dec.note(`${label}: ${problem} — ignored`);
+      continue;
+    }
     const spec = def.params.find((s) => s.name === name);
     if (!spec) {
       const guess = guessParam(def, name);
@@ -549,7 +566,10 @@ function decodeEntry(
     dec.note(`${label}: ${reason} — its parameters were reset to the defaults`);
     params = defaultParams(def);
   }
-  return { key: index + 1, optimizer: def.id, params, color, visible, pane };
+  const entry: OptimizerEntry = { key: index + 1, optimizer: def.id, params, color, visible, pane };
+  const extra = labOf(def.id, lab);
+  for (const problem of extra.problems) dec.note(`${label}: ${problem} — ignored`);
+  return { ...entry, ...extra.fields };
 }
 
 function decodeOptimizers(dec: Decoder, v: LinkDefaults): readonly OptimizerEntry[] {
@@ -729,6 +749,7 @@ export function isValidState(s: AppState): string[] {
     check(typeof e.color === 'string' && COLOR.test(e.color), `${at}.color is not #rrggbb`);
     check(typeof e.visible === 'boolean', `${at}.visible`);
     check(isInteger(e.pane, 0, 3), `${at}.pane`);
+    for (const problem of labProblems(e)) problems.push(`${at}.${problem}`);
   }
 
   check(isFinitePoint(s.start, 2) && isDrawablePoint(s.start), 'start');

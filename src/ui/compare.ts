@@ -7,11 +7,12 @@ import type { Derived } from '../app/derived.ts';
 import type { AppState } from '../app/state.ts';
 import { getFunctionPreset } from '../core/functions/presets.ts';
 import type { Charts } from './charts.ts';
+import type { LrCharts } from './lr-chart.ts';
 import type { ResultsTable } from './results.ts';
 
 export class CompareDrawer {
   readonly element = document.createElement('section');
-  private parts: { charts: Charts; results: ResultsTable } | null = null;
+  private parts: { charts: Charts; lr: LrCharts; results: ResultsTable } | null = null;
   private loading: Promise<void> | null = null;
   private readonly chartsBox = document.createElement('div');
   private readonly resultsBox = document.createElement('div');
@@ -33,6 +34,7 @@ export class CompareDrawer {
     container.append(this.element);
     this.resize = new ResizeObserver(() => {
       if (this.open) this.parts?.charts.resize(this.chartsWidth());
+      if (this.open) this.parts?.lr.resize(this.chartsWidth());
     });
     this.resize.observe(this.chartsBox);
   }
@@ -45,6 +47,7 @@ export class CompareDrawer {
       this.element.hidden = !open;
       this.root.classList.toggle('with-compare', open);
       if (open) this.parts?.charts.resize(this.chartsWidth());
+      if (open) this.parts?.lr.resize(this.chartsWidth());
     }
     if (!open) return;
     if (!this.parts) {
@@ -52,6 +55,7 @@ export class CompareDrawer {
       return;
     }
     this.parts.charts.update(s, derived);
+    this.parts.lr.update(s, derived);
     this.parts.results.update(s, derived, (s.fn.preset && getFunctionPreset(s.fn.preset)?.critical) || []);
   }
 
@@ -65,15 +69,27 @@ export class CompareDrawer {
 
   /** Loads the charts and the table, then shows the latest state. */
   private load(): void {
-    this.loading ??= Promise.all([import('./charts.ts'), import('./results.ts')]).then(([c, r]) => {
-      this.parts = { charts: new c.Charts(this.chartsBox), results: new r.ResultsTable(this.resultsBox) };
+    this.loading ??= Promise.all([
+      import('./charts.ts'),
+      import('./results.ts'),
+      import('./lr-chart.ts'),
+    ]).then(([c, r, l]) => {
+      const charts = new c.Charts(this.chartsBox);
+      // The lr timeline flows with the f and |∇f| charts (lr-chart.ts).
+      this.parts = {
+        charts,
+        lr: new l.LrCharts(charts.element),
+        results: new r.ResultsTable(this.resultsBox),
+      };
       this.parts.charts.resize(this.chartsWidth());
+      this.parts.lr.resize(this.chartsWidth());
       if (this.latest) this.update(this.latest.s, this.latest.derived);
     });
   }
 
   dispose(): void {
     this.resize.disconnect();
+    this.parts?.lr.dispose();
     this.parts?.charts.dispose();
     this.parts?.results.dispose();
     this.element.remove();

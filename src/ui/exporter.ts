@@ -1,7 +1,7 @@
 /**
  * Exports: the view as a PNG (1× or 2×, labels included), a WebM video of the animation, the
  * trajectories as CSV or as the command line's JSON, the setup as a cases file for `descent run`,
- * and the permalink on the clipboard. Images are composed from the panes' canvases plus the page's
+ * the PyTorch script that reproduces it (`descent torch`'s), and the permalink on the clipboard. Images are composed from the panes' canvases plus the page's
  * text labels, drawn as text.
  */
 import * as A from '../app/actions.ts';
@@ -151,6 +151,12 @@ export class Exporter {
 
   cases(): void {
     download(`${fileStem(this.store.state)}-cases.json`, casesFile(this.store.state), 'application/json');
+  }
+
+  /** `descent torch`'s script for this scene (the builder is loaded on first use). */
+  async torch(): Promise<void> {
+    const { torchScriptOf } = await import('../app/torch-export.ts');
+    download(`${fileStem(this.store.state)}.py`, torchScriptOf(this.store.state), 'text/x-python');
   }
 
   async copyLink(): Promise<void> {

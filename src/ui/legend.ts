@@ -11,6 +11,7 @@ import type { Derived } from '../app/derived.ts';
 import { type AppState, type OptimizerEntry, paneShows } from '../app/state.ts';
 import type { Store } from '../app/store.ts';
 import { getOptimizer } from '../core/optimizers/index.ts';
+import { evaluationsOf, lrNowText, statusWithReason } from './lab-text.ts';
 import { formatNumber, legendName, lrText, statusText } from './legend-text.ts';
 import { stepText } from './transport.ts';
 
@@ -19,6 +20,10 @@ interface Entry {
   readonly button: HTMLButtonElement;
   /** Text after the lr: "  f 0.0133 · still moving". */
   readonly value: Text;
+  /** " lr 0.1": the lr at the playback step (a schedule changes it). */
+  readonly lr: Text;
+  /** Why the run diverged (in the details). */
+  readonly reason: Text;
   readonly detail: HTMLElement;
   readonly numbers: Text;
   visible: boolean | null;
@@ -94,7 +99,7 @@ export class Legend {
     name.textContent = legendName(e, all);
     const lr = document.createElement('span');
     lr.className = 'legend-lr';
-    lr.textContent = ` ${lrText(e)}`;
+    const lrNow = lr.appendChild(document.createTextNode(` ${lrText(e)}`));
     const value = document.createTextNode('');
     const valueSpan = document.createElement('span');
     valueSpan.className = 'legend-value';
@@ -111,11 +116,24 @@ export class Legend {
     const numbersLine = document.createElement('div');
     numbersLine.className = 'legend-numbers';
     numbersLine.append(numbers);
-    detail.append(rule, numbersLine);
+    const reasonLine = document.createElement('div');
+    reasonLine.className = 'legend-reason';
+    const reason = reasonLine.appendChild(document.createTextNode(''));
+    detail.append(rule, numbersLine, reasonLine);
     button.setAttribute('aria-describedby', detail.id);
     line.append(button, detail);
     label.element.append(line);
-    const entry: Entry = { key: e.key, button, value, detail, numbers, visible: null, diverged: null };
+    const entry: Entry = {
+      key: e.key,
+      button,
+      value,
+      lr: lrNow,
+      reason,
+      detail,
+      numbers,
+      visible: null,
+      diverged: null,
+    };
     const show = (open: boolean) => {
       this.open = open ? e.key : this.open === e.key ? null : this.open;
       detail.hidden = !open;
@@ -155,6 +173,17 @@ export class Legend {
     const f = run && k >= 0 ? `  f ${formatNumber(run.xyf[3 * k + 2])}` : '';
     const text = `${f} · ${status}`;
     if (entry.value.data !== text) entry.value.data = text;
+    const lrNow = ` ${lrNowText(e, Math.max(0, k), s.steps)}`;
+    if (entry.lr.data !== lrNow) entry.lr.data = lrNow;
+    const why = statusWithReason(run, s.playback.step, s.start, s.fn.expression);
+    const evals = evaluationsOf(run);
+    const reason = [
+      why === status ? '' : why,
+      evals === null ? '' : `f and ∇f evaluated ${evals} times in all`,
+    ]
+      .filter((t) => t !== '')
+      .join(' · ');
+    if (entry.reason.data !== reason) entry.reason.data = reason;
     if (entry.visible !== e.visible) {
       entry.visible = e.visible;
       entry.button.setAttribute('aria-pressed', String(e.visible));

@@ -13,6 +13,7 @@ import type { Store } from '../app/store.ts';
 import { functionFolder } from './panel/function.ts';
 import { type PanelCommands, PanelContext, type Refresh } from './panel/kit.ts';
 import { layoutFolder } from './panel/layout.ts';
+import { mapsFolder } from './panel/maps.ts';
 import { optimizersFolder } from './panel/optimizers.ts';
 import { scenesFolder } from './panel/scenes.ts';
 import { startFolder } from './panel/start.ts';
@@ -21,7 +22,15 @@ import { viewFolder } from './panel/view.ts';
 export type { PanelCommands };
 
 /** The folders, top to bottom. */
-const FOLDERS = [scenesFolder, functionFolder, viewFolder, layoutFolder, optimizersFolder, startFolder];
+const FOLDERS = [
+  scenesFolder,
+  functionFolder,
+  viewFolder,
+  layoutFolder,
+  optimizersFolder,
+  startFolder,
+  mapsFolder,
+];
 
 export class Panel {
   readonly gui: GUI;
@@ -61,5 +70,9 @@ export class Panel {
 
 /** True when two states differ in playback (step, playing, speed) only: every other slice is the same object. */
 function onlyPlaybackChanged(a: AppState, b: AppState): boolean {
-  return [...changedSlices(a, b)].every((k) => k === 'playback');
+  const changed = changedSlices(a, b);
+  return (
+    (changed.size === 0 || (changed.size === 1 && changed.has('playback'))) &&
+    a.playback.speed === b.playback.speed
+  );
 }

@@ -5,7 +5,8 @@
  */
 import type { Derived } from '../app/derived.ts';
 import type { AppState } from '../app/state.ts';
-import { formatNumber, legendName, statusText } from './legend-text.ts';
+import { statusWithReason } from './lab-text.ts';
+import { formatNumber, legendName } from './legend-text.ts';
 
 const COLUMNS = ['', 'optimizer', 'step', 'x', 'y', 'f', '|∇f|', 'status'] as const;
 /** Class names of the cells that change with the step. */
@@ -71,11 +72,11 @@ export class Readout {
           formatNumber(run.xyf[3 * k + 1]),
           formatNumber(run.xyf[3 * k + 2]),
           formatNumber(run.gradNorm[k]),
-          statusText(run, s.playback.step, s.start, s.fn.expression),
+          statusWithReason(run, s.playback.step, s.start, s.fn.expression),
         ];
         tr.classList.toggle('diverged', run.divergedAt !== null && s.playback.step >= run.divergedAt);
       } else {
-        values = ['—', '—', '—', '—', '—', statusText(run, s.playback.step, s.start, s.fn.expression)];
+        values = ['—', '—', '—', '—', '—', statusWithReason(run, s.playback.step, s.start, s.fn.expression)];
         tr.classList.toggle('diverged', run !== undefined);
       }
       values.forEach((value, j) => {

@@ -41,7 +41,9 @@ describe('runSpecOf', () => {
     // Equal values in new objects are the same spec (no stale identity comparisons).
     expect(sameRunSpec(spec, { ...spec, params: { ...spec.params }, start: [-7, 2] })).toBe(true);
     // A field added later (a schedule) is compared without listing it anywhere.
-    expect(sameRunSpec(spec, { ...spec, schedule: { kind: 'step' } } as PlainRunSpec)).toBe(false);
+    expect(
+      sameRunSpec(spec, { ...spec, schedule: { name: 'StepLR', args: { step_size: 1, gamma: 0.1 } } }),
+    ).toBe(false);
   });
 
   it('samePlain: −0 is not 0, NaN is NaN, arrays are not objects', () => {

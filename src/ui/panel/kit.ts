@@ -27,6 +27,8 @@ export interface PanelCommands {
   csv(): void;
   json(): void;
   cases(): void;
+  /** Downloads the PyTorch script reproducing the scene. */
+  torch(): void;
 }
 
 /** Brings a folder's controls up to date with the state (values are redrawn by the panel). */

@@ -14,6 +14,7 @@ import { tooltip } from '../controls.ts';
 import { legendName, lrText } from '../legend-text.ts';
 import { LogNumberController } from '../log-number-controller.ts';
 import { bind, type PanelContext, type Refresh } from './kit.ts';
+import { labControls } from './schedule.ts';
 
 const optimizerNames = (): Record<string, string> =>
   Object.fromEntries(OPTIMIZERS.map((o) => [o.name, o.id]));
@@ -31,7 +32,10 @@ export function optimizersFolder(gui: GUI, ctx: PanelContext): Refresh {
 
 class OptimizerRows {
   private readonly folder: GUI;
-  private readonly rows = new Map<number, { folder: GUI; type: string; pane: Controller }>();
+  private readonly rows = new Map<
+    number,
+    { folder: GUI; type: string; pane: Controller; lab: (s: AppState) => void }
+  >();
   /** Whether the rows the page opened with have been built (they start folded). */
   private rowsBuilt = false;
 
@@ -60,7 +64,10 @@ class OptimizerRows {
 
   update(s: AppState): void {
     this.syncOptimizerRows(s.optimizers);
-    for (const row of this.rows.values()) row.pane.show(s.layout.panes > 1);
+    for (const row of this.rows.values()) {
+      row.pane.show(s.layout.panes > 1);
+      row.lab(s);
+    }
   }
 
   /**
@@ -102,7 +109,10 @@ class OptimizerRows {
     }
   }
 
-  private optimizerRow(entry: OptimizerEntry, title: string): { folder: GUI; pane: Controller } {
+  private optimizerRow(
+    entry: OptimizerEntry,
+    title: string,
+  ): { folder: GUI; pane: Controller; lab: (s: AppState) => void } {
     const key = entry.key;
     const set = (f: (s: AppState) => AppState) => this.ctx.store.set(f);
     const current = () => this.ctx.store.state.optimizers.find((e) => e.key === key) ?? entry;
@@ -123,6 +133,8 @@ class OptimizerRows {
       def.summary,
     );
     for (const spec of def.params) this.paramControl(folder, key, spec);
+    // The lab: lr schedule (with its preview) and gradient noise (schedule.ts).
+    const lab = labControls(folder, key, this.ctx);
     tooltip(
       bind(
         folder,
@@ -157,7 +169,7 @@ class OptimizerRows {
     };
     tooltip(folder.add(actions, 'duplicate'), 'Add a copy of this optimizer to compare one parameter.');
     tooltip(folder.add(actions, 'remove'), 'Remove this trail.');
-    return { folder, pane };
+    return { folder, pane, lab };
   }
 
   private paramControl(folder: GUI, key: number, spec: ParamSpec): void {

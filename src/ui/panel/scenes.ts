@@ -48,6 +48,10 @@ export function scenesFolder(gui: GUI, ctx: PanelContext): Refresh {
     share.add(commands, 'cases').name('cases file for descent run'),
     'Re-run this setup headless: npm run --silent descent -- run cases.json',
   );
+  tooltip(
+    share.add(commands, 'torch').name('PyTorch script'),
+    'A Python script that reproduces every row with torch.optim and lr_scheduler (descent torch).',
+  );
   share.close();
   return () => undefined;
 }

@@ -1,0 +1,84 @@
+/**
+ * The inspected update drawn at the point, taken apart the way its rule builds it (app/inspector.ts):
+ * −lr·∇f and the momentum part tip to tail for momentum, the raw gradient step against the rescaled
+ * step for the adaptive methods, and the update Δ itself in the optimizer's colour. Draped over the
+ * surface in 3-D, on the map in 2-D. Hidden, and untouched, while the inspector is closed.
+ */
+import { Color } from 'three';
+import type { PartRole } from '../../app/inspector.ts';
+import { inspector } from '../../app/inspector-model.ts';
+import type { Arrow } from '../../core/field.ts';
+import { ARROW_SEGMENTS, arrowSegments } from '../field.ts';
+import type { LayerContext, PaneLayer } from '../layer.ts';
+import { contrastAt, FatLines, heightOf } from './draw.ts';
+
+/** Colours of the parts besides −lr·∇f (black or white, whichever stands out) and Δ (the optimizer's). */
+export const PART_COLORS: Readonly<Record<Exclude<PartRole, 'update' | 'gradient'>, string>> = {
+  momentum: '#e6007e',
+  rest: '#8a8a8a',
+};
+
+/** Line width of the arrows, CSS pixels. */
+const WIDTH = 2.5;
+
+export class StepArrowsLayer implements PaneLayer {
+  /** Room for every part an update is taken into (at most three arrows). */
+  private readonly lines = new FatLines(3 * ARROW_SEGMENTS, WIDTH, true);
+  readonly object = this.lines.object;
+  private drawn = -1;
+  private readonly color = new Color();
+
+  constructor() {
+    this.object.name = 'step-arrows';
+    this.object.renderOrder = 4;
+    this.object.visible = false;
+  }
+
+  update(c: LayerContext): void {
+    const now = inspector.current;
+    const fn = c.derived.fn;
+    const show =
+      inspector.open && now !== null && now.decomposition !== null && fn !== null && c.shows(now.entry);
+    if (!show) {
+      if (this.object.visible) this.object.visible = false;
+      return;
+    }
+    this.object.visible = true;
+    if (this.drawn === inspector.version && !c.frameChanged && c.state.view === c.previous?.view) return;
+    this.drawn = inspector.version;
+    const [px, py] = now.step.point;
+    const parts = now.decomposition!.parts;
+    const arrows: Arrow[] = parts.map((p) => ({
+      x: px + p.from[0],
+      y: py + p.from[1],
+      dx: p.vector[0],
+      dy: p.vector[1],
+      magnitude: 0,
+    }));
+    const lines = this.lines;
+    const shown = arrows.slice(0, 3);
+    lines.positions.set(arrowSegments(shown, c.frame, heightOf(c.kind, c.frame, fn!)));
+    const color = this.color;
+    const colors = lines.colors!;
+    shown.forEach((_, j) => {
+      const p = parts[j]!;
+      color.set(
+        p.role === 'update'
+          ? now.entry.color
+          : p.role === 'gradient'
+            ? contrastAt(c, fn!, px, py)
+            : PART_COLORS[p.role],
+      );
+      for (let i = 0; i < ARROW_SEGMENTS * 2; i++) color.toArray(colors, 3 * (j * ARROW_SEGMENTS * 2 + i));
+    });
+    lines.show(shown.length * ARROW_SEGMENTS);
+  }
+
+  resize(width: number, height: number, pixelRatio: number): void {
+    this.lines.resize(width, height, pixelRatio);
+  }
+
+  dispose(): void {
+    this.lines.dispose();
+  }
+}

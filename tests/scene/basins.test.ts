@@ -1,0 +1,126 @@
+/**
+ * The basin map's colours and the layer's request, with expected values worked by hand from the rules
+ * in basins-paint.ts (hue by label, shade 0.6·ln(1 + steps)/ln(1 + maxSteps) towards black, unfinished
+ * halfway to grey #8c8c8c, diverged #141414).
+ */
+import { describe, expect, it } from 'vitest';
+import { defaultState } from '../../src/app/defaults.ts';
+import { basinSide, MapsHub } from '../../src/app/maps.ts';
+import { CONVERGED, DIVERGED, RUNNING } from '../../src/core/batch/engine.ts';
+import { basinJobOf } from '../../src/scene/layers/basins.ts';
+import {
+  basinCounts,
+  cellColor,
+  type PaintableMap,
+  paintBasins,
+} from '../../src/scene/layers/basins-paint.ts';
+
+describe('cellColor', () => {
+  it('diverged is near black and unlabelled is grey, whatever the steps', () => {
+    expect(cellColor(DIVERGED, 7, 2, 500)).toEqual([20, 20, 20]);
+    expect(cellColor(CONVERGED, 7, -1, 500)).toEqual([140, 140, 140]);
+    expect(cellColor(RUNNING, 500, -1, 500)).toEqual([140, 140, 140]);
+  });
+  it('a converged cell is its hue, darkened by 0.6 at the most steps', () => {
+    // Label 0: (230, 159, 0) at 0 steps, unchanged.
+    expect(cellColor(CONVERGED, 0, 0, 500)).toEqual([230, 159, 0]);
+    // Label 1: (86, 180, 233) × 0.4 at steps = maxSteps → (34.4, 72, 93.2).
+    expect(cellColor(CONVERGED, 500, 1, 500)).toEqual([34, 72, 93]);
+    // Label 9 wraps to hue 1; steps 1 of 3: shade 0.6·ln 2/ln 4 = 0.3 → (86, 180, 233) × 0.7.
+    expect(cellColor(CONVERGED, 1, 9, 3)).toEqual([60, 126, 163]);
+  });
+  it('an unfinished labelled cell is its hue halfway to grey', () => {
+    // ((230 + 140)/2, (159 + 140)/2, (0 + 140)/2) = (185, 149.5 → 150, 70).
+    expect(cellColor(RUNNING, 500, 0, 500)).toEqual([185, 150, 70]);
+  });
+});
+
+/** A 2 × 2 map with a coarse stride of 2: only cell 0 stands in for the others until they are known. */
+function tinyMap(known: number[]): PaintableMap {
+  return {
+    n: 2,
+    m: 2,
+    cells: {
+      status: Uint8Array.from([CONVERGED, DIVERGED, CONVERGED, RUNNING]),
+      steps: Int32Array.from([0, 3, 0, 10]),
+      label: Int32Array.from([0, -1, 1, -1]),
+    },
+    known: Uint8Array.from(known),
+    coarseSource(i, j) {
+      const c = i * 2 + j;
+      return this.known[c] === 1 ? c : 0;
+    },
+  };
+}
+
+describe('paintBasins', () => {
+  it('lays cell i·n + j (x[i], y[j]) at texel column i, row j', () => {
+    const out = paintBasins(tinyMap([1, 1, 1, 1]), 10, new Uint8Array(16));
+    // Cell 0 (i 0, j 0) → texel 0; cell 1 (i 0, j 1) → texel 2; cell 2 (i 1, j 0) → texel 1; cell 3 → texel 3.
+    expect([...out.slice(0, 4)]).toEqual([230, 159, 0, 255]);
+    expect([...out.slice(8, 12)]).toEqual([20, 20, 20, 255]);
+    expect([...out.slice(4, 8)]).toEqual([86, 180, 233, 255]);
+    expect([...out.slice(12, 16)]).toEqual([140, 140, 140, 255]);
+  });
+  it('paints a cell not yet computed with its coarse cell, or leaves it transparent', () => {
+    const out = paintBasins(tinyMap([1, 0, 0, 0]), 10, new Uint8Array(16));
+    for (let t = 0; t < 4; t++) expect([...out.slice(4 * t, 4 * t + 4)]).toEqual([230, 159, 0, 255]);
+    const none = paintBasins(tinyMap([0, 0, 0, 0]), 10, new Uint8Array(16).fill(9));
+    expect([...none]).toEqual(new Array(16).fill(0));
+  });
+  it('counts the known cells by label, diverged and none', () => {
+    const { labels, diverged, none } = basinCounts(tinyMap([1, 1, 1, 0]));
+    expect([...labels.entries()]).toEqual([
+      [0, 1],
+      [1, 1],
+    ]);
+    expect(diverged).toBe(1);
+    expect(none).toBe(0);
+  });
+});
+
+describe('the basin job', () => {
+  it('keeps n²·steps within 6·10⁷ by halving the side, never below 16', () => {
+    expect(basinSide(256, 500)).toBe(256); // 3.3e7
+    expect(basinSide(256, 1000)).toBe(128); // 6.6e7 → 1.6e7
+    expect(basinSide(64, 1_000_000)).toBe(16);
+  });
+  it("is the scene's function, steps, gradient and domain, with the row's optimizer", () => {
+    const s = defaultState();
+    const job = basinJobOf(s, 'adam', { lr: 0.1 }, 64);
+    expect(job).toMatchObject({
+      kind: 'basins',
+      f: s.fn.preset ?? s.fn.expression,
+      optimizer: 'adam',
+      params: { lr: 0.1 },
+      steps: s.steps,
+      gradient: s.gradient,
+      grid: { x: s.fn.domain.x, y: s.fn.domain.y, n: 64 },
+    });
+  });
+  it('the hub forgets a map no pane wants and cancels it', () => {
+    const hub = new MapsHub(() => new Promise(() => undefined));
+    const s = defaultState();
+    const a = hub.want(0, basinJobOf(s, 'adam', { lr: 0.1 }, 64));
+    expect(hub.wanted).toEqual([a]);
+    const b = hub.want(0, basinJobOf(s, 'adam', { lr: 0.2 }, 64));
+    expect(b).not.toBe(a);
+    expect(hub.wanted).toEqual([b]);
+    hub.want(0, null);
+    expect(hub.wanted).toEqual([]);
+    expect(hub.current).toBeNull();
+  });
+  it('snaps a click to the nearest start of a shown basin map over the same domain', () => {
+    const hub = new MapsHub(() => new Promise(() => undefined));
+    const s = defaultState();
+    const domain = { x: [-5, 5] as const, y: [-5, 5] as const };
+    const job = basinJobOf({ ...s, fn: { ...s.fn, domain } }, 'adam', { lr: 0.1 }, 64);
+    expect(hub.snap(domain, 0.07, -4.99)).toBeNull(); // basins off
+    hub.setBasins({ on: true });
+    hub.want(0, job);
+    // (0.07 + 5)/10 · 63 = 31.94 → start 32: −5 + 10·32/63; (−4.99 + 5)/10 · 63 = 0.06 → start 0: −5.
+    expect(hub.snap(domain, 0.07, -4.99)).toEqual([-5 + 10 * (32 / 63), -5]);
+    expect(hub.snap({ x: [-4, 4], y: [-5, 5] }, 0.07, -4.99)).toBeNull(); // another domain
+    hub.want(0, null);
+  });
+});
