@@ -27,6 +27,7 @@ import { Header } from './ui/header.ts';
 import { InspectorCard } from './ui/inspector.ts';
 import { bindCurvatureProbe } from './ui/inspector-probe.ts';
 import { bindKeys } from './ui/keyboard.ts';
+import { addLandscapeEntry } from './ui/landscape-entry.ts';
 import { Legend } from './ui/legend.ts';
 import { showMessage } from './ui/message.ts';
 import { Panel } from './ui/panel.ts';
@@ -41,6 +42,7 @@ function start(root: HTMLElement): void {
   viewport.className = 'viewport';
   root.append(viewport);
   const header = new Header(root);
+  const landscape = addLandscapeEntry(root, root.querySelector<HTMLElement>('.header')!);
   if (!webglAvailable()) {
     showMessage(
       root,
@@ -231,6 +233,8 @@ function start(root: HTMLElement): void {
       },
       /** Each shown pane's plotted box on the page (client pixels; see `PaneView.plotBox`). */
       plotBoxes: () => panes.plotBoxes(),
+      /** The network landscape view, while open (and the last one opened). */
+      landscape,
       /** The same boxes under the name the layout tests use. */
       surfaceBoxes: () => panes.plotBoxes(),
       /** Per shown 3-D/2-D pane: the faint paths of noisy rows' seeds and of Schedule-Free's y points. */

@@ -105,6 +105,15 @@ function label(text: string, className: string): CSS2DObject {
   return new CSS2DObject(el);
 }
 
+/** The names written on the axes. */
+export interface AxisTitles {
+  readonly x: string;
+  readonly y: string;
+  readonly f: string;
+}
+
+const DEFAULT_TITLES: AxisTitles = { x: 'x', y: 'y', f: 'f(x, y)' };
+
 export class AxesLayer implements PaneLayer {
   readonly object = new Group();
   private readonly lineMaterial = new LineBasicMaterial({ color: 0x5b6270 });
@@ -119,7 +128,8 @@ export class AxesLayer implements PaneLayer {
   private lines = new LineSegments(new BufferGeometry(), this.lineMaterial);
   private grid = new LineSegments(new BufferGeometry(), this.gridMaterial);
 
-  constructor() {
+  /** `titles`: the axes' names (the network landscape names them α, β and its loss). */
+  constructor(private readonly titles: AxisTitles = DEFAULT_TITLES) {
     this.object.add(this.grid, this.lines, this.labels);
   }
 
@@ -184,15 +194,15 @@ export class AxesLayer implements PaneLayer {
       fLabels.push(this.addLabel(formatTick(t), 'axis-tick axis-tick-f', X0 - 3 * tick, Y, Z1 - 3 * tick));
     }
     if (flat) {
-      this.addLabel('x', 'axis-title axis-title-below', (X0 + X1) / 2, 0, Z0, 0.5, 0);
+      this.addLabel(this.titles.x, 'axis-title axis-title-below', (X0 + X1) / 2, 0, Z0, 0.5, 0);
       const widest = Math.max(0, ...yTicks.map((t) => formatTick(t).length));
-      const y = this.addLabel('y', 'axis-title', X0, 0, (Z0 + Z1) / 2, 1, 0.5);
+      const y = this.addLabel(this.titles.y, 'axis-title', X0, 0, (Z0 + Z1) / 2, 1, 0.5);
       y.element.style.paddingRight = `${Math.round(TICK_PAD_2D + TICK_CHAR_WIDTH * widest + TITLE_PAD_2D)}px`;
     } else {
-      this.addLabel('x', 'axis-title', (X0 + X1) / 2, 0, Z0 + 7 * tick);
-      this.addLabel('y', 'axis-title', X0 - 7 * tick, 0, (Z0 + Z1) / 2);
+      this.addLabel(this.titles.x, 'axis-title', (X0 + X1) / 2, 0, Z0 + 7 * tick);
+      this.addLabel(this.titles.y, 'axis-title', X0 - 7 * tick, 0, (Z0 + Z1) / 2);
     }
-    if (!flat) this.addLabel('f(x, y)', 'axis-title', X0, H + 6 * tick, Z1);
+    if (!flat) this.addLabel(this.titles.f, 'axis-title', X0, H + 6 * tick, Z1);
     this.replace(this.lines, seg);
     this.replace(this.grid, grid);
   }

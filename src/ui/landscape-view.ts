@@ -21,6 +21,8 @@ import {
 } from '../core/nn/experiment.ts';
 import { ACTIVATIONS, type Activation, Mlp } from '../core/nn/mlp.ts';
 import { OPTIMIZERS } from '../core/optimizers/index.ts';
+import { webglAvailable } from '../scene/view.ts';
+import { type LandscapeKind, LandscapeSurface } from './landscape-surface.ts';
 
 /** The runs a new view starts with (the book's comparison, figure 6-9's four optimizers). */
 const DEFAULT_RUNS = [
@@ -88,7 +90,7 @@ export class LandscapeView {
   private readonly activation = select(ACTIVATIONS, 'tanh');
   private readonly steps = numberInput(300, 1, EXPERIMENT_LIMITS.steps, 50);
   private readonly batch = numberInput(0, 0, 2000, 1);
-  private readonly plane = select(PLANES, 'filter');
+  private readonly plane = select(PLANES, 'pca');
   private readonly gridN = numberInput(31, 2, EXPERIMENT_LIMITS.n, 2);
   private readonly seed = numberInput(1, 0, 2 ** 31, 1);
   private readonly runRows: { optimizer: HTMLSelectElement; lr: HTMLInputElement; on: HTMLInputElement }[] =
@@ -99,7 +101,16 @@ export class LandscapeView {
   private readonly slider = el('input');
   private readonly stepLabel = el('span', 'nl-step');
   private readonly selected = el('select');
+  /** The 2-D heatmap, drawn only where WebGL is missing (the shader's surface replaces it otherwise). */
   private readonly surface = el('canvas', 'nl-canvas');
+  /** Where the explorer's surface (3-D or 2-D) is drawn. */
+  private readonly surfaceHost = el('div', 'nl-surface');
+  private readonly kind = select(['3d', '2d'], '3d');
+  private readonly play = el('button', 'nl-play', '▶');
+  private playing = 0;
+  private scene: LandscapeSurface | null = null;
+  private readonly gl = webglAvailable();
+  private readonly offPlane = el('canvas', 'nl-canvas');
   private readonly boundary = el('canvas', 'nl-canvas');
   private readonly curves = el('canvas', 'nl-canvas');
   private readonly legend = el('ul', 'nl-legend');
@@ -114,6 +125,12 @@ export class LandscapeView {
     const close = el('button', 'nl-close', '×');
     close.title = 'Close';
     close.addEventListener('click', onClose);
+    // Keys typed here are this view's: the explorer's shortcuts (space, arrows, R, Ctrl+Z) stay out
+    // of it; Esc closes it.
+    this.element.addEventListener('keydown', (e) => {
+      e.stopPropagation();
+      if (e.key === 'Escape') onClose();
+    });
     header.append(el('h2', undefined, 'A real network’s loss landscape'), close);
 
     this.hidden.value = '8, 8';
@@ -171,7 +188,19 @@ export class LandscapeView {
     this.selected.setAttribute('aria-label', 'run whose decision boundary is shown');
     this.selected.addEventListener('change', () => this.schedule());
     const transport = el('div', 'nl-transport');
-    transport.append(el('span', undefined, 'step'), this.slider, this.stepLabel, this.selected);
+    this.play.type = 'button';
+    this.play.setAttribute('aria-label', 'play the steps');
+    this.play.addEventListener('click', () => this.togglePlay());
+    this.kind.setAttribute('aria-label', 'surface in 3-D or 2-D');
+    this.kind.addEventListener('change', () => this.rebuildScene());
+    transport.append(
+      el('span', undefined, 'step'),
+      this.play,
+      this.slider,
+      this.stepLabel,
+      this.selected,
+      this.kind,
+    );
 
     const figures = el('div', 'nl-figures');
     const figure = (title: string, canvas: HTMLCanvasElement) => {
@@ -179,10 +208,20 @@ export class LandscapeView {
       f.append(canvas, el('figcaption', undefined, title));
       return f;
     };
+    const surfaceFigure = el('figure', 'nl-figure nl-surface-figure');
+    surfaceFigure.append(
+      this.gl ? this.surfaceHost : this.surface,
+      el(
+        'figcaption',
+        undefined,
+        'log₁₀ loss on the plane θ₀ + α·d₁ + β·d₂ (α → x, β → y); paths by least squares, draped on it',
+      ),
+    );
     figures.append(
-      figure('loss on the plane θ₀ + α·d₁ + β·d₂ (log colour), paths by least squares', this.surface),
+      surfaceFigure,
       figure('decision boundary of the selected run (train ●, test ○)', this.boundary),
       figure('train (solid) and test (dashed) loss', this.curves),
+      figure('distance of each path off the plane, by step', this.offPlane),
     );
     this.element.append(header, form, this.progress, this.status, transport, figures, this.legend);
     container.append(this.element);
@@ -190,7 +229,64 @@ export class LandscapeView {
       c.width = 320;
       c.height = 320;
     }
-    this.curves.width = 420;
+    this.curves.width = 320;
+    this.offPlane.width = 320;
+    this.offPlane.height = 160;
+    // The renderer and the surface shader are made now, while nothing is computing, so that a
+    // result arriving costs only its mesh.
+    this.rebuildScene();
+    this.go.focus();
+  }
+
+  /** The surface's view: a new one for the chosen kind (3-D or 2-D), fed the current result. */
+  private rebuildScene(): void {
+    if (!this.gl) return;
+    this.scene?.dispose();
+    this.scene = new LandscapeSurface(this.surfaceHost, this.kind.value as LandscapeKind);
+    if (this.result === null) return;
+    this.scene.setResult(this.result, (id) => this.colourOf(id));
+    this.scene.setStep(this.step);
+  }
+
+  /** A new result on the scene made when the view opened (its renderer and shaders are ready by then). */
+  private showOnScene(): void {
+    if (this.scene === null) this.rebuildScene();
+    else if (this.result !== null) this.scene.setResult(this.result, (id) => this.colourOf(id));
+  }
+
+  private togglePlay(): void {
+    if (this.playing !== 0) {
+      this.stopPlay();
+      return;
+    }
+    if (this.result === null) return;
+    const last = Number(this.slider.max);
+    if (this.step >= last) this.setStep(0);
+    this.play.textContent = '❚❚';
+    let previous = performance.now();
+    const tick = (now: number) => {
+      // About 60 steps a second, whatever the frame rate.
+      const advance = Math.max(1, Math.round((now - previous) / 16));
+      previous = now;
+      const next = Math.min(last, this.step + advance);
+      this.setStep(next);
+      this.playing = next >= last ? 0 : requestAnimationFrame(tick);
+      if (this.playing === 0) this.play.textContent = '▶';
+    };
+    this.playing = requestAnimationFrame(tick);
+  }
+
+  private stopPlay(): void {
+    if (this.playing !== 0) cancelAnimationFrame(this.playing);
+    this.playing = 0;
+    this.play.textContent = '▶';
+  }
+
+  /** Each run's colour: its row's swatch, whichever rows are switched on. */
+  private readonly colours = new Map<string, string>();
+
+  private colourOf(id: string): string {
+    return this.colours.get(id) ?? TRAIL_PALETTE[0]!;
   }
 
   private readSpec(): ExperimentSpec | string {
@@ -204,8 +300,13 @@ export class LandscapeView {
     const runs = this.runRows
       .map((r, i) => ({ r, i }))
       .filter(({ r }) => r.on.checked)
-      .map(({ r, i }) => ({
-        id: `${i + 1}: ${r.optimizer.value}`,
+      .map(({ r, i }) => {
+        const id = `${i + 1}: ${r.optimizer.value}`;
+        this.colours.set(id, TRAIL_PALETTE[i % TRAIL_PALETTE.length]!);
+        return { r, id };
+      })
+      .map(({ r, id }) => ({
+        id,
         optimizer: r.optimizer.value,
         params: { lr: Number(r.lr.value) },
       }));
@@ -226,6 +327,9 @@ export class LandscapeView {
     };
   }
 
+  /** When the last result was asked for and arrived (performance.now()): the worker's time, for tests. */
+  computed: { readonly start: number; readonly end: number } | null = null;
+
   /** Counts requests, so that a superseded one neither shows its result nor hides the progress bar. */
   private generation = 0;
 
@@ -240,10 +344,12 @@ export class LandscapeView {
     this.progress.hidden = false;
     this.progress.value = 0;
     try {
+      const started = performance.now();
       const result = await this.job.run(spec, (fraction, phase) => {
         this.progress.value = phase === 'train' ? fraction * 0.5 : 0.5 + fraction * 0.5;
         this.status.textContent = phase === 'train' ? 'training…' : 'sampling the plane…';
       });
+      this.computed = { start: started, end: performance.now() };
       if (generation === this.generation) this.show(spec, result);
     } catch (e) {
       if (generation === this.generation) this.status.textContent = (e as Error).message;
@@ -267,8 +373,13 @@ export class LandscapeView {
     const explained = result.explained
       ? ` — PCA explains ${(100 * result.explained[0]).toFixed(1)} % + ${(100 * result.explained[1]).toFixed(1)} % of the paths' variance`
       : ' — filter-normalised random directions';
-    this.status.textContent = `${this.net.dim} parameters, ${result.train.n} train / ${result.test.n} test points${explained}`;
-    this.drawSurfaceBase();
+    const n = result.alpha.length;
+    const range = (v: Float64Array) => `[${v[0]!.toPrecision(3)}, ${v[n - 1]!.toPrecision(3)}]`;
+    this.status.textContent =
+      `${this.net.dim} parameters, ${result.train.n} train / ${result.test.n} test points${explained}; ` +
+      `α ∈ ${range(result.alpha)}, β ∈ ${range(result.beta)}`;
+    if (this.gl) this.showOnScene();
+    else this.drawSurfaceBase();
     this.setStep(longest);
   }
 
@@ -276,6 +387,7 @@ export class LandscapeView {
     this.step = step;
     this.slider.value = String(step);
     this.stepLabel.textContent = String(step);
+    this.scene?.setStep(step);
     this.schedule();
   }
 
@@ -320,15 +432,16 @@ export class LandscapeView {
   private draw(): void {
     const r = this.result;
     if (r === null || this.net === null) return;
-    this.drawSurface(r);
+    if (!this.gl) this.drawSurface(r);
     this.drawBoundary(r);
     this.drawCurves(r);
+    this.drawOffPlane(r);
     this.legend.replaceChildren(
-      ...r.paths.map((p, i) => {
+      ...r.paths.map((p) => {
         const k = Math.min(this.step, p.loss.length - 1);
         const li = el('li');
         const swatch = el('span', 'nl-swatch');
-        swatch.style.background = TRAIL_PALETTE[i % TRAIL_PALETTE.length]!;
+        swatch.style.background = this.colourOf(p.id);
         const diverged = p.divergedAt === null ? '' : ` — stopped at step ${p.divergedAt}`;
         li.append(
           swatch,
@@ -358,8 +471,8 @@ export class LandscapeView {
     // Pixel centres: sample i sits at the centre of image column i.
     const x = (a: number) => (((a - a0) / (a1 - a0) + 0.5 / (n - 1)) * (w * (n - 1))) / n;
     const y = (b: number) => h - (((b - b0) / (b1 - b0) + 0.5 / (n - 1)) * (h * (n - 1))) / n;
-    r.paths.forEach((p, i) => {
-      const colour = TRAIL_PALETTE[i % TRAIL_PALETTE.length]!;
+    r.paths.forEach((p) => {
+      const colour = this.colourOf(p.id);
       const last = Math.min(this.step, p.loss.length - 1);
       ctx.strokeStyle = colour;
       ctx.lineWidth = 2;
@@ -434,8 +547,8 @@ export class LandscapeView {
     const steps = Math.max(1, Number(this.slider.max));
     const x = (k: number) => 30 + ((w - 40) * k) / steps;
     const y = (v: number) => h - 20 - ((h - 30) * (Math.log(v) - lo)) / (hi - lo || 1);
-    r.paths.forEach((p, i) => {
-      ctx.strokeStyle = TRAIL_PALETTE[i % TRAIL_PALETTE.length]!;
+    r.paths.forEach((p) => {
+      ctx.strokeStyle = this.colourOf(p.id);
       for (const [series, dash] of [
         [p.loss, []],
         [p.testLoss, [4, 3]],
@@ -462,7 +575,45 @@ export class LandscapeView {
     ctx.fillText(`step ${steps}`, w - 60, h - 6);
   }
 
+  /** Each path's distance off the plane by step (linear, from 0). */
+  private drawOffPlane(r: ExperimentResult): void {
+    const ctx = this.offPlane.getContext('2d')!;
+    const { width: w, height: h } = this.offPlane;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, w, h);
+    const top = Math.max(...r.paths.flatMap((p) => Array.from(p.distance).filter(Number.isFinite)), 0);
+    const steps = Math.max(1, Number(this.slider.max));
+    const x = (k: number) => 30 + ((w - 40) * k) / steps;
+    const y = (v: number) => h - 20 - ((h - 30) * v) / (top || 1);
+    r.paths.forEach((p) => {
+      ctx.strokeStyle = this.colourOf(p.id);
+      ctx.beginPath();
+      for (const [k, v] of p.distance.entries()) {
+        if (k === 0) ctx.moveTo(x(k), y(v));
+        else ctx.lineTo(x(k), y(v));
+      }
+      ctx.stroke();
+    });
+    ctx.strokeStyle = 'rgba(0, 0, 0, 0.4)';
+    ctx.beginPath();
+    ctx.moveTo(x(this.step), 10);
+    ctx.lineTo(x(this.step), h - 20);
+    ctx.stroke();
+    ctx.fillStyle = '#5b6270';
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.fillText(top.toPrecision(3), 2, 12);
+    ctx.fillText('0', 2, h - 22);
+    ctx.fillText(`step ${steps}`, w - 60, h - 6);
+  }
+
+  /** The surface's scene (tests: its trails and GPU memory). */
+  get surfaceScene(): LandscapeSurface | null {
+    return this.scene;
+  }
+
   dispose(): void {
+    this.stopPlay();
+    this.scene?.dispose();
     this.job.cancel();
     if (this.frame !== 0) cancelAnimationFrame(this.frame);
     this.element.remove();
