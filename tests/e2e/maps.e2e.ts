@@ -69,6 +69,7 @@ describe('basins of attraction', () => {
       '/#v=1&p=himmelblau&o=adam,lr=0.1&steps=200&kinds=2d',
     );
     await settled(page);
+    await folder(page, /^Maps \(many runs\)$/);
     await control(page, 'starts a side').locator('select').selectOption('64');
     await control(page, 'basins').locator('input').check();
     await page.waitForFunction(
@@ -139,6 +140,7 @@ describe('hyperparameter map', () => {
   it('clicking a cell loads its lr and momentum into the row', async () => {
     const { page, context, errors } = await openPage(browser, '/');
     await settled(page);
+    await folder(page, /^Maps \(many runs\)$/);
     await folder(page, /^Hyperparameter map$/);
     await button(page, 'compute map').click();
     const canvas = page.locator('.maps-box canvas');
@@ -170,6 +172,7 @@ describe('fair tune', () => {
     const { page, context, errors } = await openPage(browser, '/');
     await settled(page);
     const before = await state(page);
+    await folder(page, /^Maps \(many runs\)$/);
     await folder(page, /^Fair tune$/);
     await button(page, 'compare at best').click();
     await page.waitForFunction(

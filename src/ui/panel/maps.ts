@@ -328,6 +328,8 @@ export function mapsFolder(gui: GUI, ctx: PanelContext): Refresh {
   tuneStatus.setAttribute('role', 'status');
   tuneFolder.$children.append(tuneStatus);
   tuneFolder.close();
+  // Many runs are a second step: folded, so the first screen shows the function, optimizers and start.
+  folder.close();
 
   const showCurve = async (entry: OptimizerEntry, outcome: TuneOutcome) => {
     const view = await boxOf();
