@@ -3,7 +3,15 @@ import { DEFAULT_FUNCTION_ID, getFunctionPreset } from '../core/functions/preset
 import { defaultParams, getOptimizer } from '../core/optimizers/index.ts';
 import type { ParamValues } from '../core/optimizers/types.ts';
 import { TRAIL_PALETTE } from './colormaps.ts';
-import { defaultsOf, LAYOUT_FIELDS, playbackFields, VIEW_FIELDS } from './fields.ts';
+import {
+  CAMERA_FIELDS,
+  defaultsOf,
+  FUNCTION_FIELDS,
+  LAYOUT_FIELDS,
+  playbackFields,
+  TOP_FIELDS,
+  VIEW_FIELDS,
+} from './fields.ts';
 import type { AppState, OptimizerEntry } from './state.ts';
 
 /** Default parameters of `id` with `overrides` on top. */
@@ -35,20 +43,17 @@ export function bookOptimizers(): OptimizerEntry[] {
   }));
 }
 
-/** Updates each optimizer runs in the default scene (the book's 30). */
-const DEFAULT_STEPS = 30;
-
+/** Every slice's defaults from its field table (fields.ts); the rows are the book's four. */
 export function defaultState(): AppState {
   const book = getFunctionPreset(DEFAULT_FUNCTION_ID)!;
+  const top = defaultsOf(TOP_FIELDS);
   return {
-    fn: { preset: book.id, expression: book.expression, domain: book.domain, resolution: 128 },
+    fn: defaultsOf(FUNCTION_FIELDS),
     view: { ...defaultsOf(VIEW_FIELDS), colorScale: book.colorScale },
     optimizers: bookOptimizers(),
-    start: book.start,
-    steps: DEFAULT_STEPS,
-    gradient: 'exact',
-    playback: defaultsOf(playbackFields(DEFAULT_STEPS)),
+    ...top,
+    playback: defaultsOf(playbackFields(top.steps)),
     layout: defaultsOf(LAYOUT_FIELDS),
-    cameras: [null, null, null, null],
+    cameras: defaultsOf(CAMERA_FIELDS),
   };
 }
