@@ -3,15 +3,7 @@ import { DEFAULT_FUNCTION_ID, getFunctionPreset } from '../core/functions/preset
 import { defaultParams, getOptimizer } from '../core/optimizers/index.ts';
 import type { ParamValues } from '../core/optimizers/types.ts';
 import { TRAIL_PALETTE } from './colormaps.ts';
-import {
-  CAMERA_FIELDS,
-  defaultsOf,
-  FUNCTION_FIELDS,
-  LAYOUT_FIELDS,
-  playbackFields,
-  TOP_FIELDS,
-  VIEW_FIELDS,
-} from './fields.ts';
+import * as fields from './fields.ts';
 import type { AppState, OptimizerEntry } from './state.ts';
 
 /** Default parameters of `id` with `overrides` on top. */
@@ -46,14 +38,15 @@ export function bookOptimizers(): OptimizerEntry[] {
 /** Every slice's defaults from its field table (fields.ts); the rows are the book's four. */
 export function defaultState(): AppState {
   const book = getFunctionPreset(DEFAULT_FUNCTION_ID)!;
-  const top = defaultsOf(TOP_FIELDS);
+  const { defaultsOf } = fields;
+  const top = defaultsOf(fields.TOP_FIELDS);
   return {
-    fn: defaultsOf(FUNCTION_FIELDS),
-    view: { ...defaultsOf(VIEW_FIELDS), colorScale: book.colorScale },
+    fn: defaultsOf(fields.FUNCTION_FIELDS),
+    view: { ...defaultsOf(fields.VIEW_FIELDS), colorScale: book.colorScale },
     optimizers: bookOptimizers(),
     ...top,
-    playback: defaultsOf(playbackFields(top.steps)),
-    layout: defaultsOf(LAYOUT_FIELDS),
-    cameras: defaultsOf(CAMERA_FIELDS),
+    playback: defaultsOf(fields.playbackFields(top.steps)),
+    layout: defaultsOf(fields.LAYOUT_FIELDS),
+    cameras: defaultsOf(fields.CAMERA_FIELDS),
   };
 }

@@ -12,7 +12,8 @@ export class ColorBar implements OverlaySource {
   private readonly canvas = document.createElement('canvas');
   private readonly ticks = document.createElement('div');
   private readonly levels = document.createElement('div');
-  private readonly title = document.createElement('div');
+  /** The bar's title, "f(x, y)". */
+  private readonly title: HTMLElement;
   private colormap: ColormapId | null = null;
 
   constructor(container: HTMLElement) {
@@ -22,6 +23,7 @@ export class ColorBar implements OverlaySource {
     this.canvas.height = 256;
     this.ticks.className = 'colorbar-ticks';
     this.levels.className = 'colorbar-levels';
+    this.title = document.createElement('div');
     this.title.className = 'colorbar-title';
     this.title.textContent = 'f(x, y)';
     this.element.append(this.title, this.canvas, this.levels, this.ticks);
