@@ -108,6 +108,7 @@ function start(root: HTMLElement): void {
     derived,
     viewport,
     (scale) => panes.snapshots(scale),
+    () => [colorbar, legend],
     () => permalink.hash,
     (text) => (text ? toast.show(text) : toast.hide()),
   );

@@ -8,13 +8,18 @@ import { getOptimizer, resolveParams } from '../core/optimizers/index.ts';
 import type { ParamValue } from '../core/optimizers/types.ts';
 import type { GradientMode } from '../core/runner.ts';
 import { paramsFor } from './defaults.ts';
-import { clampSlice, LAYOUT_FIELDS, VIEW_FIELDS } from './fields.ts';
+import {
+  CAMERA_FIELDS,
+  clampSlice,
+  FUNCTION_FIELDS,
+  LAYOUT_FIELDS,
+  playbackFields,
+  TOP_FIELDS,
+  VIEW_FIELDS,
+} from './fields.ts';
 import {
   type AppState,
   type CameraState,
-  cameraProblem,
-  domainProblem,
-  isDrawablePoint,
   type LayoutState,
   LIMITS,
   type OptimizerEntry,
@@ -22,8 +27,6 @@ import {
   type ViewState,
 } from './state.ts';
 import { trailColor } from './trail-colors.ts';
-
-const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
 // ---- function -------------------------------------------------------------------------------------
 
@@ -50,11 +53,11 @@ export function setExpression(s: AppState, expression: string): AppState {
 
 /** A new domain; one the scene cannot draw (see `domainProblem`) leaves the state unchanged. */
 export function setDomain(s: AppState, domain: Domain): AppState {
-  return domainProblem(domain) === null ? { ...s, fn: { ...s.fn, domain } } : s;
+  return FUNCTION_FIELDS.domain.codec.valid(domain) ? { ...s, fn: { ...s.fn, domain } } : s;
 }
 
 export function setResolution(s: AppState, resolution: number): AppState {
-  const r = Math.round(clamp(resolution, LIMITS.resolution.min, LIMITS.resolution.max));
+  const r = FUNCTION_FIELDS.resolution.codec.clamp(resolution);
   return r === s.fn.resolution ? s : { ...s, fn: { ...s.fn, resolution: r } };
 }
 
@@ -158,7 +161,7 @@ export function setPaneKind(s: AppState, pane: number, kind: PaneKind): AppState
 /** Records where the user left a pane's camera (null: the home view). */
 export function setCamera(s: AppState, pane: number, camera: CameraState | null): AppState {
   if (!Number.isInteger(pane) || pane < 0 || pane > 3) return s;
-  if (camera !== null && cameraProblem(camera) !== null) return s;
+  if (!CAMERA_FIELDS[pane]!.codec.valid(camera)) return s;
   const cameras = [...s.cameras] as [
     CameraState | null,
     CameraState | null,
@@ -203,14 +206,14 @@ export function bookLayout(s: AppState): AppState {
 // ---- run settings ---------------------------------------------------------------------------------
 
 export function setStart(s: AppState, x: number, y: number): AppState {
-  if (!isDrawablePoint([x, y])) return s;
+  if (!TOP_FIELDS.start.codec.valid([x, y])) return s;
   if (x === s.start[0] && y === s.start[1]) return s;
   return { ...s, start: [x, y] };
 }
 
 /** Sets the number of updates; a playback standing at the end stays at the (new) end. */
 export function setSteps(s: AppState, steps: number): AppState {
-  const n = Math.round(clamp(steps, LIMITS.steps.min, LIMITS.steps.max));
+  const n = TOP_FIELDS.steps.codec.clamp(steps);
   if (n === s.steps) return s;
   const step = s.playback.step >= s.steps ? n : Math.min(s.playback.step, n);
   return { ...s, steps: n, playback: { ...s.playback, step } };
@@ -260,11 +263,11 @@ export function reset(s: AppState): AppState {
 
 /** Scrubbing: jump to a step (pauses). */
 export function seek(s: AppState, step: number): AppState {
-  return withPlayback(s, { playing: false, step: Math.round(clamp(step, 0, s.steps)) });
+  return withPlayback(s, { playing: false, step: playbackFields(s.steps).step.codec.clamp(step) });
 }
 
 export function setSpeed(s: AppState, speed: number): AppState {
-  return withPlayback(s, { speed: clamp(speed, LIMITS.speed.min, LIMITS.speed.max) });
+  return withPlayback(s, { speed: playbackFields(s.steps).speed.codec.clamp(speed) });
 }
 
 /** Advances playback by `n` whole steps; stops at the end. */

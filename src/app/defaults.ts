@@ -2,7 +2,7 @@
 import { DEFAULT_FUNCTION_ID, getFunctionPreset } from '../core/functions/presets.ts';
 import { defaultParams, getOptimizer } from '../core/optimizers/index.ts';
 import type { ParamValues } from '../core/optimizers/types.ts';
-import { defaultsOf, LAYOUT_FIELDS, playbackFields, VIEW_FIELDS } from './fields.ts';
+import * as fields from './fields.ts';
 import type { AppState, OptimizerEntry } from './state.ts';
 import { typeHue } from './trail-colors.ts';
 
@@ -35,20 +35,18 @@ export function bookOptimizers(): OptimizerEntry[] {
   }));
 }
 
-/** Updates each optimizer runs in the default scene (the book's 30). */
-const DEFAULT_STEPS = 30;
-
+/** Every slice's defaults from its field table (fields.ts); the rows are the book's four. */
 export function defaultState(): AppState {
   const book = getFunctionPreset(DEFAULT_FUNCTION_ID)!;
+  const { defaultsOf } = fields;
+  const top = defaultsOf(fields.TOP_FIELDS);
   return {
-    fn: { preset: book.id, expression: book.expression, domain: book.domain, resolution: 128 },
-    view: { ...defaultsOf(VIEW_FIELDS), colorScale: book.colorScale },
+    fn: defaultsOf(fields.FUNCTION_FIELDS),
+    view: { ...defaultsOf(fields.VIEW_FIELDS), colorScale: book.colorScale },
     optimizers: bookOptimizers(),
-    start: book.start,
-    steps: DEFAULT_STEPS,
-    gradient: 'exact',
-    playback: defaultsOf(playbackFields(DEFAULT_STEPS)),
-    layout: defaultsOf(LAYOUT_FIELDS),
-    cameras: [null, null, null, null],
+    ...top,
+    playback: defaultsOf(fields.playbackFields(top.steps)),
+    layout: defaultsOf(fields.LAYOUT_FIELDS),
+    cameras: defaultsOf(fields.CAMERA_FIELDS),
   };
 }

@@ -9,10 +9,19 @@
  * A field missing from a table is a type error (`satisfies FieldTable<ViewState>`): a new state
  * field is added by adding its entry here — see README, "How to add … a state field".
  */
+import { MAX_SOURCE_LENGTH, parse } from '../core/expr/index.ts';
+import { DEFAULT_FUNCTION_ID, getFunctionPreset } from '../core/functions/presets.ts';
+import type { Domain } from '../core/functions/types.ts';
 import { COLORMAPS, type ColormapId } from './colormaps.ts';
 import { linkNumber } from './format.ts';
 import {
+  type AppState,
+  type CameraState,
+  cameraProblem,
   DRAWABLE,
+  domainProblem,
+  type FunctionState,
+  isDrawablePoint,
   type LayoutState,
   LIMITS,
   type PaneKind,
@@ -35,6 +44,8 @@ export interface Codec<T> {
   clamp(value: T): T;
   /** Equal for the link (numbers by `Object.is`: −0 is kept). */
   same(a: T, b: T): boolean;
+  /** Why an invalid `value` is invalid, appended to its validation line (none: the field's name only). */
+  describe?(value: unknown): string;
 }
 
 /** One field of a slice. */
@@ -67,6 +78,51 @@ export function parseNumber(text: string): { value: number } | { error: string }
   const value = Number(text);
   return Number.isFinite(value) ? { value } : { error: `${show(text)} is not a finite number` };
 }
+
+/** Exactly `count` comma-separated finite numbers, or undefined. */
+export function parseNumbers(text: string, count: number): number[] | undefined {
+  const parts = text.split(',');
+  if (parts.length !== count) return undefined;
+  const values: number[] = [];
+  for (const part of parts) {
+    const n = parseNumber(part);
+    if (!('value' in n)) return undefined;
+    values.push(n.value);
+  }
+  return values;
+}
+
+/** Numbers written comma-separated, each in its shortest round-trip form. */
+export const numbers = (values: readonly number[]) => values.map(linkNumber).join(',');
+
+/** Equal lists of numbers (by `Object.is`: −0 is kept). */
+export function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+}
+
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** An array of `n` finite numbers. */
+export const isFinitePoint = (v: unknown, n: number): v is readonly number[] =>
+  Array.isArray(v) && v.length === n && v.every(isFiniteNumber);
+
+/** Characters left as they are in a value: they read well and need no escaping in a URL fragment. */
+const SAFE = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$'()*+/:;?@^");
+
+/** %-encodes `text` except for `SAFE` characters and `keep`; a lone surrogate becomes U+FFFD. */
+export function percentEncode(text: string, keep = ''): string {
+  let out = '';
+  for (const ch of text) {
+    if (SAFE.has(ch) || keep.includes(ch)) out += ch;
+    else {
+      const code = ch.codePointAt(0)!;
+      out += code >= 0xd800 && code <= 0xdfff ? '%EF%BF%BD' : encodeURIComponent(ch);
+    }
+  }
+  return out;
+}
+
+/** A whole value: `,` and `=` may stay (only the first `=` of a field separates key and value). */
+export const escapeValue = (text: string) => percentEncode(text, ',=');
 
 export function parseBoolean(text: string): boolean | undefined {
   if (text === '1' || text === 'true') return true;
@@ -291,6 +347,174 @@ export function playbackFields(steps: number) {
   } as const satisfies FieldTable<PlaybackState>;
 }
 
+// ---- the function ------------------------------------------------------------------------------------
+
+/**
+ * A function preset's id (null: a typed expression). Valid is any id or null: that it names a preset
+ * whose expression is the state's is a check across fields (`isValidState`). A link writes `p` only
+ * when the expression is the preset's (see `url.ts`).
+ */
+const presetId: Codec<string | null> = {
+  write: (v) => escapeValue(v ?? ''),
+  read: (text, note) => {
+    if (getFunctionPreset(text)) return text;
+    note(`p: unknown function preset ${show(text)} — ignored`);
+    return undefined;
+  },
+  valid: (v): v is string | null => v === null || typeof v === 'string',
+  clamp: (v) => v,
+  same: (a, b) => a === b,
+};
+
+/** The expression as typed; a link keeps it only if it parses (a link must open on a picture). */
+const expressionText: Codec<string> = {
+  write: escapeValue,
+  read: (text, note) => {
+    if (text.length > MAX_SOURCE_LENGTH) {
+      note(
+        `f: the expression is ${text.length} characters long (the limit is ${MAX_SOURCE_LENGTH}) — ignored`,
+      );
+      return undefined;
+    }
+    const parsed = parse(text);
+    if (parsed.ok) return text;
+    note(`f: ${show(text)} — ${parsed.error.message} (at character ${parsed.error.start + 1}) — ignored`);
+    return undefined;
+  },
+  valid: (v): v is string => typeof v === 'string' && v.length <= MAX_SOURCE_LENGTH,
+  clamp: (v) => v,
+  same: (a, b) => a === b,
+};
+
+/** `x0,x1,y0,y1`, a domain the scene can draw (`domainProblem`). */
+const domainBox: Codec<Domain> = {
+  write: (v) => numbers([...v.x, ...v.y]),
+  read: (text, note) => {
+    const v = parseNumbers(text, 4);
+    if (!v) {
+      note(`dom: ${show(text)} is not four numbers x0,x1,y0,y1 — ignored`);
+      return undefined;
+    }
+    const domain: Domain = { x: [v[0], v[1]], y: [v[2], v[3]] };
+    const problem = domainProblem(domain);
+    if (problem === null) return domain;
+    note(`dom: ${show(text)} ${problem} — ignored`);
+    return undefined;
+  },
+  valid: (v): v is Domain => domainFinite(v) && domainProblem(v) === null,
+  clamp: (v) => v,
+  same: (a, b) => sameNumbers([...a.x, ...a.y], [...b.x, ...b.y]),
+  describe: (v) => (domainFinite(v) ? (domainProblem(v) ?? '') : 'is not finite'),
+};
+
+function domainFinite(v: unknown): v is Domain {
+  const d = v as Partial<Domain> | null;
+  return typeof d === 'object' && d !== null && isFinitePoint(d.x, 2) && isFinitePoint(d.y, 2);
+}
+
+const BOOK = getFunctionPreset(DEFAULT_FUNCTION_ID)!;
+
+/**
+ * `FunctionState`. `p`, `f` and `dom` are written against the preset (url.ts): `p` when the expression
+ * is a preset's, else `f`; `dom` when the domain differs from the preset's own (the default's for a
+ * typed function). Their codecs, keys and validation are here all the same.
+ */
+export const FUNCTION_FIELDS = {
+  preset: { key: 'p', codec: presetId, default: BOOK.id },
+  expression: { key: 'f', codec: expressionText, default: BOOK.expression },
+  domain: { key: 'dom', codec: domainBox, default: BOOK.domain },
+  resolution: {
+    key: 'res',
+    codec: number('res', { ...LIMITS.resolution, integer: true }),
+    default: 128,
+  },
+} as const satisfies FieldTable<FunctionState>;
+
+// ---- the top-level fields ------------------------------------------------------------------------------
+
+/** The fields of `AppState` that are not slices of their own (a new one is a type error below until listed). */
+export type TopLevelState = Omit<AppState, 'fn' | 'view' | 'optimizers' | 'playback' | 'layout' | 'cameras'>;
+
+/** `x,y`, a point the scene can draw (`isDrawablePoint`). */
+const startPoint: Codec<readonly [number, number]> = {
+  write: numbers,
+  read: (text, note) => {
+    const v = parseNumbers(text, 2);
+    if (!v) {
+      note(`start: ${show(text)} is not two numbers x,y — ignored`);
+      return undefined;
+    }
+    if (!isDrawablePoint(v)) {
+      note(`start: ${show(text)} is beyond ±${DRAWABLE.coordinate} — ignored`);
+      return undefined;
+    }
+    return [v[0], v[1]];
+  },
+  valid: (v): v is readonly [number, number] => isFinitePoint(v, 2) && isDrawablePoint(v),
+  clamp: (v) => v,
+  same: sameNumbers,
+};
+
+/**
+ * `start`, `steps` and `gradient`. A link writes `start` when it differs from the preset's own start
+ * (the default's for a typed function): the reference `url.ts` passes.
+ */
+export const TOP_FIELDS = {
+  start: { key: 'start', codec: startPoint, default: BOOK.start },
+  steps: { key: 'steps', codec: number('steps', { ...LIMITS.steps, integer: true }), default: 30 },
+  gradient: { key: 'grad', codec: oneOf('grad', ['exact', 'numeric'] as const), default: 'exact' },
+} as const satisfies FieldTable<TopLevelState>;
+
+// ---- the cameras ---------------------------------------------------------------------------------------
+
+type Cameras = AppState['cameras'];
+
+/** A camera pose `px,py,pz,tx,ty,tz,zoom` the scene can use (`cameraProblem`); null is the home view. */
+function cameraPose(key: string): Codec<CameraState | null> {
+  const finite = (v: unknown): v is CameraState => {
+    const c = v as Partial<CameraState> | null;
+    return (
+      typeof c === 'object' &&
+      c !== null &&
+      isFinitePoint(c.position, 3) &&
+      isFinitePoint(c.target, 3) &&
+      isFiniteNumber(c.zoom)
+    );
+  };
+  return {
+    write: (v) => (v === null ? '' : numbers([...v.position, ...v.target, v.zoom])),
+    read: (text, note) => {
+      const v = parseNumbers(text, 7);
+      if (!v) {
+        note(`${key}: ${show(text)} is not seven numbers px,py,pz,tx,ty,tz,zoom — ignored`);
+        return undefined;
+      }
+      const camera: CameraState = { position: [v[0], v[1], v[2]], target: [v[3], v[4], v[5]], zoom: v[6] };
+      const problem = cameraProblem(camera);
+      if (problem === null) return camera;
+      note(`${key}: ${show(text)} ${problem} — the home view`);
+      return undefined;
+    },
+    valid: (v): v is CameraState | null => v === null || (finite(v) && cameraProblem(v) === null),
+    clamp: (v) => v,
+    same: (a, b) =>
+      a === null || b === null
+        ? a === b
+        : sameNumbers([...a.position, ...a.target, a.zoom], [...b.position, ...b.target, b.zoom]),
+    describe: (v) => (finite(v) ? (cameraProblem(v) ?? '') : 'is not finite'),
+  };
+}
+
+const cameraField = (i: number) => ({ key: `cam${i}`, codec: cameraPose(`cam${i}`), default: null });
+
+/** The four panes' cameras (`cam0`…`cam3`); a link writes those that are not at home (null). */
+export const CAMERA_FIELDS = [
+  cameraField(0),
+  cameraField(1),
+  cameraField(2),
+  cameraField(3),
+] as const satisfies FieldTable<Cameras>;
+
 // ---- what derives from a table ---------------------------------------------------------------------
 
 /** The fields of a table, in its order. */
@@ -304,7 +528,7 @@ export const keysOf = <S>(table: FieldTable<S>): string[] =>
 
 /** The defaults of a table, as a slice. */
 export function defaultsOf<S>(table: FieldTable<S>): S {
-  const out: Partial<S> = {};
+  const out = (Array.isArray(table) ? [] : {}) as Partial<S>;
   for (const [name, f] of fieldsOf(table)) out[name] = f.default;
   return out as S;
 }
@@ -316,21 +540,34 @@ export function clampSlice<S>(table: FieldTable<S>, slice: S): S {
   return out;
 }
 
-/** The names of the fields of `slice` that are not valid values, as `prefix.name`. */
+/**
+ * The fields of `slice` that are not valid values, as `prefix.name` (`prefix[i]` in a list, `name`
+ * alone without a prefix), followed by the codec's reason where it gives one.
+ */
 export function sliceProblems<S>(table: FieldTable<S>, slice: S, prefix: string): string[] {
   return fieldsOf(table)
     .filter(([name, f]) => !f.codec.valid(slice[name]))
-    .map(([name]) => `${prefix}.${String(name)}`);
+    .map(([name, f]) => {
+      const n = String(name);
+      const at = /^\d+$/.test(n) ? `${prefix}[${n}]` : prefix === '' ? n : `${prefix}.${n}`;
+      const why = f.codec.describe?.(slice[name]);
+      return why ? `${at} ${why}` : at;
+    });
+}
+
+/**
+ * `key=value` of one field when `value` differs from `reference` (always when there is no reference);
+ * nothing for a field no link holds.
+ */
+export function encodeField<T>(field: Field<T>, value: T, ...reference: [T] | []): string[] {
+  if (field.key === null) return [];
+  if (reference.length === 1 && field.codec.same(value, reference[0])) return [];
+  return [`${field.key}=${field.codec.write(value, reference.length === 1 ? reference[0] : field.default)}`];
 }
 
 /** `key=value` for each field of `slice` that differs from `reference`, in the table's order. */
 export function encodeSlice<S>(table: FieldTable<S>, slice: S, reference: S): string[] {
-  const out: string[] = [];
-  for (const [name, f] of fieldsOf(table)) {
-    if (f.key !== null && !f.codec.same(slice[name], reference[name]))
-      out.push(`${f.key}=${f.codec.write(slice[name], reference[name])}`);
-  }
-  return out;
+  return fieldsOf(table).flatMap(([name, f]) => encodeField(f, slice[name], reference[name]));
 }
 
 /**
@@ -344,7 +581,8 @@ export function decodeSlice<S>(
   absent: S,
   fallback: S,
 ): S {
-  const out: Partial<S> = {};
+  // A list's table (the cameras) decodes to a list.
+  const out = (Array.isArray(absent) ? [] : {}) as Partial<S>;
   for (const [name, f] of fieldsOf(table)) {
     const got = f.key === null ? 'absent' : read(f.key);
     const value =

@@ -29,7 +29,7 @@
  * or parameters, out-of-range values) falls back to the base state's value and is listed, one short
  * line each, in `ignored`. The URL's text is data only: nothing in it is evaluated.
  */
-import { MAX_SOURCE_LENGTH, parse } from '../core/expr/index.ts';
+import { MAX_SOURCE_LENGTH } from '../core/expr/index.ts';
 import { getFunctionPreset } from '../core/functions/presets.ts';
 import type { Domain } from '../core/functions/types.ts';
 import {
@@ -43,35 +43,30 @@ import {
   type ParamValues,
   resolveParams,
 } from '../core/optimizers/index.ts';
-import type { GradientMode } from '../core/runner.ts';
 import { defaultState } from './defaults.ts';
 import {
+  CAMERA_FIELDS,
   decodeSlice,
+  encodeField,
   encodeSlice,
+  type Field,
+  type FieldTable,
+  FUNCTION_FIELDS,
   keysOf,
   LAYOUT_FIELDS,
-  number as numberCodec,
   parseBoolean,
   parseNumber,
+  percentEncode,
   playbackFields,
   show,
   sliceProblems,
+  TOP_FIELDS,
+  type TopLevelState,
   VIEW_FIELDS,
 } from './fields.ts';
 import { linkNumber } from './format.ts';
 import { LINK_DEFAULTS, type LinkDefaults, linkDefaults } from './link-versions.ts';
-import {
-  type AppState,
-  type CameraState,
-  cameraProblem,
-  DRAWABLE,
-  domainProblem,
-  type FunctionState,
-  isDrawablePoint,
-  LIMITS,
-  type OptimizerEntry,
-  type ViewState,
-} from './state.ts';
+import { type AppState, type FunctionState, LIMITS, type OptimizerEntry, type ViewState } from './state.ts';
 import {
   decodeLabField,
   encodeLab,
@@ -100,34 +95,11 @@ export const ENTRY_FIELDS: readonly string[] = ['color', 'pane', 'hidden', ...LA
 const COLOR = /^#[0-9a-f]{6}$/;
 
 type Cameras = AppState['cameras'];
+const F = FUNCTION_FIELDS;
+/** Cameras at home: what an absent `camN` means. */
+const HOME: Cameras = [null, null, null, null];
 
 // ---- writing --------------------------------------------------------------------------------------
-
-/** Characters left as they are in a value: they read well and need no escaping in a URL fragment. */
-const SAFE = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$'()*+/:;?@^");
-
-/** %-encodes `text` except for `SAFE` characters and `keep`; a lone surrogate becomes U+FFFD. */
-function percentEncode(text: string, keep = ''): string {
-  let out = '';
-  for (const ch of text) {
-    if (SAFE.has(ch) || keep.includes(ch)) out += ch;
-    else {
-      const code = ch.codePointAt(0)!;
-      out += code >= 0xd800 && code <= 0xdfff ? '%EF%BF%BD' : encodeURIComponent(ch);
-    }
-  }
-  return out;
-}
-
-/** A whole value: `,` and `=` may stay (only the first `=` of a field separates key and value). */
-const escapeValue = (text: string) => percentEncode(text, ',=');
-const numbers = (values: readonly number[]) => values.map(linkNumber).join(',');
-
-function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
-}
-
-const sameDomain = (a: Domain, b: Domain) => sameNumbers([...a.x, ...a.y], [...b.x, ...b.y]);
 
 function sameParams(a: ParamValues, b: ParamValues): boolean {
   const keys = Object.keys(a);
@@ -204,15 +176,15 @@ export function encodeState(s: AppState): string {
   const out: string[] = [`v=${URL_VERSION}`];
   const put = (key: string, value: string) => out.push(`${key}=${value}`);
 
+  // The function: `p` for a preset's expression, else `f`; the domain against the preset's own.
   const preset = s.fn.preset === null ? undefined : getFunctionPreset(s.fn.preset);
-  if (preset && preset.expression === s.fn.expression) {
-    if (preset.id !== d.fn.preset) put('p', escapeValue(preset.id));
-  } else {
-    put('f', escapeValue(s.fn.expression));
-  }
+  const named = preset !== undefined && preset.expression === s.fn.expression;
   const ref = referenceOf(s.fn, d);
-  if (!sameDomain(s.fn.domain, ref.domain)) put('dom', numbers([...s.fn.domain.x, ...s.fn.domain.y]));
-  if (s.fn.resolution !== d.fn.resolution) put('res', linkNumber(s.fn.resolution));
+  out.push(
+    ...(named ? encodeField(F.preset, s.fn.preset, d.fn.preset) : encodeField(F.expression, s.fn.expression)),
+    ...encodeField(F.domain, s.fn.domain, ref.domain),
+    ...encodeField(F.resolution, s.fn.resolution, d.fn.resolution),
+  );
 
   // The view: what differs from the default view (the colour scale: from the preset's).
   out.push(...encodeSlice(VIEW_FIELDS, s.view, { ...d.view, colorScale: ref.colorScale }));
@@ -224,9 +196,9 @@ export function encodeState(s: AppState): string {
     });
   }
 
-  if (!sameNumbers(s.start, ref.start)) put('start', numbers(s.start));
-  if (s.steps !== d.steps) put('steps', linkNumber(s.steps));
-  if (s.gradient !== d.gradient) put('grad', s.gradient);
+  out.push(
+    ...encodeSlice<TopLevelState>(TOP_FIELDS, s, { start: ref.start, steps: d.steps, gradient: d.gradient }),
+  );
   out.push(
     ...encodeSlice(playbackFields(s.steps), s.playback, {
       ...d.playback,
@@ -237,31 +209,22 @@ export function encodeState(s: AppState): string {
 
   out.push(...encodeSlice(LAYOUT_FIELDS, s.layout, d.layout));
 
-  s.cameras.forEach((c, i) => {
-    if (c !== null) put(`cam${i}`, numbers([...c.position, ...c.target, c.zoom]));
-  });
+  out.push(...encodeSlice(CAMERA_FIELDS, s.cameras, HOME));
   return out.join('&');
 }
 
 // ---- reading --------------------------------------------------------------------------------------
 
+/** Every key a link may hold, in the order `encodeState` writes them. */
 const KEYS: ReadonlySet<string> = new Set([
   'v',
-  'p',
-  'f',
-  'dom',
-  'res',
+  ...keysOf(F),
   ...keysOf(VIEW_FIELDS),
   'o',
-  'start',
-  'steps',
-  'grad',
+  ...keysOf(TOP_FIELDS),
   ...keysOf(playbackFields(0)),
   ...keysOf(LAYOUT_FIELDS),
-  'cam0',
-  'cam1',
-  'cam2',
-  'cam3',
+  ...keysOf(CAMERA_FIELDS),
 ]);
 
 function percentDecode(raw: string): string | undefined {
@@ -270,18 +233,6 @@ function percentDecode(raw: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function parseNumbers(text: string, count: number): number[] | undefined {
-  const parts = text.split(',');
-  if (parts.length !== count) return undefined;
-  const values: number[] = [];
-  for (const part of parts) {
-    const n = parseNumber(part);
-    if (!('value' in n)) return undefined;
-    values.push(n.value);
-  }
-  return values;
 }
 
 /** The checked value of one optimizer parameter (the spec's rules, as `resolveParams` applies them). */
@@ -383,66 +334,30 @@ class Decoder {
     return value === undefined ? fallback : value;
   }
 
-  // ---- value readers (each notes its own problem) ----
-
-  oneOf<T extends string>(key: string, options: readonly T[]): (text: string) => T | undefined {
-    return (text) => {
-      if ((options as readonly string[]).includes(text)) return text as T;
-      this.note(`${key}: ${show(text)} is not one of ${options.join(', ')} — ignored`);
-      return undefined;
-    };
+  /** A table's field: `absent` when the link does not have it, `fallback` when its codec cannot use it (noted). */
+  value<T>(field: Field<T> & { readonly key: string }, absent: T, fallback: T): T {
+    return this.field(field.key, absent, fallback, (text) =>
+      field.codec.read(text, (line) => this.note(line), absent),
+    );
   }
 
-  flag(key: string): (text: string) => boolean | undefined {
-    return (text) => {
-      const b = parseBoolean(text);
-      if (b === undefined) this.note(`${key}: ${show(text)} is not 1 or 0 — ignored`);
-      return b;
-    };
-  }
-
-  /** A finite number, rounded when `integer`, clamped to [min, max] like the actions do (the `number` codec). */
-  number(
-    key: string,
-    range: { readonly min?: number; readonly max?: number; readonly integer?: boolean } = {},
-  ): (text: string) => number | undefined {
-    const codec = numberCodec(key, {
-      min: range.min ?? Number.NEGATIVE_INFINITY,
-      max: range.max ?? Number.POSITIVE_INFINITY,
-      integer: range.integer,
-    });
-    return (text) => codec.read(text, (line) => this.note(line), 0);
-  }
-
-  numbers(key: string, count: number, what: string): (text: string) => number[] | undefined {
-    return (text) => {
-      const values = parseNumbers(text, count);
-      if (!values) this.note(`${key}: ${show(text)} is not ${what} — ignored`);
-      return values;
-    };
+  /** A slice by its table (see `decodeSlice`). */
+  slice<S>(table: FieldTable<S>, absent: S, fallback: S): S {
+    return decodeSlice(
+      table,
+      (key) => this.read(key),
+      (line) => this.note(line),
+      absent,
+      fallback,
+    );
   }
 }
 
 function decodeFunction(dec: Decoder, d: AppState): FunctionState {
   const base = dec.base.fn;
-  const preset = dec.field('p', undefined, undefined, (id) => {
-    const p = getFunctionPreset(id);
-    if (!p) dec.note(`p: unknown function preset ${show(id)} — ignored`);
-    return p;
-  });
-  const expression = dec.field<string | undefined>('f', undefined, undefined, (text) => {
-    if (text.length > MAX_EXPRESSION_LENGTH) {
-      dec.note(
-        `f: the expression is ${text.length} characters long (the limit is ${MAX_EXPRESSION_LENGTH}) — ignored`,
-      );
-      return undefined;
-    }
-    // A link must open on a picture: an expression that does not parse is reported, not kept.
-    const parsed = parse(text);
-    if (parsed.ok) return text;
-    dec.note(`f: ${show(text)} — ${parsed.error.message} (at character ${parsed.error.start + 1}) — ignored`);
-    return undefined;
-  });
+  const id = dec.value<string | null | undefined>(F.preset, undefined, undefined);
+  const preset = typeof id === 'string' ? getFunctionPreset(id) : undefined;
+  const expression = dec.value<string | undefined>(F.expression, undefined, undefined);
   const given = dec.all('p').length > 0 || dec.all('f').length > 0;
   let fn: Pick<FunctionState, 'preset' | 'expression'>;
   if (expression !== undefined) {
@@ -455,24 +370,8 @@ function decodeFunction(dec: Decoder, d: AppState): FunctionState {
   else fn = { preset: d.fn.preset, expression: d.fn.expression };
 
   const ref = referenceOf({ ...d.fn, ...fn }, d);
-  const domain = dec.field('dom', ref.domain, base.domain, (text): Domain | undefined => {
-    const v = parseNumbers(text, 4);
-    if (!v) {
-      dec.note(`dom: ${show(text)} is not four numbers x0,x1,y0,y1 — ignored`);
-      return undefined;
-    }
-    const domain: Domain = { x: [v[0], v[1]], y: [v[2], v[3]] };
-    const problem = domainProblem(domain);
-    if (problem === null) return domain;
-    dec.note(`dom: ${show(text)} ${problem} — ignored`);
-    return undefined;
-  });
-  const resolution = dec.field(
-    'res',
-    d.fn.resolution,
-    base.resolution,
-    dec.number('res', { ...LIMITS.resolution, integer: true }),
-  );
+  const domain = dec.value(F.domain, ref.domain, base.domain);
+  const resolution = dec.value(F.resolution, d.fn.resolution, base.resolution);
   return { ...fn, domain, resolution };
 }
 
@@ -603,19 +502,6 @@ function decodeOptimizers(dec: Decoder, v: LinkDefaults): readonly OptimizerEntr
   return entries;
 }
 
-function decodeCamera(text: string, dec: Decoder, key: string): CameraState | undefined {
-  const v = parseNumbers(text, 7);
-  if (!v) {
-    dec.note(`${key}: ${show(text)} is not seven numbers px,py,pz,tx,ty,tz,zoom — ignored`);
-    return undefined;
-  }
-  const camera: CameraState = { position: [v[0], v[1], v[2]], target: [v[3], v[4], v[5]], zoom: v[6] };
-  const problem = cameraProblem(camera);
-  if (problem === null) return camera;
-  dec.note(`${key}: ${show(text)} ${problem} — the home view`);
-  return undefined;
-}
-
 /**
  * Reads a hash written by `encodeState` (or typed by hand). Absent fields take the default scene's
  * values (the preset's domain, start and colour scale when `p` names one); fields present but
@@ -653,26 +539,12 @@ function decode(hash: string, base: AppState): { state: AppState; ignored: strin
   const ref = referenceOf(fn, d);
   const view = decodeView(dec, d, ref.colorScale);
   const optimizers = decodeOptimizers(dec, defaults);
-  const start = dec.field('start', ref.start, base.start, (text): readonly [number, number] | undefined => {
-    const v = dec.numbers('start', 2, 'two numbers x,y')(text);
-    if (v && !isDrawablePoint(v)) {
-      dec.note(`start: ${show(text)} is beyond ±${DRAWABLE.coordinate} — ignored`);
-      return undefined;
-    }
-    return v && [v[0], v[1]];
-  });
-  const steps = dec.field(
-    'steps',
-    d.steps,
-    base.steps,
-    dec.number('steps', { ...LIMITS.steps, integer: true }),
+  const top: TopLevelState = dec.slice(
+    TOP_FIELDS,
+    { start: ref.start, steps: d.steps, gradient: d.gradient },
+    { start: base.start, steps: base.steps, gradient: base.gradient },
   );
-  const gradient = dec.field<GradientMode>(
-    'grad',
-    d.gradient,
-    base.gradient,
-    dec.oneOf('grad', ['exact', 'numeric'] as const),
-  );
+  const { steps } = top;
   const playback = decodeSlice(
     playbackFields(steps),
     (key) => dec.read(key),
@@ -688,12 +560,9 @@ function decode(hash: string, base: AppState): { state: AppState; ignored: strin
     d.layout,
     base.layout,
   );
-  const cameras = base.cameras.map((fallback, i) => {
-    const key = `cam${i}`;
-    return dec.field<CameraState | null>(key, null, fallback, (text) => decodeCamera(text, dec, key));
-  }) as unknown as Cameras;
+  const cameras = dec.slice(CAMERA_FIELDS, HOME, base.cameras);
 
-  const state: AppState = { fn, view, optimizers, start, steps, gradient, playback, layout, cameras };
+  const state: AppState = { fn, view, optimizers, ...top, playback, layout, cameras };
   const problems = isValidState(state);
   if (problems.length > 0) {
     // Only an invalid `base` can get here (its values were the fallbacks).
@@ -707,11 +576,8 @@ function decode(hash: string, base: AppState): { state: AppState; ignored: strin
 
 // ---- validity -------------------------------------------------------------------------------------
 
-const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isInteger = (v: unknown, min: number, max: number) =>
   Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
-const isFinitePoint = (v: unknown, n: number) =>
-  Array.isArray(v) && v.length === n && v.every(isFiniteNumber);
 
 /**
  * Everything wrong with `s` as an explorer state, one line each (empty when valid): the rules the
@@ -726,19 +592,13 @@ export function isValidState(s: AppState): string[] {
   };
   const { fn, view, layout } = s;
 
-  const preset = fn.preset === null ? undefined : getFunctionPreset(fn.preset);
+  // Across fields: a preset names the expression it stands for.
+  const preset = typeof fn.preset === 'string' ? getFunctionPreset(fn.preset) : undefined;
   check(
     fn.preset === null || preset?.expression === fn.expression,
     'fn.preset does not match the expression',
   );
-  check(typeof fn.expression === 'string' && fn.expression.length <= MAX_EXPRESSION_LENGTH, 'fn.expression');
-  const { x, y } = fn.domain;
-  const domainOk = isFinitePoint(x, 2) && isFinitePoint(y, 2);
-  check(
-    domainOk && domainProblem(fn.domain) === null,
-    `fn.domain ${domainOk ? domainProblem(fn.domain) : 'is not finite'}`,
-  );
-  check(isInteger(fn.resolution, LIMITS.resolution.min, LIMITS.resolution.max), 'fn.resolution');
+  problems.push(...sliceProblems(F, fn, 'fn'));
 
   problems.push(...sliceProblems(VIEW_FIELDS, view, 'view'));
 
@@ -760,22 +620,13 @@ export function isValidState(s: AppState): string[] {
     for (const problem of labProblems(e)) problems.push(`${at}.${problem}`);
   }
 
-  check(isFinitePoint(s.start, 2) && isDrawablePoint(s.start), 'start');
-  check(isInteger(s.steps, LIMITS.steps.min, LIMITS.steps.max), 'steps');
-  check(s.gradient === 'exact' || s.gradient === 'numeric', 'gradient');
+  problems.push(...sliceProblems<TopLevelState>(TOP_FIELDS, s, ''));
   const playback = sliceProblems(playbackFields(s.steps), s.playback, 'playback');
   problems.push(...playback.map((p) => (p === 'playback.step' ? 'playback.step is not within 0..steps' : p)));
 
   problems.push(...sliceProblems(LAYOUT_FIELDS, layout, 'layout'));
 
   check(s.cameras.length === 4, 'cameras: not four');
-  for (const [i, c] of s.cameras.entries()) {
-    if (c === null) continue;
-    const finite = isFinitePoint(c.position, 3) && isFinitePoint(c.target, 3) && isFiniteNumber(c.zoom);
-    check(
-      finite && cameraProblem(c) === null,
-      `cameras[${i}] ${finite ? cameraProblem(c) : 'is not finite'}`,
-    );
-  }
+  if (s.cameras.length === 4) problems.push(...sliceProblems(CAMERA_FIELDS, s.cameras, 'cameras'));
   return problems;
 }

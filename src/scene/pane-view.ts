@@ -6,6 +6,7 @@
  */
 import type { Changes, Derived } from '../app/derived.ts';
 import type { AppState, CameraState, OptimizerEntry, PaneKind } from '../app/state.ts';
+import type { OverlayItem } from './overlay.ts';
 
 /** A view's camera, for views that have one (WebGL scenes). */
 export interface PaneCamera {
@@ -56,6 +57,8 @@ export interface PaneView {
   plotBox(): [number, number][] | null;
   /** The view drawn now at `scale` × its resolution, as a canvas (exports). */
   snapshot(scale: number): HTMLCanvasElement;
+  /** Text the view shows as HTML over its canvas (axis labels), for exports; none when absent. */
+  overlay?(): readonly OverlayItem[];
   /** Frames drawn so far (tests and the benchmark). */
   readonly frames: number;
   /** Live GPU objects (0 for views without WebGL). */

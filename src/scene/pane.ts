@@ -12,6 +12,7 @@ import type { AppState, OptimizerEntry } from '../app/state.ts';
 import { margins2d } from './axes.ts';
 import type { LayerContext, PaneLayer, SceneKind } from './layer.ts';
 import { LAYERS } from './layers.ts';
+import type { OverlayItem } from './overlay.ts';
 import type { PaneCamera, PaneView, PaneViewEvents } from './pane-view.ts';
 import { intersectSurface } from './pick.ts';
 import { StartLayer } from './start.ts';
@@ -87,6 +88,10 @@ export class ScenePane implements PaneView {
   get memory(): { geometries: number; textures: number } {
     const info = this.view.renderer.info.memory;
     return { geometries: info.geometries, textures: info.textures };
+  }
+
+  overlay(): readonly OverlayItem[] {
+    return this.view.overlay();
   }
 
   snapshot(scale = 1): HTMLCanvasElement {

@@ -6,6 +6,7 @@
  */
 import type { Changes, Derived } from '../app/derived.ts';
 import { type AppState, type CameraState, type PaneKind, paneShows } from '../app/state.ts';
+import type { OverlayItem } from './overlay.ts';
 import type { PaneView } from './pane-view.ts';
 import { PANE_VIEWS } from './pane-views.ts';
 
@@ -126,10 +127,16 @@ export class Panes {
   }
 
   /** Each visible pane rendered now at `scale`, with the CSS-pixel rectangle it occupies. */
-  snapshots(scale = 1): { image: HTMLCanvasElement; rect: DOMRect }[] {
+  snapshots(scale = 1): { image: HTMLCanvasElement; rect: DOMRect; overlay: readonly OverlayItem[] }[] {
     return this.slots.flatMap((slot) =>
       !slot.host.hidden && slot.pane
-        ? [{ image: slot.pane.snapshot(scale), rect: slot.host.getBoundingClientRect() }]
+        ? [
+            {
+              image: slot.pane.snapshot(scale),
+              rect: slot.host.getBoundingClientRect(),
+              overlay: slot.pane.overlay?.() ?? [],
+            },
+          ]
         : [],
     );
   }

@@ -25,6 +25,7 @@ import { CSS2DRenderer } from 'three/examples/jsm/renderers/CSS2DRenderer.js';
 import { frameLoop } from '../app/frame-loop.ts';
 import type { CameraState } from '../app/state.ts';
 import type { SceneKind } from './layer.ts';
+import { type OverlayItem, textItem } from './overlay.ts';
 import { SIZE } from './world.ts';
 
 /** What this browser's WebGL2 is: available at all, and software (SwiftShader, llvmpipe) or not. */
@@ -475,6 +476,11 @@ export class View {
     }
     this.events.onResize?.(width, height, this.renderer.getPixelRatio());
     this.requestRender();
+  }
+
+  /** The labels' text (every element the layers placed as a label), for exports. */
+  overlay(): readonly OverlayItem[] {
+    return [...this.labels.domElement.querySelectorAll<HTMLElement>('div')].flatMap((el) => textItem(el));
   }
 
   /**

@@ -5,12 +5,15 @@
 import { type ColormapId, colormapTable, getColormap } from '../app/colormaps.ts';
 import type { AppState } from '../app/state.ts';
 import { colorbarTicks, contourMarks, formatTick } from '../app/ticks.ts';
+import { type OverlayItem, type OverlaySource, textItem } from '../scene/overlay.ts';
 
-export class ColorBar {
+export class ColorBar implements OverlaySource {
   readonly element = document.createElement('div');
   private readonly canvas = document.createElement('canvas');
   private readonly ticks = document.createElement('div');
   private readonly levels = document.createElement('div');
+  /** The bar's title, "f(x, y)". */
+  private readonly title: HTMLElement;
   private colormap: ColormapId | null = null;
 
   constructor(container: HTMLElement) {
@@ -20,16 +23,26 @@ export class ColorBar {
     this.canvas.height = 256;
     this.ticks.className = 'colorbar-ticks';
     this.levels.className = 'colorbar-levels';
-    const title = document.createElement('div');
-    title.className = 'colorbar-title';
-    title.textContent = 'f(x, y)';
-    this.element.append(title, this.canvas, this.levels, this.ticks);
+    this.title = document.createElement('div');
+    this.title.className = 'colorbar-title';
+    this.title.textContent = 'f(x, y)';
+    this.element.append(this.title, this.canvas, this.levels, this.ticks);
     container.append(this.element);
   }
 
-  /** `min`, `max`: the colour range in units of f. */
   /** What the ticks were last drawn for. */
   private shownTicks = '';
+
+  /** For exports: the colour gradient, the title and the tick values. */
+  overlay(): readonly OverlayItem[] {
+    return [
+      { kind: 'image', image: this.canvas, rect: this.canvas.getBoundingClientRect() },
+      ...textItem(this.title),
+      ...[...this.ticks.children].flatMap((el) => (el instanceof HTMLElement ? textItem(el) : [])),
+    ];
+  }
+
+  /** `min`, `max`: the colour range in units of f. */
 
   update(s: AppState, min: number, max: number): void {
     if (this.colormap !== s.view.colormap) {

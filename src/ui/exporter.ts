@@ -9,18 +9,15 @@ import type { Derived } from '../app/derived.ts';
 import { casesFile, trajectoriesCsv, trajectoriesJson } from '../app/exports.ts';
 import type { AppState } from '../app/state.ts';
 import type { Store } from '../app/store.ts';
+import type { OverlayItem, OverlaySource } from '../scene/overlay.ts';
 
-/** What the scene provides: each visible pane rendered now at a scale, with where it sits. */
-export type Snapshots = (scale: number) => { image: HTMLCanvasElement; rect: DOMRect }[];
-
-/** Elements whose text is painted onto exported images under the legends: axis labels, the colour bar. */
-const TEXT_SELECTOR = '.pane:not([hidden]) .labels div, .colorbar-title, .colorbar-tick';
-/** The legends' text, painted last (over their cards, as the page shows them over the axis labels). */
-const LEGEND_SELECTOR = '.pane-label:not([hidden]) .legend-step, .pane-label:not([hidden]) .legend-button';
-/** Legend boxes, painted as white cards under their text. */
-const CARD_SELECTOR = '.pane:not([hidden]) .pane-label:not([hidden])';
-/** Legend swatches, painted as filled circles. */
-const SWATCH_SELECTOR = '.pane:not([hidden]) .pane-label:not([hidden]) .swatch';
+/**
+ * What the scene provides: each visible pane rendered now at a scale, with where it sits and the text
+ * it shows over its canvas (axis labels).
+ */
+export type Snapshots = (
+  scale: number,
+) => { image: HTMLCanvasElement; rect: DOMRect; overlay: readonly OverlayItem[] }[];
 
 export function download(name: string, data: Blob | string, type = 'text/plain'): void {
   const blob = typeof data === 'string' ? new Blob([data], { type }) : data;
@@ -40,6 +37,35 @@ export function fileStem(s: AppState): string {
   return `descent-${what}-${s.steps}-steps`;
 }
 
+/** Paints one overlay item onto `ctx`, whose origin is `box`'s top left, at `scale` × CSS pixels. */
+function paint(ctx: CanvasRenderingContext2D, item: OverlayItem, box: DOMRect, scale: number): void {
+  if (item.kind === 'text') {
+    const own = item.element.getBoundingClientRect();
+    const left = item.left ?? own.left;
+    if (own.width === 0 || own.bottom < box.top || own.top > box.bottom) return;
+    const style = getComputedStyle(item.element);
+    ctx.font = `${style.fontStyle} ${style.fontWeight} ${parseFloat(style.fontSize) * scale}px ${style.fontFamily}`;
+    ctx.fillStyle = style.color;
+    ctx.textBaseline = 'middle';
+    ctx.fillText(item.text, (left - box.left) * scale, (own.top + own.height / 2 - box.top) * scale);
+    return;
+  }
+  const r = item.rect;
+  const x = (r.left - box.left) * scale;
+  const y = (r.top - box.top) * scale;
+  if (item.kind === 'image') {
+    ctx.drawImage(item.image, x, y, r.width * scale, r.height * scale);
+  } else if (item.kind === 'card') {
+    ctx.fillStyle = 'rgba(255, 255, 255, 0.95)';
+    ctx.fillRect(x, y, r.width * scale, r.height * scale);
+  } else {
+    ctx.fillStyle = item.color;
+    ctx.beginPath();
+    ctx.arc(x + (r.width / 2) * scale, y + (r.height / 2) * scale, (r.width / 2) * scale, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+}
+
 export class Exporter {
   private recording = false;
 
@@ -48,6 +74,8 @@ export class Exporter {
     private readonly derived: Derived,
     private readonly area: HTMLElement,
     private readonly snapshots: Snapshots,
+    /** What else draws over the panes, in paint order (the colour bar, then the legends on top). */
+    private readonly overlays: () => readonly OverlaySource[],
     private readonly link: () => string,
     private readonly status: (text: string | null) => void,
   ) {}
@@ -61,7 +89,8 @@ export class Exporter {
     const ctx = canvas.getContext('2d')!;
     ctx.fillStyle = getComputedStyle(document.body).backgroundColor || '#f7f7f5';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
-    for (const { image, rect } of this.snapshots(scale)) {
+    const snapshots = this.snapshots(scale);
+    for (const { image, rect } of snapshots) {
       ctx.drawImage(
         image,
         (rect.left - box.left) * scale,
@@ -70,61 +99,10 @@ export class Exporter {
         rect.height * scale,
       );
     }
-    const bar = this.area.querySelector<HTMLCanvasElement>('.colorbar canvas');
-    if (bar) {
-      const r = bar.getBoundingClientRect();
-      ctx.imageSmoothingEnabled = true;
-      ctx.drawImage(
-        bar,
-        (r.left - box.left) * scale,
-        (r.top - box.top) * scale,
-        r.width * scale,
-        r.height * scale,
-      );
-    }
-    for (const el of this.area.querySelectorAll<HTMLElement>(TEXT_SELECTOR))
-      this.paintText(ctx, el, box, scale);
-    for (const el of this.area.querySelectorAll<HTMLElement>(CARD_SELECTOR)) {
-      const r = el.getBoundingClientRect();
-      ctx.fillStyle = 'rgba(255, 255, 255, 0.95)';
-      ctx.fillRect((r.left - box.left) * scale, (r.top - box.top) * scale, r.width * scale, r.height * scale);
-    }
-    for (const el of this.area.querySelectorAll<HTMLElement>(SWATCH_SELECTOR)) {
-      const r = el.getBoundingClientRect();
-      ctx.fillStyle = el.style.background || '#000';
-      ctx.beginPath();
-      ctx.arc(
-        (r.left + r.width / 2 - box.left) * scale,
-        (r.top + r.height / 2 - box.top) * scale,
-        (r.width / 2) * scale,
-        0,
-        2 * Math.PI,
-      );
-      ctx.fill();
-    }
-    for (const el of this.area.querySelectorAll<HTMLElement>(LEGEND_SELECTOR))
-      this.paintText(ctx, el, box, scale);
+    ctx.imageSmoothingEnabled = true;
+    const items = [...snapshots.flatMap((s) => s.overlay), ...this.overlays().flatMap((o) => o.overlay())];
+    for (const item of items) paint(ctx, item, box, scale);
     return canvas;
-  }
-
-  private paintText(ctx: CanvasRenderingContext2D, el: HTMLElement, box: DOMRect, scale: number): void {
-    const text = el.textContent?.trim();
-    // A legend entry's text starts after its swatch.
-    const swatch = el.querySelector<HTMLElement>('.swatch');
-    const r = swatch
-      ? new DOMRect(
-          swatch.getBoundingClientRect().right + 4,
-          el.getBoundingClientRect().top,
-          el.getBoundingClientRect().width,
-          el.getBoundingClientRect().height,
-        )
-      : el.getBoundingClientRect();
-    if (!text || r.width === 0 || r.bottom < box.top || r.top > box.bottom) return;
-    const style = getComputedStyle(el);
-    ctx.font = `${style.fontStyle} ${style.fontWeight} ${parseFloat(style.fontSize) * scale}px ${style.fontFamily}`;
-    ctx.fillStyle = style.color;
-    ctx.textBaseline = 'middle';
-    ctx.fillText(text, (r.left - box.left) * scale, (r.top + r.height / 2 - box.top) * scale);
   }
 
   png(scale: 1 | 2): void {

@@ -11,6 +11,7 @@ import type { Derived } from '../app/derived.ts';
 import { type AppState, type OptimizerEntry, paneShows } from '../app/state.ts';
 import type { Store } from '../app/store.ts';
 import { getOptimizer } from '../core/optimizers/index.ts';
+import { type OverlayItem, type OverlaySource, textItem } from '../scene/overlay.ts';
 import { evaluationsOf, lrNowText, statusWithReason } from './lab-text.ts';
 import { formatNumber, legendName, lrText, statusText } from './legend-text.ts';
 import { stepText } from './transport.ts';
@@ -18,6 +19,7 @@ import { stepText } from './transport.ts';
 interface Entry {
   readonly key: number;
   readonly button: HTMLButtonElement;
+  readonly swatch: HTMLElement;
   /** Text after the lr: "  f 0.0133 · still moving". */
   readonly value: Text;
   /** " lr 0.1": the lr at the playback step (a schedule changes it). */
@@ -32,13 +34,14 @@ interface Entry {
 
 interface Label {
   readonly element: HTMLElement;
+  readonly stepLine: HTMLElement;
   readonly step: Text;
   /** What the entries were built for (keys, names, lrs, colours). */
   built: string;
   entries: Entry[];
 }
 
-export class Legend {
+export class Legend implements OverlaySource {
   private readonly labels: Label[];
   /** The entry whose details show (hovered or focused), by key; only its numbers are rewritten. */
   private open: number | null = null;
@@ -58,8 +61,35 @@ export class Legend {
       const step = stepLine.appendChild(document.createTextNode(''));
       element.append(stepLine);
       host.append(element);
-      return { element, step, built: '', entries: [] };
+      return { element, stepLine, step, built: '', entries: [] };
     });
+  }
+
+  /**
+   * For exports, over every shown pane: the legends' cards, then their swatches, then their text (the
+   * step line and each entry, its text starting after the swatch).
+   */
+  overlay(): readonly OverlayItem[] {
+    const shown = this.labels.filter((label) => !label.element.hidden);
+    const cards = shown.map(
+      (label): OverlayItem => ({ kind: 'card', rect: label.element.getBoundingClientRect() }),
+    );
+    const dots = shown.flatMap((label) =>
+      label.entries.map(
+        (entry): OverlayItem => ({
+          kind: 'dot',
+          rect: entry.swatch.getBoundingClientRect(),
+          color: entry.swatch.style.background || '#000',
+        }),
+      ),
+    );
+    const texts = shown.flatMap((label) => [
+      ...textItem(label.stepLine),
+      ...label.entries.flatMap((entry) =>
+        textItem(entry.button, entry.swatch.getBoundingClientRect().right + 4),
+      ),
+    ]);
+    return [...cards, ...dots, ...texts];
   }
 
   update(s: AppState, derived: Derived): void {
@@ -126,6 +156,7 @@ export class Legend {
     const entry: Entry = {
       key: e.key,
       button,
+      swatch,
       value,
       lr: lrNow,
       reason,

@@ -19,7 +19,7 @@ export const ADAFACTOR_RULE =
  *     rho = min(lr, 1/√t)                            (the relative step size; lr only caps it)
  *     alpha = max(eps2, RMS(p))·rho                  (RMS(p) = ‖p‖/√n, of the point before this step)
  *     p ← p·(1 − lr·weight_decay)                    (only when weight_decay ≠ 0)
- *     v ← v + (1 − β2_t)·(g² − v)                    (torch.lerp; at t = 1, v = g²)
+ *     v ← lerp(v, g², 1 − β2_t)                      (= v + (1 − β2_t)·(g² − v), torch.lerp; at t = 1, v = g²)
  *     u = g/√max(v, eps1²)
  *     p ← p − alpha/max(1, RMS(u)/d) · u             (update clipping at RMS d)
  *

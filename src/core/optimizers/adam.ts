@@ -36,13 +36,14 @@ export const ADAMW_RULE = `p ← p·(1 − lr·weight_decay); then, with the und
 /**
  * Adam, per coordinate, t = 1, 2, ...:
  *
- *     g ← g + weight_decay·p                  (Adam; AdamW instead first sets p ← p·(1 − lr·weight_decay))
+ *     Adam:  g ← g + weight_decay·p
+ *     AdamW: p ← p·(1 − lr·weight_decay); then, with the undecayed g:
  *     m ← β1·m + (1 − β1)·g                   (computed as torch's lerp: m + (1 − β1)·(g − m))
  *     v ← β2·v + (1 − β2)·g²
  *     bc1 = 1 − β1^t,  bc2 = 1 − β2^t
- *     amsgrad: vmax ← max(vmax, v)  (uncorrected), used in place of v below
+ *     amsgrad: vmax ← max(vmax, v) replaces v below   (vmax of the uncorrected v)
  *     eps_mode 'pytorch':  p ← p − (lr/bc1) · m/(√v/√bc2 + eps)          (eps after bias correction)
- *     eps_mode 'paper':    lr_t = lr·√bc2/bc1;  p ← p − lr_t · m/(√v + eps)   (eps on the raw √v)
+ *     eps_mode 'paper':    lr_t = lr·√bc2/bc1,  p ← p − lr_t · m/(√v + eps)   (eps on the raw √v)
  *
  * The two modes are algebraically equal for eps = 0; otherwise 'paper' has an effective
  * eps of eps·√bc2, smaller in early steps. The book's Adam is 'paper' with eps = 1e-7.

@@ -14,8 +14,8 @@ export const ASGD_RULE =
  *     g ← g + weight_decay·p
  *     p ← p·(1 − lambd·eta)                  (eta, mu: this step's values, set by the previous step)
  *     p ← p − eta·g
- *     ax ← p if mu = 1, else ax + mu·(p − ax)   (the averaged point, not the one that moves)
- *     eta ← lr/(1 + lambd·lr·t)^alpha;  mu ← 1/max(1, t − t0)
+ *     ax ← mu = 1 ? p : ax + mu·(p − ax)       (the averaged point, not the one that moves)
+ *     then eta ← lr/(1 + lambd·lr·t)^alpha,  mu ← 1/max(1, t − t0)  (eta starts at lr, mu at 1)
  *
  * eta starts at lr (the group's lr at the first step) and mu at 1; a new lr from a scheduler therefore reaches
  * the point one step later, through eta, exactly as in torch. The path drawn is p; `ax` is in the state.

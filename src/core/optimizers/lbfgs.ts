@@ -206,7 +206,18 @@ export function strongWolfe(
 }
 
 /**
- * L-BFGS, one `step(closure)` per call (one trajectory row), as torch's `LBFGS.step` (1.13 and 2.x agree):
+ * L-BFGS, one `step(closure)` per call (one trajectory row), as torch's `LBFGS.step` (1.13 and 2.x agree).
+ * In short (the registry's rule text):
+ *
+ *     one step(closure) = up to max_iter iterations: d = −H·g by the two-loop recursion over the last
+ *       history_size pairs (s, y) with ys > 1e-10, H₀ = ys/yy
+ *     t = lr (first iteration ever: min(1, 1/Σ|g|)·lr)
+ *     line_search_fn 'strong_wolfe': t from the strong-Wolfe search (c1 1e-4, c2 0.9, 25 trials)
+ *     p ← p + t·d
+ *     stops on max_iter, max_eval evaluations, max|g| ≤ tolerance_grad, max|t·d| ≤ tolerance_change,
+ *       |Δf| < tolerance_change
+ *
+ * In full:
  *
  *     f, g at p (the row's own evaluation: torch's first closure call, counted in func_evals)
  *     max|g| ≤ tolerance_grad: return (no move)

@@ -28,7 +28,15 @@ export const MUON_RULE =
   'p ← p·(1 − lr·weight_decay); p ← p − lr·ratio·O (ratio = 1 for a 1×2 matrix)';
 
 /**
- * Muon (torch 2.9 `_single_tensor_muon`), with the point p = [x y] as a 1×2 matrix and G = [gx gy]:
+ * Muon (torch 2.9 `_single_tensor_muon`). In short (the registry's rule text, exact arithmetic):
+ *
+ *     buf ← lerp(buf, g, 1 − momentum)
+ *     u = nesterov ? lerp(g, buf, momentum) : buf
+ *     O = NS(u): X = u/max(‖u‖, eps), ns_steps × X ← a·X + (b·XXᵀ + c·(XXᵀ)²)·X
+ *     p ← p·(1 − lr·weight_decay)
+ *     p ← p − lr·ratio·O (ratio = 1 for a 1×2 matrix)
+ *
+ * In full, with the point p = [x y] as a 1×2 matrix and G = [gx gy]:
  *
  *     buf ← buf + (1 − momentum)·(G − buf)                 (torch.lerp; buf starts at 0)
  *     U = nesterov ? G + momentum·(buf − G) : buf           (torch.lerp)

@@ -24,13 +24,12 @@ export const NADAM_RULE =
  * NAdam (PyTorch 2.x), per coordinate, t = 1, 2, ...:
  *
  *     g ← g + weight_decay·p
- *     mu_t    = β1·(1 − ½·0.96^(t·momentum_decay))
- *     mu_next = β1·(1 − ½·0.96^((t + 1)·momentum_decay))
- *     P ← P·mu_t  (P starts at 1, shared by all coordinates);  P_next = P·mu_next
+ *     mu_t    = β1·(1 − 0.5·0.96^(t·momentum_decay))
+ *     mu_next = β1·(1 − 0.5·0.96^((t + 1)·momentum_decay))
+ *     P ← P·mu_t (P starts at 1);  P_next = P·mu_next        (P is shared by all coordinates)
  *     m ← β1·m + (1 − β1)·g;  v ← β2·v + (1 − β2)·g²
  *     denom = √(v/(1 − β2^t)) + eps
- *     p ← p − lr·(1 − mu_t)/(1 − P) · g/denom
- *     p ← p − lr·mu_next/(1 − P_next) · m/denom
+ *     p ← p − lr·(1 − mu_t)/(1 − P) · g/denom − lr·mu_next/(1 − P_next) · m/denom   (two subtractions, in this order)
  *
  * PyTorch 1.x multiplied mu_t into P_next a second time; 2.0 fixed that, and this follows 2.x.
  * lr and β1 come from the param group at every step. State (torch's, created by the first step):

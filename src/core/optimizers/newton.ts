@@ -10,8 +10,7 @@ export const NEWTON_RULE = 'solve (H + damping·I)·s = g with the exact Hessian
 /**
  * Newton, t = 1, 2, ...:
  *
- *     H = ∇²f(p)  (exact, symbolic)
- *     solve (H + damping·I)·s = g      (Gaussian elimination with partial pivoting; Cramer's rule in 2-D)
+ *     solve (H + damping·I)·s = g with the exact Hessian H at p    (H = ∇²f(p), symbolic; Gaussian elimination with partial pivoting; Cramer's rule in 2-D)
  *     p ← p − lr·s
  *
  * On a quadratic with positive-definite H, lr = 1 lands on the minimum in one step. Newton goes to the

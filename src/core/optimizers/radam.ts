@@ -25,9 +25,9 @@ export const RADAM_RULE =
  *     g ← g + weight_decay·p
  *     m ← β1·m + (1 − β1)·g;  v ← β2·v + (1 − β2)·g²;  m̂ = m/(1 − β1^t)
  *     rho_inf = 2/(1 − β2) − 1;  rho_t = rho_inf − 2t·β2^t/(1 − β2^t)
- *     rho_t > 5:  rect = √((rho_t − 4)(rho_t − 2)·rho_inf / ((rho_inf − 4)(rho_inf − 2)·rho_t))
+ *     rho_t > 5:  rect = √((rho_t − 4)(rho_t − 2)·rho_inf / ((rho_inf − 4)(rho_inf − 2)·rho_t)),
  *                 p ← p − m̂·lr·√(1 − β2^t)/(√v + eps)·rect
- *     otherwise:  p ← p − lr·m̂          (plain momentum SGD; with β2 = 0.999, steps 1 to 5)
+ *     otherwise   p ← p − lr·m̂          (plain momentum SGD; with β2 = 0.999, steps 1 to 5)
  *
  * lr and β1 come from the param group at every step. State (torch's, created by the first step):
  * `step` = t, `exp_avg` = m, `exp_avg_sq` = v.

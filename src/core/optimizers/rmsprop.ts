@@ -24,10 +24,10 @@ export const RMSPROP_RULE =
  *
  *     g ← g + weight_decay·p
  *     sq ← alpha·sq + (1 − alpha)·g²
- *     centered:  ga ← alpha·ga + (1 − alpha)·g;  avg ← √(sq − ga²) + eps
- *     otherwise: avg ← √sq + eps
- *     momentum > 0: buf ← momentum·buf + g/avg  (buf starts at 0);  p ← p − lr·buf
- *     otherwise:    p ← p − lr·g/avg
+ *     centered: ga ← alpha·ga + (1 − alpha)·g,  avg ← √(sq − ga²) + eps
+ *     else      avg ← √sq + eps
+ *     momentum > 0: buf ← momentum·buf + g/avg (buf starts at 0),  p ← p − lr·buf
+ *     else          p ← p − lr·g/avg
  *
  * The book's RMSprop, `h ← decay·h + (1 − decay)·g²; p −= lr·g/(√h + 1e-7)`, is this rule with eps = 1e-7.
  * lr and momentum come from the param group at every step.

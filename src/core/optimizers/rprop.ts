@@ -13,7 +13,8 @@ export const RPROP_RULE =
  *
  *     step_size starts at lr (the group's lr at the first step), prev at 0
  *     s = sign(g·prev)
- *     step_size ← clamp(step_size·η, step_size_min, step_size_max),  η = eta_plus (s > 0), eta_minus (s < 0), 1 (s = 0)
+ *     step_size ← clamp(step_size·(s > 0 ? eta_plus : s < 0 ? eta_minus : 1), step_size_min, step_size_max)
+ *       (step_size starts at lr)
  *     s < 0:  g ← 0          (the sign flipped: no move this step, and no comparison next step)
  *     p ← p − sign(g)·step_size
  *     prev ← g

@@ -23,12 +23,12 @@ export const SCHEDULEFREE_ADAMW_RULE =
 /**
  * Schedule-Free AdamW, per coordinate, k = 0, 1, ... (the reference implementation line by line):
  *
- *     lr_k = lr·((k + 1)/warmup_steps if k < warmup_steps else 1)·√(1 − β2^(k+1))
- *     c = AveragingWeight(k, lr_k)                       (see schedulefree_sgd.ts)
+ *     lr_k = lr·min(1, (k + 1)/warmup_steps)·√(1 − β2^(k+1))    (the reference: (k + 1)/warmup_steps if k < warmup_steps else 1)
+ *     c as Schedule-Free SGD: c = AveragingWeight(k, lr_k)       (see schedulefree_sgd.ts)
  *     weight_decay ≠ 0:  z ← z − lr_k·weight_decay·(decay_at_z ? z : y)
- *     v ← β2·v + (1 − β2)·g²                             (g taken at y, the point p holds; no first moment)
+ *     v ← β2·v + (1 − β2)·g² (g taken at y)              (y: the point p holds; no first moment)
  *     z ← z − lr_k·g/(√v + eps)
- *     x ← (1 − c)·x + c·z;  y ← β1·x + (1 − β1)·z;  p ← y
+ *     x ← (1 − c)·x + c·z;  y ← β1·x + (1 − β1)·z;  p ← y;  the reported point is x
  *
  * β1 plays the role of SGD's momentum (the interpolation between x and z). z, x, y start at the first point,
  * v at 0. The path drawn is x (`reported`), y beside it. lr and β1 come from the param group at every step.

@@ -43,12 +43,14 @@ export class AveragingWeight {
 /**
  * Schedule-Free SGD, per coordinate, k = 0, 1, ... (the reference implementation line by line):
  *
- *     lr_k = lr·((k + 1)/warmup_steps if k < warmup_steps else 1)
- *     c = AveragingWeight(k, lr_k)                      (with r = 0 and no warm-up: c = 1/(k + 1), a plain mean)
- *     g ← g + weight_decay·y                            (the gradient is taken at y, the point p holds)
+ *     lr_k = lr·min(1, (k + 1)/warmup_steps)           (the reference: (k + 1)/warmup_steps if k < warmup_steps else 1)
+ *     c = AveragingWeight(k, lr_k):                     (with r = 0 and no warm-up: c = 1/(k + 1), a plain mean)
+ *       lr_max ← max(lr_max, lr_k);  w = (k + 1)^r·lr_max^weight_lr_power;  W ← W + w;  c = w/W
+ *     g ← g + weight_decay·y (g taken at y)             (y: the point p holds)
  *     z ← z − lr_k·g                                    (the SGD sequence)
  *     x ← (1 − c)·x + c·z                               (the average of the z's: the point to evaluate)
  *     y ← momentum·x + (1 − momentum)·z;  p ← y         (where the next gradient is taken)
+ *     the reported point is x
  *
  * z, x, y all start at the first point. The path drawn is x (`reported`); y is drawn beside it. lr and momentum
  * come from the param group at every step. State (the reference's names, created by the first step): `z`, `x`, `y`.

@@ -26,8 +26,7 @@ export const SGD_RULE =
  *
  *     g ← g + weight_decay·p
  *     momentum = 0:  p ← p − lr·g
- *     momentum > 0:  buf ← g                                      (t = 1: the buffer is g itself)
- *                    buf ← momentum·buf + (1 − dampening)·g       (t > 1)
+ *     momentum > 0:  buf ← g on the first step, then buf ← momentum·buf + (1 − dampening)·g
  *                    d ← nesterov ? g + momentum·buf : buf
  *                    p ← p − lr·d
  *
