@@ -102,6 +102,67 @@ export function frustum2d(
   return { left, right: left + width / s, top, bottom: top - height / s };
 }
 
+/**
+ * A rectangle in a top corner of the canvas that a 2-D map keeps clear (a legend drawn over the
+ * pane): `width` px in from the `side` edge, `height` px down from the top.
+ */
+export interface Corner {
+  readonly side: 'left' | 'right';
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A kept-clear corner's size is rounded up to a multiple of this (px). */
+const CORNER_STEP = 8;
+
+/** Pixels between a kept-clear corner and the map. */
+const CORNER_GAP = 4;
+
+/** The two ways round a corner: the map below it (a larger top margin) or beside it (a larger side margin). */
+function aroundCorner(m: Margins, corner: Corner): [Margins, Margins] {
+  const below = { ...m, top: Math.max(m.top, corner.height + CORNER_GAP) };
+  const beside =
+    corner.side === 'right'
+      ? { ...m, right: Math.max(m.right, corner.width + CORNER_GAP) }
+      : { ...m, left: Math.max(m.left, corner.width + CORNER_GAP) };
+  return [below, beside];
+}
+
+/**
+ * The margins that keep a 2-D map of half extents `halfX` × `halfZ` (world units), fitted by
+ * `frustum2d` into a `width` × `height` px canvas, clear of `corner`: `margins` themselves when the
+ * map they frame misses the corner, else whichever of "below the corner" and "beside it" draws the map
+ * at the larger scale s = min(w ⁄ 2·halfX, h ⁄ 2·halfZ) (w × h: the canvas minus the margins).
+ */
+export function marginsClearOf(
+  halfX: number,
+  halfZ: number,
+  width: number,
+  height: number,
+  margins: Margins,
+  corner: Corner | null,
+): Margins {
+  if (!corner || corner.width <= 0 || corner.height <= 0) return margins;
+  const scale = (m: Margins) =>
+    Math.min(
+      Math.max(1, width - m.left - m.right) / (2 * halfX),
+      Math.max(1, height - m.top - m.bottom) / (2 * halfZ),
+    );
+  // The map's box on the canvas: centred in the area inside the margins.
+  const s = scale(margins);
+  const w = Math.max(1, width - margins.left - margins.right);
+  const h = Math.max(1, height - margins.top - margins.bottom);
+  const boxLeft = margins.left + w / 2 - halfX * s;
+  const boxRight = margins.left + w / 2 + halfX * s;
+  const boxTop = margins.top + h / 2 - halfZ * s;
+  const clear =
+    boxTop >= corner.height ||
+    (corner.side === 'right' ? boxRight <= width - corner.width : boxLeft >= corner.width);
+  if (clear) return margins;
+  const [below, beside] = aroundCorner(margins, corner);
+  return scale(below) >= scale(beside) ? below : beside;
+}
+
 /** The box the camera frames: half extents in world X and Z and its height. */
 export interface Extent {
   readonly halfX: number;
@@ -169,6 +230,9 @@ export class View {
   private readonly size = new Vector2();
   /** 2-D: the pixels kept around the map for its labels. */
   private margins: Margins = { left: 48, right: 14, top: 12, bottom: 40 };
+  /** 2-D: the overlay in a top corner the map keeps clear of (see `measureCorner`). */
+  private corner: Corner | null = null;
+  private readonly overlayObserver = new ResizeObserver(() => this.overlaysChanged());
   /** True while the camera is at its home view (not moved since): it then refits on a new size or box. */
   private atHome = true;
   /** The timer that reports a lost context as gone. */
@@ -241,11 +305,71 @@ export class View {
     else if (this.atHome && !same) this.home();
   }
 
-  /** Width ÷ height of the area a 2-D map of `margins` fills (the canvas minus the margins). */
+  /**
+   * Width ÷ height of the area a 2-D map of `margins` fills (the canvas minus the margins), and clear
+   * of the overlays in its top corners (below or beside them, whichever leaves the larger area).
+   */
   plotAspect(m: Margins): number {
-    const w = Math.max(1, this.container.clientWidth - m.left - m.right);
-    const h = Math.max(1, this.container.clientHeight - m.top - m.bottom);
+    const width = this.container.clientWidth;
+    const height = this.container.clientHeight;
+    const area = (a: Margins) => ({
+      w: Math.max(1, width - a.left - a.right),
+      h: Math.max(1, height - a.top - a.bottom),
+    });
+    let { w, h } = area(m);
+    this.corner = this.camera instanceof OrthographicCamera ? this.measureCorner() : null;
+    if (this.corner) {
+      const [below, beside] = aroundCorner(m, this.corner);
+      const b = area(below);
+      const c = area(beside);
+      ({ w, h } = b.w * b.h >= c.w * c.h ? b : c);
+    }
     return w / h;
+  }
+
+  /**
+   * The overlay drawn over this pane's top corner (the legend: an element of the container marked
+   * `data-keep-clear`), measured in px and rounded up to `CORNER_STEP` so that a few pixels' change
+   * (a longer number during playback) does not move the map; null when there is none.
+   */
+  private measureCorner(): Corner | null {
+    const width = this.container.clientWidth;
+    let corner: Corner | null = null;
+    for (const el of this.container.querySelectorAll<HTMLElement>(':scope > [data-keep-clear]')) {
+      this.overlayObserver.observe(el);
+      if (el.hidden || el.offsetWidth === 0) continue;
+      const right = el.offsetLeft + el.offsetWidth / 2 > width / 2;
+      const up = (v: number) => Math.ceil(v / CORNER_STEP) * CORNER_STEP;
+      const next: Corner = {
+        side: right ? 'right' : 'left',
+        width: up(right ? width - el.offsetLeft : el.offsetLeft + el.offsetWidth),
+        height: up(el.offsetTop + el.offsetHeight),
+      };
+      // One corner is kept: the larger (the page draws one legend per pane).
+      if (!corner || next.width * next.height > corner.width * corner.height) corner = next;
+    }
+    return corner;
+  }
+
+  /** An overlay changed size: refit the 2-D map if its corner changed. */
+  private overlaysChanged(): void {
+    if (!(this.camera instanceof OrthographicCamera)) return;
+    const corner = this.measureCorner();
+    const c = this.corner;
+    if (
+      c === corner ||
+      (c && corner && c.side === corner.side && c.width === corner.width && c.height === corner.height)
+    )
+      return;
+    this.corner = corner;
+    this.fitFrustum();
+    this.events.onResize?.(
+      Math.max(1, this.container.clientWidth),
+      Math.max(1, this.container.clientHeight),
+      this.renderer.getPixelRatio(),
+    );
+    this.labelsDirty = true;
+    this.requestRender();
   }
 
   /**
@@ -446,13 +570,12 @@ export class View {
   /** 2-D: the frustum that shows the box at equal scale in x and y inside the labels' pixel margins. */
   private fitFrustum(): void {
     const camera = this.camera as OrthographicCamera;
-    const f = frustum2d(
-      this.extent.halfX,
-      this.extent.halfZ,
-      Math.max(1, this.container.clientWidth),
-      Math.max(1, this.container.clientHeight),
-      this.margins,
-    );
+    const width = Math.max(1, this.container.clientWidth);
+    const height = Math.max(1, this.container.clientHeight);
+    const { halfX, halfZ } = this.extent;
+    this.corner = this.measureCorner();
+    const margins = marginsClearOf(halfX, halfZ, width, height, this.margins, this.corner);
+    const f = frustum2d(halfX, halfZ, width, height, margins);
     camera.left = f.left;
     camera.right = f.right;
     camera.top = f.top;
@@ -561,6 +684,7 @@ export class View {
     if (this.pending !== null) frameLoop().cancel(this.pending);
     this.pending = null;
     this.resizeObserver.disconnect();
+    this.overlayObserver.disconnect();
     const canvas = this.renderer.domElement;
     canvas.removeEventListener('webglcontextlost', this.contextLost);
     canvas.removeEventListener('webglcontextrestored', this.contextRestored);

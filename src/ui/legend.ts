@@ -54,6 +54,8 @@ export class Legend implements OverlaySource {
     this.labels = hosts.map((host, i) => {
       const element = document.createElement('div');
       element.className = 'pane-label legend';
+      // A 2-D map keeps out from under it (see `View.measureCorner`).
+      element.dataset.keepClear = '';
       element.setAttribute('role', 'group');
       element.setAttribute('aria-label', `Legend of pane ${i + 1}`);
       const stepLine = document.createElement('div');

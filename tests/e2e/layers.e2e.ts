@@ -205,8 +205,11 @@ describe('the 2-D aspect', () => {
     await screenshot(page, 'layers-aspect-fill');
     const fill = await span();
     const height = fill.pane.bottom - fill.pane.top;
-    // −4…4 is 8/10 of the y range, which now fills the pane's height minus 12 + 40 px of margins.
-    expect(fill.y).toBeCloseTo(0.8 * (height - 52), -1);
+    // −4…4 is 8/10 of the y range, which now fills the pane's height minus the margins: 40 px below,
+    // and above, the legend (its height rounded up to 8 px, and 4 px of air: View.measureCorner).
+    const legend = (await page.locator('.pane[data-pane="0"] .pane-label').boundingBox())!;
+    const top = Math.max(12, Math.ceil((legend.y + legend.height - fill.pane.top) / 8) * 8 + 4);
+    expect(fill.y).toBeCloseTo(0.8 * (height - top - 40), -1);
     expect(outside(await labelRects(page, 0))).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { chartPoints, chartScale, valueTicks } from '../../src/scene/chart-pane.ts';
 import { ARROW_SEGMENTS, arrowColors, arrowSegments, contrastingGrey } from '../../src/scene/field.ts';
 import { LIFT, trailBuffers } from '../../src/scene/trail-buffers.ts';
-import { frustum2d } from '../../src/scene/view.ts';
+import { frustum2d, marginsClearOf } from '../../src/scene/view.ts';
 import { makeFrame } from '../../src/scene/world.ts';
 
 /** Domain [−5, 5]²: one world unit per unit of x and y; f ∈ [0, 10] over height 5: world y = f / 2. */
@@ -171,6 +171,29 @@ describe('2-D frustum and stretched frames, exactly', () => {
       right: -220 / 36 + 400 / 36,
       top: 130 / 36,
       bottom: 130 / 36 - 300 / 36,
+    });
+  });
+
+  it('keeps a map clear of a legend in a top corner: below it or beside it, whichever scale is larger', () => {
+    const m = { left: 40, right: 0, top: 0, bottom: 40 };
+    // 10 × 5 box, 36 px per unit: 360 × 180 px centred in 360 × 260, its top at 130 − 90 = 40 px.
+    expect(marginsClearOf(5, 2.5, 400, 300, m, { side: 'right', width: 100, height: 30 })).toBe(m);
+    // A 60 px legend: below it (top 64: h 196, s min(36, 39.2) = 36) beats beside it (w 256: s 25.6).
+    expect(marginsClearOf(5, 2.5, 400, 300, m, { side: 'right', width: 100, height: 60 })).toEqual({
+      ...m,
+      top: 64,
+    });
+    // 5 × 10 box, s = min(72, 26) = 26: 130 px wide from x 155 to 285, clear of a 100 px wide corner.
+    expect(marginsClearOf(2.5, 5, 400, 300, m, { side: 'right', width: 100, height: 60 })).toBe(m);
+    // A 150 px corner: beside it (right 154: w 206, s min(41.2, 26) = 26) beats below (h 196: s 19.6).
+    expect(marginsClearOf(2.5, 5, 400, 300, m, { side: 'right', width: 150, height: 60 })).toEqual({
+      ...m,
+      right: 154,
+    });
+    // On the left, 200 px wide (the box starts at x 155): beside it (left 204: w 196, s 26) beats below.
+    expect(marginsClearOf(2.5, 5, 400, 300, m, { side: 'left', width: 200, height: 60 })).toEqual({
+      ...m,
+      left: 204,
     });
   });
 
