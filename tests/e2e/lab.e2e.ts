@@ -78,7 +78,12 @@ describe('the lab in the page', () => {
     expect(words).toMatch(/^Adam: lr \S+ for steps 0–9, \S+ for steps 10–/);
     expect(s.steps).toBeGreaterThan(10);
 
-    // The legend's lr at steps 9 and 10 (set through the link's playback step).
+    // The legend's lr at steps 9 and 10 (set through the link's playback step): first wait for the
+    // link to hold the typed schedule (it is written a moment after the last edit; gamma 0.1 is
+    // torch's default, so the link leaves it out).
+    await expect
+      .poll(() => page.evaluate(() => decodeURIComponent(window.location.hash)))
+      .toMatch(/"step_size":10\}/);
     const legendLr = page.locator('.legend-entry', { hasText: 'Adam' }).first().locator('.legend-lr');
     const atStep = async (k: number) => {
       await page.evaluate((step) => {

@@ -48,7 +48,7 @@ describe('permalinks', () => {
     await settled(page);
     await page.waitForTimeout(400); // the hash is written a moment after the last change
     const hash = await page.evaluate(() => location.hash);
-    expect(hash).toMatch(/^#v=1&p=himmelblau/);
+    expect(hash).toMatch(/^#v=2&p=himmelblau/);
     const original = await state(page);
     const shot = await screenshot(page, 'permalink-original', { clip: SCENE });
     const readout = await page.locator('#readout').textContent();
@@ -217,7 +217,7 @@ describe('exports', () => {
     await button(page, 'copy link').click();
     await expect.poll(() => page.locator('#toast').textContent()).toMatch(/copied/);
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#v=1&p=booth/);
+    expect(copied).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#v=2&p=booth/);
     // The link opens the same scene in a fresh page.
     const fresh = await openPage(browser, `/${new URL(copied).hash}`);
     await settled(fresh.page);
