@@ -15,6 +15,7 @@ import { roundPick } from './app/pick-precision.ts';
 import { getScene, OPENING_CAPTION, sceneState } from './app/scenes.ts';
 import { type AppState, DRAWABLE } from './app/state.ts';
 import { Store } from './app/store.ts';
+import { loadInspectorLayers } from './scene/layers/inspector-layers.ts';
 import { SpreadLayer } from './scene/layers/spread.ts';
 import { ScenePane } from './scene/pane.ts';
 import { Panes } from './scene/panes.ts';
@@ -175,6 +176,9 @@ function start(root: HTMLElement): void {
       inspectorCard.update(store.state);
     });
   };
+  // The derivations load when the inspector first opens: inspect again once they are here.
+  inspector.loaders.push(loadInspectorLayers);
+  inspector.onLoad = queueInspection;
   function render(s: AppState): void {
     const changes = derived.update(s);
     if (s.view.colorScale === 'log' && derived.rangeOverflows && !fallingBack) {

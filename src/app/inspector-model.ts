@@ -10,22 +10,23 @@ import { getOptimizer, groupOf } from '../core/optimizers/index.ts';
 import type { Group } from '../core/optimizers/types.ts';
 import { divergenceBound } from '../core/runner.ts';
 import type { Derived } from './derived.ts';
-import {
-  type Decomposition,
-  decomposeUpdate,
-  type EffectiveStep,
-  effectiveStep,
-  type InspectedStep,
-  type LocalModel,
-  localModel,
-  type ModelCurves,
-  modelCurves,
-  type StepFamily,
+import type {
+  Decomposition,
+  EffectiveStep,
+  InspectedStep,
+  LocalModel,
+  ModelCurves,
+  StepFamily,
   StepRecorder,
-  stepFamily,
-  type Theory,
-  theory,
+  Theory,
 } from './inspector.ts';
+
+/** Points on each ellipse or hyperbola branch of the local model (the curvature layer's buffers). */
+export const MODEL_SEGMENTS = 72;
+
+/** The derivations (`inspector.ts`): loaded when the inspector first opens, not with the page. */
+type Derivations = typeof import('./inspector.ts');
+
 import type { AppState, OptimizerEntry } from './state.ts';
 
 export interface Inspection {
@@ -57,8 +58,25 @@ export class InspectorModel {
 
   private recorder: { key: number; inputs: readonly unknown[]; recorder: StepRecorder } | null = null;
   private shown: readonly unknown[] = [];
+  private lib: Derivations | null = null;
+  private loading = false;
+  /** Called once the derivations have loaded after the first open (main.ts redraws then). */
+  onLoad: (() => void) | null = null;
 
-  /** Brings `current` up to date with `s`; cheap when nothing it depends on changed. */
+  /** Loads the derivations (once); `update` starts this by itself on the first open. */
+  async load(): Promise<void> {
+    this.loading = true;
+    const [lib] = await Promise.all([import('./inspector.ts'), ...this.loaders.map((load) => load())]);
+    this.lib ??= lib;
+  }
+
+  /** More code to load before the first inspection (main.ts adds the scene's inspector layers). */
+  readonly loaders: (() => Promise<unknown>)[] = [];
+
+  /**
+   * Brings `current` up to date with `s`; cheap when nothing it depends on changed. Until the
+   * derivations have loaded (the first open), it starts loading them and leaves `current` as it is.
+   */
   update(s: AppState, derived: Derived): void {
     if (!this.open) {
       if (this.current !== null) {
@@ -67,6 +85,11 @@ export class InspectorModel {
         this.shown = [];
         this.version++;
       }
+      return;
+    }
+    const lib = this.lib;
+    if (!lib) {
+      if (!this.loading) void this.load().then(() => this.onLoad?.());
       return;
     }
     const entry = s.optimizers.find((e) => e.key === this.key) ?? s.optimizers[0];
@@ -88,7 +111,7 @@ export class InspectorModel {
       this.recorder = {
         key: entry.key,
         inputs,
-        recorder: new StepRecorder({
+        recorder: new lib.StepRecorder({
           fn,
           optimizer: def,
           params: entry.params,
@@ -105,23 +128,23 @@ export class InspectorModel {
       return;
     }
     const group = { ...groupOf(def, entry.params), lr: step.lr };
-    const family = stepFamily(entry.optimizer, group);
+    const family = lib.stepFamily(entry.optimizer, group);
     const update = step.update;
     const at = this.probe ?? step.point;
-    const model = localModel(fn, at[0], at[1]);
+    const model = lib.localModel(fn, at[0], at[1]);
     const finite = model.eigen.values.every(Number.isFinite);
     this.current = {
       entry,
       family,
       group,
       step,
-      decomposition: update ? decomposeUpdate(family, step.lr, step.gradient, update) : null,
+      decomposition: update ? lib.decomposeUpdate(family, step.lr, step.gradient, update) : null,
       effective: update
-        ? effectiveStep(entry.optimizer, entry.params, step.lr, family, step.state, step.gradient, update)
+        ? lib.effectiveStep(entry.optimizer, entry.params, step.lr, family, step.state, step.gradient, update)
         : null,
       model: finite ? model : null,
-      curves: finite ? modelCurves(model, s.fn.domain) : null,
-      theory: finite ? theory(family, group, model) : [],
+      curves: finite ? lib.modelCurves(model, s.fn.domain) : null,
+      theory: finite ? lib.theory(family, group, model) : [],
       atPointer: this.probe !== null,
     };
     this.version++;

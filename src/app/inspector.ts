@@ -369,8 +369,9 @@ export interface ModelCurves {
   readonly contours: readonly (readonly number[])[];
 }
 
-/** Pieces of each curve of the model. */
-export const MODEL_SEGMENTS = 72;
+import { MODEL_SEGMENTS } from './inspector-model.ts';
+
+export { MODEL_SEGMENTS };
 
 /** cos t, sin t at t = 2πi / MODEL_SEGMENTS, i = 0 … MODEL_SEGMENTS (the ellipses' parameter). */
 const CIRCLE = Float64Array.from({ length: 2 * (MODEL_SEGMENTS + 1) }, (_, j) => {

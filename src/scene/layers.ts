@@ -6,9 +6,8 @@ import { AxesLayer } from './axes.ts';
 import { FieldLayer } from './field.ts';
 import type { LayerSpec } from './layer.ts';
 import { BasinsLayer } from './layers/basins.ts';
-import { CurvatureLayer } from './layers/curvature.ts';
+import { curvatureLayer, stepArrowsLayer } from './layers/inspector-layers.ts';
 import { SpreadLayer } from './layers/spread.ts';
-import { StepArrowsLayer } from './layers/step-arrows.ts';
 import { StationaryLayer } from './stationary.ts';
 import { SurfaceLayer } from './surface.ts';
 import { TrailsLayer } from './trails.ts';
@@ -21,6 +20,7 @@ export const LAYERS: readonly LayerSpec[] = [
   { id: 'stationary', create: () => new StationaryLayer() },
   { id: 'spread', create: () => new SpreadLayer() },
   { id: 'trails', create: () => new TrailsLayer() },
-  { id: 'curvature', create: () => new CurvatureLayer() },
-  { id: 'step-arrows', create: () => new StepArrowsLayer() },
+  // The step inspector's layers load with the inspector (inspector-layers.ts).
+  { id: 'curvature', create: curvatureLayer },
+  { id: 'step-arrows', create: stepArrowsLayer },
 ];

@@ -6,7 +6,6 @@
  */
 import * as A from '../app/actions.ts';
 import type { Derived } from '../app/derived.ts';
-import { casesFile, trajectoriesCsv, trajectoriesJson } from '../app/exports.ts';
 import type { AppState } from '../app/state.ts';
 import type { Store } from '../app/store.ts';
 import type { OverlayItem, OverlaySource } from '../scene/overlay.ts';
@@ -111,24 +110,24 @@ export class Exporter {
     }, 'image/png');
   }
 
-  csv(): void {
-    download(
-      `${fileStem(this.store.state)}.csv`,
-      trajectoriesCsv(this.store.state, this.derived),
-      'text/csv',
-    );
+  // The data exports share the command line's case format (core/cases.ts): loaded on first use.
+
+  async csv(): Promise<void> {
+    const s = this.store.state;
+    const { trajectoriesCsv } = await import('../app/exports.ts');
+    download(`${fileStem(s)}.csv`, trajectoriesCsv(s, this.derived), 'text/csv');
   }
 
-  json(): void {
-    download(
-      `${fileStem(this.store.state)}.json`,
-      trajectoriesJson(this.store.state, this.derived),
-      'application/json',
-    );
+  async json(): Promise<void> {
+    const s = this.store.state;
+    const { trajectoriesJson } = await import('../app/exports.ts');
+    download(`${fileStem(s)}.json`, trajectoriesJson(s, this.derived), 'application/json');
   }
 
-  cases(): void {
-    download(`${fileStem(this.store.state)}-cases.json`, casesFile(this.store.state), 'application/json');
+  async cases(): Promise<void> {
+    const s = this.store.state;
+    const { casesFile } = await import('../app/exports.ts');
+    download(`${fileStem(s)}-cases.json`, casesFile(s), 'application/json');
   }
 
   /** `descent torch`'s script for this scene (the builder is loaded on first use). */

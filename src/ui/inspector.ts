@@ -16,8 +16,7 @@ import { type Inspection, type InspectorModel, inspector } from '../app/inspecto
 import type { AppState } from '../app/state.ts';
 import type { Vec2 } from '../core/curvature.ts';
 import { getOptimizer } from '../core/optimizers/index.ts';
-import { NEGATIVE_COLOR } from '../scene/layers/curvature.ts';
-import { PART_COLORS } from '../scene/layers/step-arrows.ts';
+import { NEGATIVE_COLOR, PART_COLORS } from '../scene/layers/inspector-colors.ts';
 import { legendName } from './legend-text.ts';
 
 /** A number for the card: 6 significant digits, a true minus sign, — for NaN. */

@@ -9,7 +9,7 @@
  */
 import type { MapResult } from '../app/batch-pool.ts';
 import type { Axis } from '../core/batch/cases.ts';
-import { CONVERGED, DIVERGED } from '../core/batch/engine.ts';
+import { CONVERGED, DIVERGED } from '../core/batch/status.ts';
 import { criticalMomentum } from '../core/curvature.ts';
 
 export type SweepMetric = 'final_f' | 'steps' | 'diverged';

@@ -11,9 +11,8 @@ import type { Derived } from '../app/derived.ts';
 import { type AppState, changedSlices } from '../app/state.ts';
 import type { Store } from '../app/store.ts';
 import { functionFolder } from './panel/function.ts';
-import { type PanelCommands, PanelContext, type Refresh } from './panel/kit.ts';
+import { lazyFolder, type PanelCommands, PanelContext, type Refresh } from './panel/kit.ts';
 import { layoutFolder } from './panel/layout.ts';
-import { mapsFolder } from './panel/maps.ts';
 import { optimizersFolder } from './panel/optimizers.ts';
 import { scenesFolder } from './panel/scenes.ts';
 import { startFolder } from './panel/start.ts';
@@ -29,7 +28,8 @@ const FOLDERS = [
   layoutFolder,
   optimizersFolder,
   startFolder,
-  mapsFolder,
+  // Many runs are a second step: folded, its controls loaded on the first opening.
+  lazyFolder('Maps (many runs)', 'maps-folder', () => import('./panel/maps.ts').then((m) => m.mapsFolder)),
 ];
 
 export class Panel {

@@ -73,12 +73,13 @@ describe('the inspector layers', () => {
     }
   });
 
-  it('open: SGD at step 3 draws −lr·∇f and Δ (two arrows), the model drawn; the same inspection is not rebuilt', () => {
+  it('open: SGD at step 3 draws −lr·∇f and Δ (two arrows), the model drawn; the same inspection is not rebuilt', async () => {
     const s = { ...defaultState(), playback: { ...defaultState().playback, step: 3 } };
     const derived = new Derived();
     derived.update(s);
     inspector.open = true;
     inspector.key = s.optimizers[0]!.key;
+    await inspector.load(); // the derivations load on the first open
     inspector.update(s, derived);
     const now = inspector.current!;
     expect(now.entry.optimizer).toBe('sgd');

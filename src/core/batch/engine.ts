@@ -29,15 +29,12 @@ import {
   gradientOf,
   type NoiseSource,
   objectiveOf,
-  type RunStatus,
   type StepScheduler,
 } from '../runner.ts';
 
-/** Status codes of `BatchCells.status`, indexed by code. */
-export const STATUSES: readonly RunStatus[] = ['running', 'converged', 'diverged'];
-export const RUNNING = 0;
-export const CONVERGED = 1;
-export const DIVERGED = 2;
+import { CONVERGED, DIVERGED, RUNNING } from './status.ts';
+
+export { CONVERGED, DIVERGED, RUNNING, STATUSES } from './status.ts';
 
 /** Cells per block of a separable rule: the optimizer state (a few × 2·BLOCK doubles) stays in L1/L2. */
 export const BLOCK = 256;

@@ -9,7 +9,7 @@
  * - diverged: near black (#141414);
  * - not computed yet: the coarse cell standing in for it (`coarseSource`), or transparent without one.
  */
-import { CONVERGED, DIVERGED } from '../../core/batch/engine.ts';
+import { CONVERGED, DIVERGED } from '../../core/batch/status.ts';
 
 /** Eight colour-blind-safe hues (Okabe–Ito without black), by label. */
 export const BASIN_HUES: readonly (readonly [number, number, number])[] = [

@@ -6,17 +6,14 @@
  * 2-D. Hidden, and untouched, while the inspector is closed.
  */
 import { Group, LineBasicMaterial } from 'three';
-import { MODEL_SEGMENTS } from '../../app/inspector.ts';
-import { inspector } from '../../app/inspector-model.ts';
+import { inspector, MODEL_SEGMENTS } from '../../app/inspector-model.ts';
 import { ARROW_SEGMENTS, arrowSegments } from '../field.ts';
 import type { LayerContext, PaneLayer } from '../layer.ts';
 import { contrastAt, FatLines, heightOf, polylineSegments, ThinLines } from './draw.ts';
+import { NEGATIVE_COLOR } from './inspector-colors.ts';
 
 /** Pieces each straight axis is cut into, so that draped it follows the surface. */
 const AXIS_PIECES = 24;
-
-/** The direction of negative curvature's colour. */
-export const NEGATIVE_COLOR = '#d62728';
 
 export class CurvatureLayer implements PaneLayer {
   readonly object = new Group();

@@ -5,18 +5,12 @@
  * surface in 3-D, on the map in 2-D. Hidden, and untouched, while the inspector is closed.
  */
 import { Color } from 'three';
-import type { PartRole } from '../../app/inspector.ts';
 import { inspector } from '../../app/inspector-model.ts';
 import type { Arrow } from '../../core/field.ts';
 import { ARROW_SEGMENTS, arrowSegments } from '../field.ts';
 import type { LayerContext, PaneLayer } from '../layer.ts';
 import { contrastAt, FatLines, heightOf } from './draw.ts';
-
-/** Colours of the parts besides −lr·∇f (black or white, whichever stands out) and Δ (the optimizer's). */
-export const PART_COLORS: Readonly<Record<Exclude<PartRole, 'update' | 'gradient'>, string>> = {
-  momentum: '#e6007e',
-  rest: '#8a8a8a',
-};
+import { PART_COLORS } from './inspector-colors.ts';
 
 /** Line width of the arrows, CSS pixels. */
 const WIDTH = 2.5;

@@ -125,3 +125,35 @@ export class PanelContext {
     return error;
   }
 }
+
+/**
+ * A folder whose controls load on its first opening (code the first screen does not need): it
+ * starts closed; `load` resolves to the module's builder, called once with the folder itself.
+ */
+export function lazyFolder(
+  title: string,
+  className: string,
+  load: () => Promise<(folder: GUI, ctx: PanelContext) => Refresh>,
+): (gui: GUI, ctx: PanelContext) => Refresh {
+  return (gui, ctx) => {
+    const folder = gui.addFolder(title);
+    folder.domElement.classList.add(className);
+    folder.close();
+    let refresh: Refresh | null = null;
+    let last: Parameters<Refresh> | null = null;
+    let started = false;
+    folder.onOpenClose((f) => {
+      if (f._closed || started) return;
+      started = true;
+      void load().then((build) => {
+        refresh = build(folder, ctx);
+        if (last) refresh(...last);
+        for (const c of folder.controllersRecursive()) c.updateDisplay();
+      });
+    });
+    return (s, derived) => {
+      last = [s, derived];
+      refresh?.(s, derived);
+    };
+  };
+}

@@ -40,10 +40,9 @@ export const MAX_SWEEP_WORK = 5e7;
 const rowName = (s: AppState, e: OptimizerEntry) =>
   `${s.optimizers.indexOf(e) + 1}. ${getOptimizer(e.optimizer)?.name ?? e.optimizer}`;
 
-export function mapsFolder(gui: GUI, ctx: PanelContext): Refresh {
+/** Builds the Maps folder's controls into `folder` (loaded on its first opening: see panel.ts). */
+export function mapsFolder(folder: GUI, ctx: PanelContext): Refresh {
   const s = () => ctx.store.state;
-  const folder = gui.addFolder('Maps (many runs)');
-  folder.domElement.classList.add('maps-folder');
 
   // ---- basins ----------------------------------------------------------------------------------
   const basins = { on: maps.basins.on, n: maps.basins.n, cancel: () => maps.cancel() };
@@ -328,8 +327,6 @@ export function mapsFolder(gui: GUI, ctx: PanelContext): Refresh {
   tuneStatus.setAttribute('role', 'status');
   tuneFolder.$children.append(tuneStatus);
   tuneFolder.close();
-  // Many runs are a second step: folded, so the first screen shows the function, optimizers and start.
-  folder.close();
 
   const showCurve = async (entry: OptimizerEntry, outcome: TuneOutcome) => {
     const view = await boxOf();
