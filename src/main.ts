@@ -25,8 +25,8 @@ import { ColorBar } from './ui/colorbar.ts';
 import { CompareDrawer } from './ui/compare.ts';
 import { Exporter } from './ui/exporter.ts';
 import { Header } from './ui/header.ts';
-import { InspectorCard } from './ui/inspector.ts';
 import { bindCurvatureProbe } from './ui/inspector-probe.ts';
+import { InspectorToggle } from './ui/inspector-toggle.ts';
 import { bindKeys } from './ui/keyboard.ts';
 import { addLandscapeEntry } from './ui/landscape-entry.ts';
 import { Legend } from './ui/legend.ts';
@@ -139,7 +139,7 @@ function start(root: HTMLElement): void {
   });
   const transport = new Transport(viewport, store, (open) => readout.setOpen(open));
   const readout = new Readout(viewport);
-  const inspectorCard = new InspectorCard(viewport, () => render(store.state));
+  const inspectorCard = new InspectorToggle(viewport, () => render(store.state));
   transport.element.append(inspectorCard.toggle);
   bindCurvatureProbe(
     panes.element,

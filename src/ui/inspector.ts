@@ -6,7 +6,8 @@
  * the condition number, and the one-line theory of that optimizer on the local model. The arrows and
  * the model's ellipse are drawn by the scene's step-arrows and curvature layers.
  *
- * Opened by the _inspect_ button in the playback bar or the I key; a row is chosen with the chips in
+ * Opened by the _inspect_ button in the playback bar or the I key (inspector-toggle.ts, which loads
+ * this module on the first opening); a row is chosen with the chips in
  * its header (or by opening its row in the panel); ←/→ step as always. Holding C probes the
  * curvature under the pointer instead.
  * Each number cell carries its full-precision value in `data-value` (tests read it).
@@ -64,7 +65,6 @@ export function cardColumns(ins: Inspection): Column[] {
 
 export class InspectorCard {
   readonly element = document.createElement('section');
-  readonly toggle = document.createElement('button');
   private readonly rows = document.createElement('div');
   private readonly stepLabel = document.createElement('span');
   private readonly table = document.createElement('table');
@@ -83,6 +83,8 @@ export class InspectorCard {
     container: HTMLElement,
     private readonly onChange: () => void,
     private readonly model: InspectorModel = inspector,
+    /** The _inspect_ button (inspector-toggle.ts), which opened the card's code on first use. */
+    private readonly toggle: HTMLButtonElement = document.createElement('button'),
   ) {
     const el = this.element;
     el.className = 'inspector';
@@ -117,24 +119,12 @@ export class InspectorCard {
     el.append(head, body, this.key);
     container.append(el);
 
-    this.toggle.type = 'button';
-    this.toggle.className = 'transport-table inspector-toggle';
-    this.toggle.textContent = 'inspect';
-    this.toggle.title = 'Inside a step: the state, the update and the curvature of one optimizer (I)';
-    this.toggle.setAttribute('aria-expanded', 'false');
-    this.toggle.setAttribute('aria-controls', 'inspector');
-    this.toggle.addEventListener('click', () => this.setOpen(!this.model.open));
-
     // Opening an optimizer row in the panel (its title) selects it here too, while the inspector is open.
     document.addEventListener('click', (e) => {
       if (!this.model.open || !(e.target instanceof Element)) return;
       const row = e.target.closest('.lil-title')?.parentElement;
       const key = row?.classList.contains('optimizer-row') ? Number(row.dataset.optimizerKey) : Number.NaN;
       if (Number.isInteger(key)) this.select(key);
-    });
-    window.addEventListener('keydown', (e) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
-      if (e.key === 'i' || e.key === 'I') this.setOpen(!this.model.open);
     });
   }
 
@@ -323,10 +313,3 @@ function setLines(container: HTMLElement, texts: readonly string[]): HTMLElement
 }
 
 const pair = (v: Vec2): string => `(${cardNumber(v[0])}, ${cardNumber(v[1])})`;
-
-function typing(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName))
-  );
-}
