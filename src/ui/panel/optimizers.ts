@@ -14,7 +14,6 @@ import { tooltip } from '../controls.ts';
 import { legendName, lrText } from '../legend-text.ts';
 import { LogNumberController } from '../log-number-controller.ts';
 import { bind, type PanelContext, type Refresh } from './kit.ts';
-import { labControls } from './schedule.ts';
 
 const optimizerNames = (): Record<string, string> =>
   Object.fromEntries(OPTIMIZERS.map((o) => [o.name, o.id]));
@@ -133,8 +132,19 @@ class OptimizerRows {
       def.summary,
     );
     for (const spec of def.params) this.paramControl(folder, key, spec);
-    // The lab: lr schedule (with its preview) and gradient noise (schedule.ts).
-    const lab = labControls(folder, key, this.ctx);
+    // The lab — lr schedule (with its preview) and gradient noise (schedule.ts) — is built when the
+    // row first opens: its code loads then, not with the page.
+    let lab: ((s: AppState) => void) | null = null;
+    let loading = false;
+    folder.onOpenClose((f) => {
+      if (f !== folder || f._closed || loading) return;
+      loading = true;
+      void import('./schedule.ts').then((m) => {
+        lab = m.labControls(folder, key, this.ctx);
+        lab(this.ctx.store.state);
+        for (const c of folder.controllersRecursive()) c.updateDisplay();
+      });
+    });
     tooltip(
       bind(
         folder,
@@ -169,7 +179,7 @@ class OptimizerRows {
     };
     tooltip(folder.add(actions, 'duplicate'), 'Add a copy of this optimizer to compare one parameter.');
     tooltip(folder.add(actions, 'remove'), 'Remove this trail.');
-    return { folder, pane, lab };
+    return { folder, pane, lab: (st) => lab?.(st) };
   }
 
   private paramControl(folder: GUI, key: number, spec: ParamSpec): void {
