@@ -622,7 +622,12 @@ export async function benchPage(options: PageOptions): Promise<SectionResult> {
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       await page.keyboard.press('r');
       await page.keyboard.press('i');
-      const opened = await page.locator('#inspector').isVisible();
+      // The card's code loads on the first opening: wait for it (a few seconds at most).
+      const opened = await page
+        .locator('#inspector')
+        .waitFor({ state: 'visible', timeout: 5000 })
+        .then(() => true)
+        .catch(() => false);
       if (opened) {
         await settle(page);
         playInspect = await playWindows('playing, 60 steps/s, inspector on');
