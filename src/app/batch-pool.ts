@@ -195,6 +195,23 @@ export function cellBuffers(cells: BatchCells, indices: Uint32Array): ArrayBuffe
 }
 
 /**
+ * A worker's answer to `task`: its cells (with the buffers to transfer), or the error that stopped
+ * it. The page's worker (batch.worker.ts) and the bench's worker_threads twin both post this.
+ */
+export function answerTask(task: MapTask): { message: PoolMessage; transfer: ArrayBuffer[] } {
+  const { jobId, taskId } = task;
+  try {
+    const cells = computeTask(task);
+    return {
+      message: { type: 'cells', jobId, taskId, indices: task.indices, cells },
+      transfer: cellBuffers(cells, task.indices),
+    };
+  } catch (error) {
+    return { message: { type: 'error', jobId, taskId, message: (error as Error).message }, transfer: [] };
+  }
+}
+
+/**
  * The task list of an n × m map: the coarse cells (every s-th row and column) first, then the rest,
  * in row-major order, cut into tasks of at most `TASK_WORK` cell-steps; the coarse pass into a multiple
  * of `workers` tasks of equal size, so that every worker has an equal share of the first picture.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  answerTask,
   type BasinJob,
   BatchPool,
   COARSE,
@@ -199,6 +200,18 @@ describe('computeTask (the worker body)', () => {
     expect(() =>
       computeTask({ jobId: 1, taskId: 1, job: { ...job, params: { lr: -1 } }, indices: Uint32Array.of(0) }),
     ).toThrow(/lr/);
+  });
+
+  it("answerTask: the worker's message — cells with their 7 buffers to transfer, or the error", () => {
+    const indices = Uint32Array.of(0, 1);
+    const ok = answerTask({ jobId: 3, taskId: 4, job, indices });
+    expect(ok.message).toMatchObject({ type: 'cells', jobId: 3, taskId: 4, indices });
+    expect(ok.transfer).toHaveLength(7);
+    expect(ok.transfer).toContain(indices.buffer);
+    const bad = answerTask({ jobId: 3, taskId: 5, job: { ...job, f: 'x +' }, indices: Uint32Array.of(0) });
+    expect(bad.message).toMatchObject({ type: 'error', jobId: 3, taskId: 5 });
+    expect((bad.message as { message: string }).message).toMatch(/f:/);
+    expect(bad.transfer).toEqual([]);
   });
 });
 
