@@ -112,8 +112,8 @@ export function chartWidth(width: number): number {
 }
 
 /** Light grid lines: a log axis has nine per decade. */
-const GRID: uPlot.Axis.Grid = { stroke: 'rgba(31, 35, 43, 0.07)', width: 1 };
-const TICKS: uPlot.Axis.Ticks = { stroke: 'rgba(31, 35, 43, 0.25)', width: 1, size: 4 };
+export const GRID: uPlot.Axis.Grid = { stroke: 'rgba(31, 35, 43, 0.07)', width: 1 };
+export const TICKS: uPlot.Axis.Ticks = { stroke: 'rgba(31, 35, 43, 0.25)', width: 1, size: 4 };
 
 /** Axis labels as on the colour bar; null splits (filtered minor log ticks) stay unlabelled. */
 function tickLabels(_u: uPlot, splits: number[]): string[] {
@@ -121,6 +121,30 @@ function tickLabels(_u: uPlot, splits: number[]): string[] {
 }
 
 /** Legend text of a value: `—` where a series has no value (diverged before that step). */
+/**
+ * uPlot's series for a chart by step: the step column, then one line per optimizer row in its colour
+ * (`extra` adds to each line, e.g. stepped paths).
+ */
+export function trailSeries(
+  entries: readonly OptimizerEntry[],
+  value: uPlot.Series['value'],
+  extra: Partial<uPlot.Series> = {},
+): uPlot.Series[] {
+  return [
+    { label: 'step', value: (_u, v) => (v == null ? '—' : String(v)) },
+    ...entries.map(
+      (e): uPlot.Series => ({
+        label: getOptimizer(e.optimizer)?.name ?? e.optimizer,
+        stroke: e.color,
+        width: 1.5,
+        points: { show: false },
+        value,
+        ...extra,
+      }),
+    ),
+  ];
+}
+
 function legendValue(_u: uPlot, v: number | null): string {
   return v == null ? '—' : formatNumber(v);
 }
@@ -297,18 +321,7 @@ class StepChart {
             }
           : { size: 54, values: tickLabels, grid: GRID, ticks: TICKS },
       ],
-      series: [
-        { label: 'step', value: (_u, v) => (v == null ? '—' : String(v)) },
-        ...entries.map(
-          (e): uPlot.Series => ({
-            label: getOptimizer(e.optimizer)?.name ?? e.optimizer,
-            stroke: e.color,
-            width: 1.5,
-            points: { show: false },
-            value: legendValue,
-          }),
-        ),
-      ],
+      series: trailSeries(entries, legendValue),
       hooks: {
         setScale: [
           (_u, key) => {

@@ -13,7 +13,7 @@ import type { AppState, OptimizerEntry } from '../app/state.ts';
 import { formatTick } from '../app/ticks.ts';
 import { getOptimizer } from '../core/optimizers/index.ts';
 import type { Trajectory } from '../core/runner.ts';
-import { CHART_HEIGHT, chartEntries, chartWidth } from './charts.ts';
+import { CHART_HEIGHT, chartEntries, chartWidth, GRID, TICKS, trailSeries } from './charts.ts';
 import { formatNumber } from './readout.ts';
 
 /**
@@ -62,8 +62,6 @@ export function lrWords(values: readonly (number | null)[], maxPieces = 6): stri
 }
 
 const STEPPED = uPlot.paths.stepped?.({ align: 1 });
-const GRID: uPlot.Axis.Grid = { stroke: 'rgba(31, 35, 43, 0.07)', width: 1 };
-const TICKS: uPlot.Axis.Ticks = { stroke: 'rgba(31, 35, 43, 0.25)', width: 1, size: 4 };
 const ticks = (_u: uPlot, splits: number[]) => splits.map((v) => (v == null ? '' : formatTick(v)));
 const value = (_u: uPlot, v: number | null) => (v == null ? '—' : formatNumber(v));
 
@@ -134,20 +132,8 @@ class Timeline {
         { size: 30, values: ticks, grid: GRID, ticks: TICKS },
         { size: 54, values: ticks, grid: GRID, ticks: TICKS },
       ],
-      series: [
-        { label: 'step', value: (_u, v) => (v == null ? '—' : String(v)) },
-        ...entries.map(
-          (e): uPlot.Series => ({
-            label: getOptimizer(e.optimizer)?.name ?? e.optimizer,
-            stroke: e.color,
-            width: 1.5,
-            points: { show: false },
-            // The lr holds from one update to the next: a step line, not a slope between steps.
-            paths: STEPPED,
-            value,
-          }),
-        ),
-      ],
+      // The lr holds from one update to the next: a step line, not a slope between steps.
+      series: trailSeries(entries, value, { paths: STEPPED }),
       hooks: {
         ready: [() => this.place()],
         setSize: [() => this.place()],
