@@ -13,7 +13,7 @@
  * | `dom` | `x0,x1,y0,y1` | the preset's domain |
  * | `res` | mesh segments per side | 128 |
  * | `cmap` `scale` `contours` `spacing` `wire` `exag` `zmin` `zmax` `zauto` `field` `density` `fieldmode` `filled` `chart` `aspect` `stat` | the `ViewState` fields, booleans as `1`/`0` | the default view (`scale`: the preset's) |
- * | `o` | one per optimizer: `id,name=value,…` — only parameters that differ from the optimizer's defaults — then `color=rrggbb`, `pane=n`, `hidden` when they differ from the row's defaults (v1: palette colour i; v2: its type's hue, shaded for a 2nd or later row of the type — pane i mod 4, visible), then the lab's `sched=<JSON>`, `noise=σ`, `seed=n`, `seeds=K` (url-lab.ts); `o=` alone is an empty list | the book's four optimizers |
+ * | `o` | one per optimizer row, by the row's field table (`row-fields.ts`): `id,name=value,…` — parameters that differ from the optimizer's defaults, then `color=rrggbb`, `pane=n`, `hidden`, `sched=<JSON>`, `noise=σ`, `seed=n`, `seeds=K` when they differ from the row's defaults (v1: palette colour i; v2: its type's hue, shaded for a 2nd or later row of the type — pane i mod 4, visible, no schedule or noise); `o=` alone is an empty list | the book's four optimizers |
  * | `start` | `x,y` | the preset's start |
  * | `steps` `grad` `step` `speed` | updates, `exact`/`numeric`, the playback step, steps per second | 30, exact, the last step, 4 |
  * | `panes` `kinds` `linked` `charts` | 1/2/4, pane kinds `3d,2d,…` (trailing defaults left out), booleans | the default layout |
