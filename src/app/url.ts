@@ -51,7 +51,7 @@ import {
   type TopLevelState,
   VIEW_FIELDS,
 } from './fields.ts';
-import { LINK_DEFAULTS, type LinkDefaults, linkDefaults } from './link-versions.ts';
+import { LINK_DEFAULTS, type LinkDefaults, linkDefaults, VERSION_FIELDS } from './link-versions.ts';
 import { decodeRow, encodeRow, ROW_NAMES, rowProblems, sameRows } from './row-fields.ts';
 import { type AppState, type FunctionState, LIMITS, type OptimizerEntry, type ViewState } from './state.ts';
 
@@ -95,7 +95,7 @@ export function encodeState(s: AppState): string {
   // Read only here: no copy needed.
   const defaults = LINK_DEFAULTS[URL_VERSION]!;
   const d = defaults.state;
-  const out: string[] = [`v=${URL_VERSION}`];
+  const out: string[] = encodeField(VERSION_FIELDS.version, URL_VERSION);
   const put = (key: string, value: string) => out.push(`${key}=${value}`);
 
   // The function: `p` for a preset's expression, else `f`; the domain against the preset's own.
@@ -139,7 +139,7 @@ export function encodeState(s: AppState): string {
 
 /** Every key a link may hold, in the order `encodeState` writes them. */
 const KEYS: ReadonlySet<string> = new Set([
-  'v',
+  ...keysOf(VERSION_FIELDS),
   ...keysOf(F),
   ...keysOf(VIEW_FIELDS),
   'o',
@@ -206,23 +206,13 @@ class Decoder {
     return { text };
   }
 
-  /**
-   * The value of `key`: `absent` when the link does not have it, `parse`'s result when it has one,
-   * `fallback` when `parse` returns undefined (it notes why).
-   */
-  field<T>(key: string, absent: T, fallback: T, parse: (text: string) => T | undefined): T {
-    const got = this.read(key);
-    if (got === 'absent') return absent;
-    if (got === 'bad') return fallback;
-    const value = parse(got.text);
-    return value === undefined ? fallback : value;
-  }
-
   /** A table's field: `absent` when the link does not have it, `fallback` when its codec cannot use it (noted). */
   value<T>(field: Field<T> & { readonly key: string }, absent: T, fallback: T): T {
-    return this.field(field.key, absent, fallback, (text) =>
-      field.codec.read(text, (line) => this.note(line), absent),
-    );
+    const got = this.read(field.key);
+    if (got === 'absent') return absent;
+    if (got === 'bad') return fallback;
+    const value = field.codec.read(got.text, (line) => this.note(line), absent);
+    return value === undefined ? fallback : value;
   }
 
   /** A slice by its table (see `decodeSlice`). */
@@ -257,16 +247,6 @@ function decodeFunction(dec: Decoder, d: AppState): FunctionState {
   const domain = dec.value(F.domain, ref.domain, base.domain);
   const resolution = dec.value(F.resolution, d.fn.resolution, base.resolution);
   return { ...fn, domain, resolution };
-}
-
-function decodeView(dec: Decoder, d: AppState, colorScale: ViewState['colorScale']): ViewState {
-  return decodeSlice(
-    VIEW_FIELDS,
-    (key) => dec.read(key),
-    (line) => dec.note(line),
-    { ...d.view, colorScale },
-    dec.base.view,
-  );
 }
 
 function decodeOptimizers(dec: Decoder, v: LinkDefaults): readonly OptimizerEntry[] {
@@ -318,18 +298,13 @@ export function decodeState(
 function decode(hash: string, base: AppState): { state: AppState; ignored: string[] } {
   const dec = new Decoder(hash, base);
   // Absent fields mean the defaults of the link's own version (a link without `v` is version 1).
-  const version = dec.field('v', 1, 1, (text) => {
-    const n = Number(text);
-    if (Object.hasOwn(LINK_DEFAULTS, text) && Number.isInteger(n)) return n;
-    dec.note(`v: version ${show(text)} is not ${Object.keys(LINK_DEFAULTS).join(' or ')}; read as version 1`);
-    return undefined;
-  });
+  const version = dec.value(VERSION_FIELDS.version, 1, 1);
   const defaults = linkDefaults(version);
   const d = defaults.state;
 
   const fn = decodeFunction(dec, d);
   const ref = referenceOf(fn, d);
-  const view = decodeView(dec, d, ref.colorScale);
+  const view = dec.slice(VIEW_FIELDS, { ...d.view, colorScale: ref.colorScale }, base.view);
   const optimizers = decodeOptimizers(dec, defaults);
   const top: TopLevelState = dec.slice(
     TOP_FIELDS,
@@ -337,21 +312,12 @@ function decode(hash: string, base: AppState): { state: AppState; ignored: strin
     { start: base.start, steps: base.steps, gradient: base.gradient },
   );
   const { steps } = top;
-  const playback = decodeSlice(
+  const playback = dec.slice(
     playbackFields(steps),
-    (key) => dec.read(key),
-    (line) => dec.note(line),
     { ...d.playback, step: steps, playing: false },
     { ...base.playback, step: Math.min(base.playback.step, steps), playing: false },
   );
-
-  const layout = decodeSlice(
-    LAYOUT_FIELDS,
-    (key) => dec.read(key),
-    (line) => dec.note(line),
-    d.layout,
-    base.layout,
-  );
+  const layout = dec.slice(LAYOUT_FIELDS, d.layout, base.layout);
   const cameras = dec.slice(CAMERA_FIELDS, HOME, base.cameras);
 
   const state: AppState = { fn, view, optimizers, ...top, playback, layout, cameras };
