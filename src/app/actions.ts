@@ -17,6 +17,7 @@ import {
   TOP_FIELDS,
   VIEW_FIELDS,
 } from './fields.ts';
+import { ROW_FIELDS } from './row-fields.ts';
 import {
   type AppState,
   type CameraState,
@@ -129,13 +130,15 @@ export function setOptimizerVisible(s: AppState, key: number, visible: boolean):
   return withEntry(s, key, (e) => (e.visible === visible ? e : { ...e, visible }));
 }
 
+/** Sets a row's colour, `#rrggbb` in either case (stored in lower case); others leave it unchanged. */
 export function setOptimizerColor(s: AppState, key: number, color: string): AppState {
-  return /^#[0-9a-f]{6}$/i.test(color) ? withEntry(s, key, (e) => ({ ...e, color: color.toLowerCase() })) : s;
+  const c = color.toLowerCase();
+  return ROW_FIELDS.color.codec.valid(c) ? withEntry(s, key, (e) => ({ ...e, color: c })) : s;
 }
 
 /** Shows an optimizer in pane 0–3 (when there are several panes). */
 export function setOptimizerPane(s: AppState, key: number, pane: number): AppState {
-  if (!Number.isInteger(pane) || pane < 0 || pane > 3) return s;
+  if (!ROW_FIELDS.pane.codec.valid(pane)) return s;
   return withEntry(s, key, (e) => (e.pane === pane ? e : { ...e, pane }));
 }
 

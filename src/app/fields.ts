@@ -121,6 +121,15 @@ export function percentEncode(text: string, keep = ''): string {
   return out;
 }
 
+/** `decodeURIComponent`, or undefined for text that is not valid %-encoding. */
+export function percentDecode(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A whole value: `,` and `=` may stay (only the first `=` of a field separates key and value). */
 export const escapeValue = (text: string) => percentEncode(text, ',=');
 

@@ -8,6 +8,7 @@
  * Still read from the registries (and so shared by every version): each optimizer's parameter
  * defaults and each function preset's domain, start and colour scale.
  */
+import { type FieldTable, show } from './fields.ts';
 import type { AppState, OptimizerEntry } from './state.ts';
 import { trailColor, typeHue } from './trail-colors.ts';
 
@@ -133,3 +134,25 @@ export function linkDefaults(version: number): LinkDefaults {
   const d = LINK_DEFAULTS[version] ?? V1;
   return { state: structuredClone(d.state), rowColor: d.rowColor, panes: d.panes };
 }
+
+/**
+ * `v=`: the version a link was written in, the first field of every link. Absent (links from before
+ * `v`) means version 1; an unknown version is read as version 1, with a note.
+ */
+export const VERSION_FIELDS = {
+  version: {
+    key: 'v',
+    default: 1,
+    codec: {
+      write: String,
+      read: (text, note) => {
+        if (Object.hasOwn(LINK_DEFAULTS, text) && Number.isInteger(Number(text))) return Number(text);
+        note(`v: version ${show(text)} is not ${Object.keys(LINK_DEFAULTS).join(' or ')}; read as version 1`);
+        return undefined;
+      },
+      valid: (v): v is number => typeof v === 'number' && Object.hasOwn(LINK_DEFAULTS, v),
+      clamp: (v) => v,
+      same: Object.is,
+    },
+  },
+} as const satisfies FieldTable<{ version: number }>;

@@ -1,5 +1,6 @@
 /**
- * The lab's fields of an optimizer row in a link (`o=adam,lr=0.1,sched=…,noise=0.5,seed=3,seeds=8`):
+ * The lab's fields of an optimizer row (`o=adam,lr=0.1,sched=…,noise=0.5,seed=3,seeds=8`): the
+ * `schedule` and `noise` entries of the row's field table (`row-fields.ts`).
  *
  * | field | value | absent means |
  * |---|---|---|
@@ -12,111 +13,117 @@
  * schedule that does not parse or validate for the row's optimizer, or noise out of its limits, is
  * ignored with a note.
  */
-import { getOptimizer } from '../core/optimizers/index.ts';
-import { resolveSchedule } from '../core/schedules/index.ts';
+import type { OptimizerDef } from '../core/optimizers/index.ts';
+import { resolveSchedule, type ScheduleSpec } from '../core/schedules/index.ts';
+import { NUMBER, percentEncode } from './fields.ts';
 import { momentumKeyOfDef, NOISE_LIMITS, type NoiseState, scheduleJson, validNoise } from './lab.ts';
-import type { OptimizerEntry } from './state.ts';
-
-export const LAB_FIELDS: readonly string[] = ['sched', 'noise', 'seed', 'seeds'];
+import type { RowField } from './row-fields.ts';
 
 /** Longest `sched` JSON a link may carry. */
 export const MAX_SCHEDULE_JSON = 4000;
 
-/** The raw lab fields of one `o=` value, as read. */
-export interface LabFields {
-  sched?: unknown;
-  sigma?: number;
-  seed?: number;
-  seeds?: number;
+/** The schedule's link text: its JSON with only the arguments that differ from torch's defaults. */
+const scheduleText = (spec: ScheduleSpec) => JSON.stringify(scheduleJson(spec));
+
+/** `schedule` resolved again for optimizer `def` (its momentum key decides what may cycle). */
+const resolveFor = (json: unknown, def: OptimizerDef) => resolveSchedule(json, momentumKeyOfDef(def));
+
+function isSchedule(v: unknown): v is ScheduleSpec {
+  const s = v as Partial<ScheduleSpec> | null;
+  return typeof s === 'object' && s !== null && typeof s.name === 'string' && typeof s.args === 'object';
 }
 
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** A row's lr schedule: `sched=<JSON>`, resolved against the row's optimizer when read. */
+export const SCHEDULE_FIELD: RowField<ScheduleSpec | undefined> = {
+  in: ['sched'],
+  codec: {
+    write: (v) => (v ? [`sched=${percentEncode(scheduleText(v))}`] : []),
+    read: (_, text) => {
+      if (text === null) return { error: 'sched has no value' };
+      if (text.length > MAX_SCHEDULE_JSON)
+        return { error: `sched is longer than ${MAX_SCHEDULE_JSON} characters` };
+      try {
+        return { value: JSON.parse(text) as unknown };
+      } catch {
+        return { error: 'sched is not JSON' };
+      }
+    },
+    build: (parts, reference, def, note) => {
+      if (!parts.has('sched')) return reference;
+      const resolved = resolveFor(parts.get('sched'), def);
+      if (resolved.ok) return resolved.value;
+      note(`${resolved.error.split('\n')[0]} — ignored`);
+      return reference;
+    },
+    valid: (v, def) => {
+      if (v === undefined) return true;
+      if (!isSchedule(v)) return false;
+      if (def === undefined) return true;
+      const again = resolveFor(scheduleJson(v), def);
+      return again.ok && JSON.stringify(again.value) === JSON.stringify(v);
+    },
+    same: (a, b) => (a && scheduleText(a)) === (b && scheduleText(b)),
+    describe: () => 'is not a valid resolved schedule for this optimizer',
+  },
+  default: () => undefined,
+};
 
-/** The row's lab fields as `name=value` parts (`encode` %-encodes a value). */
-export function encodeLab(e: OptimizerEntry, encode: (text: string) => string): string[] {
-  const parts: string[] = [];
-  if (e.schedule) parts.push(`sched=${encode(JSON.stringify(scheduleJson(e.schedule)))}`);
-  if (e.noise) {
-    parts.push(`noise=${String(e.noise.sigma)}`);
-    if (e.noise.seed !== 0) parts.push(`seed=${e.noise.seed}`);
-    if (e.noise.seeds !== 1) parts.push(`seeds=${e.noise.seeds}`);
-  }
-  return parts;
-}
+/** What a row's noise has when its link gives σ only. */
+const NOISE_DEFAULTS = { seed: 0, seeds: 1 } as const;
+type NoiseName = 'noise' | 'seed' | 'seeds';
+const NOISE_PARTS: Readonly<
+  Record<NoiseName, { readonly min: number; readonly max: number; integer: boolean }>
+> = {
+  noise: { ...NOISE_LIMITS.sigma, integer: false },
+  seed: { ...NOISE_LIMITS.seed, integer: true },
+  seeds: { ...NOISE_LIMITS.seeds, integer: true },
+};
 
-/** Reads one lab field (its %-decoded text) into `into`; returns why not, or null. */
-export function decodeLabField(into: LabFields, name: string, text: string): string | null {
-  if (name === 'sched') {
-    if (text.length > MAX_SCHEDULE_JSON) return `sched is longer than ${MAX_SCHEDULE_JSON} characters`;
-    try {
-      into.sched = JSON.parse(text) as unknown;
-      return null;
-    } catch {
-      return 'sched is not JSON';
-    }
-  }
-  if (!DECIMAL.test(text)) return `${name}=${JSON.stringify(text.slice(0, 40))} is not a number`;
-  const v = Number(text);
-  const limits =
-    name === 'noise' ? NOISE_LIMITS.sigma : name === 'seed' ? NOISE_LIMITS.seed : NOISE_LIMITS.seeds;
-  if (
-    !(Number.isFinite(v) && v >= limits.min && v <= limits.max) ||
-    (name !== 'noise' && !Number.isInteger(v))
-  )
-    return `${name}=${text} is out of range (${limits.min} … ${limits.max}${name === 'noise' ? '' : ', an integer'})`;
-  if (name === 'noise') into.sigma = v + 0;
-  else if (name === 'seed') into.seed = v + 0;
-  else into.seeds = v + 0;
-  return null;
-}
-
-/** The entry fields of what was read, for optimizer `id`, and why any were left out. */
-export function labOf(
-  id: string,
-  lab: LabFields,
-): { fields: { schedule?: OptimizerEntry['schedule']; noise?: NoiseState }; problems: string[] } {
-  const problems: string[] = [];
-  const fields: { schedule?: OptimizerEntry['schedule']; noise?: NoiseState } = {};
-  const def = getOptimizer(id);
-  if (lab.sched !== undefined && def) {
-    const resolved = resolveSchedule(lab.sched, momentumKeyOfDef(def));
-    if (resolved.ok) fields.schedule = resolved.value;
-    else problems.push(resolved.error.split('\n')[0]);
-  }
-  if (lab.sigma !== undefined)
-    fields.noise = { sigma: lab.sigma, seed: lab.seed ?? 0, seeds: lab.seeds ?? 1 };
-  else if (lab.seed !== undefined || lab.seeds !== undefined) problems.push('seed and seeds need noise=σ');
-  return { fields, problems };
-}
-
-/** Whether two rows have the same schedule and noise. */
-export function sameLab(a: OptimizerEntry, b: OptimizerEntry): boolean {
-  const sa = a.schedule ? JSON.stringify(scheduleJson(a.schedule)) : '';
-  const sb = b.schedule ? JSON.stringify(scheduleJson(b.schedule)) : '';
-  const na = a.noise;
-  const nb = b.noise;
-  const sameNoise =
-    na === nb ||
-    (na !== undefined &&
-      nb !== undefined &&
-      Object.is(na.sigma, nb.sigma) &&
-      na.seed === nb.seed &&
-      na.seeds === nb.seeds);
-  return sa === sb && sameNoise;
-}
-
-/** What is wrong with a row's schedule and noise as state (empty when valid). */
-export function labProblems(e: OptimizerEntry): string[] {
-  const problems: string[] = [];
-  const def = getOptimizer(e.optimizer);
-  if (e.schedule !== undefined && def) {
-    const again = resolveSchedule(scheduleJson(e.schedule), momentumKeyOfDef(def));
-    if (!again.ok || JSON.stringify(again.value) !== JSON.stringify(e.schedule))
-      problems.push('schedule is not a valid resolved schedule for this optimizer');
-  }
-  if (e.noise !== undefined) {
-    const why = validNoise(e.noise);
-    if (why !== null) problems.push(`noise: ${why}`);
-  }
-  return problems;
-}
+/** A row's gradient noise: `noise=σ`, then `seed=n` and `seeds=K` when they are not 0 and 1. */
+export const NOISE_FIELD: RowField<NoiseState | undefined> = {
+  in: Object.keys(NOISE_PARTS),
+  codec: {
+    write: (v) => {
+      if (!v) return [];
+      const parts = [`noise=${String(v.sigma)}`];
+      if (v.seed !== NOISE_DEFAULTS.seed) parts.push(`seed=${v.seed}`);
+      if (v.seeds !== NOISE_DEFAULTS.seeds) parts.push(`seeds=${v.seeds}`);
+      return parts;
+    },
+    read: (name, text) => {
+      const limits = NOISE_PARTS[name as NoiseName];
+      if (text === null || !NUMBER.test(text))
+        return { error: `${name}=${JSON.stringify((text ?? '').slice(0, 40))} is not a number` };
+      const v = Number(text);
+      if (
+        !(Number.isFinite(v) && v >= limits.min && v <= limits.max) ||
+        (limits.integer && !Number.isInteger(v))
+      )
+        return {
+          error: `${name}=${text} is out of range (${limits.min} … ${limits.max}${limits.integer ? ', an integer' : ''})`,
+        };
+      return { value: v + 0 };
+    },
+    build: (parts, reference, _def, note) => {
+      const sigma = parts.get('noise') as number | undefined;
+      if (sigma !== undefined) {
+        const seed = (parts.get('seed') as number | undefined) ?? NOISE_DEFAULTS.seed;
+        return { sigma, seed, seeds: (parts.get('seeds') as number | undefined) ?? NOISE_DEFAULTS.seeds };
+      }
+      if (parts.size > 0) note('seed and seeds need noise=σ — ignored');
+      return reference;
+    },
+    valid: (v) =>
+      v === undefined || (typeof v === 'object' && v !== null && validNoise(v as NoiseState) === null),
+    same: (a, b) =>
+      a === b ||
+      (a !== undefined &&
+        b !== undefined &&
+        Object.is(a.sigma, b.sigma) &&
+        a.seed === b.seed &&
+        a.seeds === b.seeds),
+    describe: (v) =>
+      `is not usable: ${typeof v === 'object' && v !== null ? validNoise(v as NoiseState) : 'not an object'}`,
+  },
+  default: () => undefined,
+};

@@ -13,7 +13,7 @@
  * | `dom` | `x0,x1,y0,y1` | the preset's domain |
  * | `res` | mesh segments per side | 128 |
  * | `cmap` `scale` `contours` `spacing` `wire` `exag` `zmin` `zmax` `zauto` `field` `density` `fieldmode` `filled` `chart` `aspect` `stat` | the `ViewState` fields, booleans as `1`/`0` | the default view (`scale`: the preset's) |
- * | `o` | one per optimizer: `id,name=value,…` — only parameters that differ from the optimizer's defaults — then `color=rrggbb`, `pane=n`, `hidden` when they differ from the row's defaults (v1: palette colour i; v2: its type's hue, shaded for a 2nd or later row of the type — pane i mod 4, visible), then the lab's `sched=<JSON>`, `noise=σ`, `seed=n`, `seeds=K` (url-lab.ts); `o=` alone is an empty list | the book's four optimizers |
+ * | `o` | one per optimizer row, by the row's field table (`row-fields.ts`): `id,name=value,…` — parameters that differ from the optimizer's defaults, then `color=rrggbb`, `pane=n`, `hidden`, `sched=<JSON>`, `noise=σ`, `seed=n`, `seeds=K` when they differ from the row's defaults (v1: palette colour i; v2: its type's hue, shaded for a 2nd or later row of the type — pane i mod 4, visible, no schedule or noise); `o=` alone is an empty list | the book's four optimizers |
  * | `start` | `x,y` | the preset's start |
  * | `steps` `grad` `step` `speed` | updates, `exact`/`numeric`, the playback step, steps per second | 30, exact, the last step, 4 |
  * | `panes` `kinds` `linked` `charts` | 1/2/4, pane kinds `3d,2d,…` (trailing defaults left out), booleans | the default layout |
@@ -32,17 +32,6 @@
 import { MAX_SOURCE_LENGTH } from '../core/expr/index.ts';
 import { getFunctionPreset } from '../core/functions/presets.ts';
 import type { Domain } from '../core/functions/types.ts';
-import {
-  closest,
-  defaultParams,
-  formatRange,
-  getOptimizer,
-  type OptimizerDef,
-  type ParamSpec,
-  type ParamValue,
-  type ParamValues,
-  resolveParams,
-} from '../core/optimizers/index.ts';
 import { defaultState } from './defaults.ts';
 import {
   CAMERA_FIELDS,
@@ -54,9 +43,7 @@ import {
   FUNCTION_FIELDS,
   keysOf,
   LAYOUT_FIELDS,
-  parseBoolean,
-  parseNumber,
-  percentEncode,
+  percentDecode,
   playbackFields,
   show,
   sliceProblems,
@@ -64,18 +51,9 @@ import {
   type TopLevelState,
   VIEW_FIELDS,
 } from './fields.ts';
-import { linkNumber } from './format.ts';
-import { LINK_DEFAULTS, type LinkDefaults, linkDefaults } from './link-versions.ts';
+import { LINK_DEFAULTS, type LinkDefaults, linkDefaults, VERSION_FIELDS } from './link-versions.ts';
+import { decodeRow, encodeRow, ROW_NAMES, rowProblems, sameRows } from './row-fields.ts';
 import { type AppState, type FunctionState, LIMITS, type OptimizerEntry, type ViewState } from './state.ts';
-import {
-  decodeLabField,
-  encodeLab,
-  LAB_FIELDS,
-  type LabFields,
-  labOf,
-  labProblems,
-  sameLab,
-} from './url-lab.ts';
 
 /** The format version written as `v=`. */
 export const URL_VERSION = 2;
@@ -89,10 +67,8 @@ export const MAX_HASH_LENGTH = 100_000;
 /** At most this many `ignored` lines are listed; the rest are counted. */
 const MAX_NOTES = 30;
 
-/** Entry fields of an `o=` value; no optimizer parameter may take these names. */
-export const ENTRY_FIELDS: readonly string[] = ['color', 'pane', 'hidden', ...LAB_FIELDS];
-
-const COLOR = /^#[0-9a-f]{6}$/;
+/** Entry fields of an `o=` value (the row table's names); no optimizer parameter may take these names. */
+export const ENTRY_FIELDS: readonly string[] = ROW_NAMES;
 
 type Cameras = AppState['cameras'];
 const F = FUNCTION_FIELDS;
@@ -100,60 +76,6 @@ const F = FUNCTION_FIELDS;
 const HOME: Cameras = [null, null, null, null];
 
 // ---- writing --------------------------------------------------------------------------------------
-
-function sameParams(a: ParamValues, b: ParamValues): boolean {
-  const keys = Object.keys(a);
-  return (
-    keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && Object.is(a[k], b[k]))
-  );
-}
-
-function sameEntries(a: readonly OptimizerEntry[], b: readonly OptimizerEntry[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every(
-      (e, i) =>
-        e.optimizer === b[i].optimizer &&
-        e.color === b[i].color &&
-        e.visible === b[i].visible &&
-        e.pane === b[i].pane &&
-        sameParams(e.params, b[i].params) &&
-        sameLab(e, b[i]),
-    )
-  );
-}
-
-/** The colour and pane a row at `index` takes when a link of defaults `v` does not say. */
-const defaultColor = (v: LinkDefaults, index: number, optimizer: string, before: readonly OptimizerEntry[]) =>
-  v.rowColor(index, optimizer, before);
-const defaultPane = (v: LinkDefaults, index: number) => index % v.panes;
-
-function formatParam(value: ParamValue): string {
-  if (typeof value === 'number') return linkNumber(value);
-  if (typeof value === 'boolean') return String(value);
-  return percentEncode(value);
-}
-
-function encodeEntry(
-  e: OptimizerEntry,
-  index: number,
-  v: LinkDefaults,
-  before: readonly OptimizerEntry[],
-): string {
-  const parts = [percentEncode(e.optimizer)];
-  const def = getOptimizer(e.optimizer);
-  for (const spec of def?.params ?? []) {
-    const value = e.params[spec.name];
-    if (value !== undefined && !Object.is(value, spec.default))
-      parts.push(`${spec.name}=${formatParam(value)}`);
-  }
-  if (e.color !== defaultColor(v, index, e.optimizer, before))
-    parts.push(`color=${percentEncode(e.color.replace(/^#/, ''))}`);
-  if (e.pane !== defaultPane(v, index)) parts.push(`pane=${linkNumber(e.pane)}`);
-  if (!e.visible) parts.push('hidden');
-  parts.push(...encodeLab(e, percentEncode));
-  return parts.join(',');
-}
 
 /** What an absent `dom`, `start` and `scale` mean: the preset's own values (the default's for a custom f). */
 interface Reference {
@@ -173,7 +95,7 @@ export function encodeState(s: AppState): string {
   // Read only here: no copy needed.
   const defaults = LINK_DEFAULTS[URL_VERSION]!;
   const d = defaults.state;
-  const out: string[] = [`v=${URL_VERSION}`];
+  const out: string[] = encodeField(VERSION_FIELDS.version, URL_VERSION);
   const put = (key: string, value: string) => out.push(`${key}=${value}`);
 
   // The function: `p` for a preset's expression, else `f`; the domain against the preset's own.
@@ -189,10 +111,10 @@ export function encodeState(s: AppState): string {
   // The view: what differs from the default view (the colour scale: from the preset's).
   out.push(...encodeSlice(VIEW_FIELDS, s.view, { ...d.view, colorScale: ref.colorScale }));
 
-  if (!sameEntries(s.optimizers, d.optimizers)) {
+  if (!sameRows(s.optimizers, d.optimizers)) {
     if (s.optimizers.length === 0) put('o', '');
     s.optimizers.forEach((e, i) => {
-      put('o', encodeEntry(e, i, defaults, s.optimizers.slice(0, i)));
+      put('o', encodeRow(e, { index: i, before: s.optimizers.slice(0, i), version: defaults }));
     });
   }
 
@@ -217,7 +139,7 @@ export function encodeState(s: AppState): string {
 
 /** Every key a link may hold, in the order `encodeState` writes them. */
 const KEYS: ReadonlySet<string> = new Set([
-  'v',
+  ...keysOf(VERSION_FIELDS),
   ...keysOf(F),
   ...keysOf(VIEW_FIELDS),
   'o',
@@ -226,44 +148,6 @@ const KEYS: ReadonlySet<string> = new Set([
   ...keysOf(LAYOUT_FIELDS),
   ...keysOf(CAMERA_FIELDS),
 ]);
-
-function percentDecode(raw: string): string | undefined {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The checked value of one optimizer parameter (the spec's rules, as `resolveParams` applies them). */
-function parseParam(spec: ParamSpec, text: string): { value: ParamValue } | { error: string } {
-  switch (spec.kind) {
-    case 'number': {
-      const n = parseNumber(text);
-      if (!('value' in n)) return n;
-      if (n.value < spec.min || n.value > spec.max) {
-        return { error: `${spec.name} = ${linkNumber(n.value)} is out of range (${formatRange(spec)})` };
-      }
-      return n;
-    }
-    case 'boolean': {
-      const b = parseBoolean(text);
-      return b === undefined ? { error: `${spec.name} = ${show(text)} is not true or false` } : { value: b };
-    }
-    case 'choice':
-      return spec.options.includes(text)
-        ? { value: text }
-        : { error: `${spec.name} = ${show(text)} is not one of ${spec.options.join(', ')}` };
-  }
-}
-
-/** The parameter of `def` that an unknown `name` most likely meant (`resolveParams`' own guess), if any. */
-function guessParam(def: OptimizerDef, name: string): string | undefined {
-  return closest(
-    name,
-    def.params.map((spec) => spec.name),
-  );
-}
 
 /** One decoding pass: the hash's fields, the notes, and the base to fall back on. */
 class Decoder {
@@ -322,23 +206,13 @@ class Decoder {
     return { text };
   }
 
-  /**
-   * The value of `key`: `absent` when the link does not have it, `parse`'s result when it has one,
-   * `fallback` when `parse` returns undefined (it notes why).
-   */
-  field<T>(key: string, absent: T, fallback: T, parse: (text: string) => T | undefined): T {
-    const got = this.read(key);
-    if (got === 'absent') return absent;
-    if (got === 'bad') return fallback;
-    const value = parse(got.text);
-    return value === undefined ? fallback : value;
-  }
-
   /** A table's field: `absent` when the link does not have it, `fallback` when its codec cannot use it (noted). */
   value<T>(field: Field<T> & { readonly key: string }, absent: T, fallback: T): T {
-    return this.field(field.key, absent, fallback, (text) =>
-      field.codec.read(text, (line) => this.note(line), absent),
-    );
+    const got = this.read(field.key);
+    if (got === 'absent') return absent;
+    if (got === 'bad') return fallback;
+    const value = field.codec.read(got.text, (line) => this.note(line), absent);
+    return value === undefined ? fallback : value;
   }
 
   /** A slice by its table (see `decodeSlice`). */
@@ -375,110 +249,6 @@ function decodeFunction(dec: Decoder, d: AppState): FunctionState {
   return { ...fn, domain, resolution };
 }
 
-function decodeView(dec: Decoder, d: AppState, colorScale: ViewState['colorScale']): ViewState {
-  return decodeSlice(
-    VIEW_FIELDS,
-    (key) => dec.read(key),
-    (line) => dec.note(line),
-    { ...d.view, colorScale },
-    dec.base.view,
-  );
-}
-
-/** One `o=` value; `n` numbers it in the link (1-based), `index` is its row in the result. */
-function decodeEntry(
-  dec: Decoder,
-  raw: string,
-  n: number,
-  index: number,
-  v: LinkDefaults,
-  before: readonly OptimizerEntry[],
-): OptimizerEntry | undefined {
-  const parts = raw.split(',');
-  const id = percentDecode(parts[0]);
-  if (id === undefined) {
-    dec.note(`optimizer ${n}: bad %-encoding — ignored`);
-    return undefined;
-  }
-  const def = getOptimizer(id);
-  if (!def) {
-    dec.note(`optimizer ${n}: unknown optimizer ${show(id)} — ignored`);
-    return undefined;
-  }
-  const label = `optimizer ${n} (${def.id})`;
-  const given: Record<string, ParamValue> = Object.create(null);
-  let color = defaultColor(v, index, def.id, before);
-  let pane = defaultPane(v, index);
-  let visible = true;
-  const lab: LabFields = {};
-  const seen = new Set<string>();
-  for (const part of parts.slice(1)) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    const name = percentDecode(eq < 0 ? part : part.slice(0, eq));
-    const text = eq < 0 ? undefined : percentDecode(part.slice(eq + 1));
-    if (name === undefined || (eq >= 0 && text === undefined)) {
-      dec.note(`${label}: bad %-encoding in ${show(part)} — ignored`);
-      continue;
-    }
-    if (seen.has(name)) {
-      dec.note(`${label}: ${show(name)} appears twice — the first is used`);
-      continue;
-    }
-    seen.add(name);
-    if (name === 'hidden') {
-      const hidden = text === undefined ? true : parseBoolean(text);
-      if (hidden === undefined) dec.note(`${label}: hidden=${show(text ?? '')} is not 1 or 0 — ignored`);
-      else visible = !hidden;
-      continue;
-    }
-    if (text === undefined) {
-      dec.note(`${label}: ${show(name)} has no value — ignored`);
-      continue;
-    }
-    if (name === 'color') {
-      const c = `#${text.replace(/^#/, '').toLowerCase()}`;
-      if (COLOR.test(c)) color = c;
-      else dec.note(`${label}: color ${show(text)} is not rrggbb — ignored`);
-      continue;
-    }
-    if (name === 'pane') {
-      const p = parseNumber(text);
-      if ('value' in p && Number.isInteger(p.value) && p.value >= 0 && p.value <= 3) pane = p.value + 0;
-      else dec.note(`${label}: pane ${show(text)} is not 0, 1, 2 or 3 — ignored`);
-      continue;
-    }
-    if (LAB_FIELDS.includes(name)) {
-      const problem = decodeLabField(lab, name, text);
-      if (problem !== null) dec.note(`${label}: ${problem} — ignored`);
-      continue;
-    }
-    const spec = def.params.find((s) => s.name === name);
-    if (!spec) {
-      const guess = guessParam(def, name);
-      dec.note(
-        `${label}: unknown parameter ${show(name)}${guess === undefined ? '' : ` (did you mean "${guess}"?)`} — ignored`,
-      );
-      continue;
-    }
-    const value = parseParam(spec, text);
-    if ('value' in value) given[name] = value.value;
-    else dec.note(`${label}: ${value.error} — ignored`);
-  }
-  const resolved = resolveParams(def, given);
-  let params: ParamValues;
-  if (resolved.ok) params = resolved.value;
-  else {
-    const reason = resolved.error.split('\n')[0].replace(`${def.id}: `, '');
-    dec.note(`${label}: ${reason} — its parameters were reset to the defaults`);
-    params = defaultParams(def);
-  }
-  const entry: OptimizerEntry = { key: index + 1, optimizer: def.id, params, color, visible, pane };
-  const extra = labOf(def.id, lab);
-  for (const problem of extra.problems) dec.note(`${label}: ${problem} — ignored`);
-  return { ...entry, ...extra.fields };
-}
-
 function decodeOptimizers(dec: Decoder, v: LinkDefaults): readonly OptimizerEntry[] {
   const d = v.state;
   const raws = dec.all('o');
@@ -492,7 +262,9 @@ function decodeOptimizers(dec: Decoder, v: LinkDefaults): readonly OptimizerEntr
       dec.note(`more than ${LIMITS.optimizers} optimizers: optimizer ${i + 1} and later — ignored`);
       break;
     }
-    const entry = decodeEntry(dec, raw, i + 1, entries.length, v, entries);
+    const entry = decodeRow(raw, i + 1, { index: entries.length, before: entries, version: v }, (line) =>
+      dec.note(line),
+    );
     if (entry) entries.push(entry);
   }
   if (given > 0 && entries.length === 0) {
@@ -526,18 +298,13 @@ export function decodeState(
 function decode(hash: string, base: AppState): { state: AppState; ignored: string[] } {
   const dec = new Decoder(hash, base);
   // Absent fields mean the defaults of the link's own version (a link without `v` is version 1).
-  const version = dec.field('v', 1, 1, (text) => {
-    const n = Number(text);
-    if (Object.hasOwn(LINK_DEFAULTS, text) && Number.isInteger(n)) return n;
-    dec.note(`v: version ${show(text)} is not ${Object.keys(LINK_DEFAULTS).join(' or ')}; read as version 1`);
-    return undefined;
-  });
+  const version = dec.value(VERSION_FIELDS.version, 1, 1);
   const defaults = linkDefaults(version);
   const d = defaults.state;
 
   const fn = decodeFunction(dec, d);
   const ref = referenceOf(fn, d);
-  const view = decodeView(dec, d, ref.colorScale);
+  const view = dec.slice(VIEW_FIELDS, { ...d.view, colorScale: ref.colorScale }, base.view);
   const optimizers = decodeOptimizers(dec, defaults);
   const top: TopLevelState = dec.slice(
     TOP_FIELDS,
@@ -545,21 +312,12 @@ function decode(hash: string, base: AppState): { state: AppState; ignored: strin
     { start: base.start, steps: base.steps, gradient: base.gradient },
   );
   const { steps } = top;
-  const playback = decodeSlice(
+  const playback = dec.slice(
     playbackFields(steps),
-    (key) => dec.read(key),
-    (line) => dec.note(line),
     { ...d.playback, step: steps, playing: false },
     { ...base.playback, step: Math.min(base.playback.step, steps), playing: false },
   );
-
-  const layout = decodeSlice(
-    LAYOUT_FIELDS,
-    (key) => dec.read(key),
-    (line) => dec.note(line),
-    d.layout,
-    base.layout,
-  );
+  const layout = dec.slice(LAYOUT_FIELDS, d.layout, base.layout);
   const cameras = dec.slice(CAMERA_FIELDS, HOME, base.cameras);
 
   const state: AppState = { fn, view, optimizers, ...top, playback, layout, cameras };
@@ -575,9 +333,6 @@ function decode(hash: string, base: AppState): { state: AppState; ignored: strin
 }
 
 // ---- validity -------------------------------------------------------------------------------------
-
-const isInteger = (v: unknown, min: number, max: number) =>
-  Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
 
 /**
  * Everything wrong with `s` as an explorer state, one line each (empty when valid): the rules the
@@ -603,21 +358,11 @@ export function isValidState(s: AppState): string[] {
   problems.push(...sliceProblems(VIEW_FIELDS, view, 'view'));
 
   check(s.optimizers.length <= LIMITS.optimizers, `more than ${LIMITS.optimizers} optimizers`);
-  const keys = new Set<number>();
+  // Each row by the row table; its key, besides, unique among the rows.
   for (const [i, e] of s.optimizers.entries()) {
     const at = `optimizers[${i}]`;
-    check(Number.isInteger(e.key) && !keys.has(e.key), `${at}.key is not a unique integer`);
-    keys.add(e.key);
-    const def = getOptimizer(e.optimizer);
-    if (!def) problems.push(`${at}: unknown optimizer ${show(String(e.optimizer))}`);
-    else {
-      const resolved = resolveParams(def, e.params);
-      check(resolved.ok && sameParams(resolved.value, e.params), `${at}.params are not complete and valid`);
-    }
-    check(typeof e.color === 'string' && COLOR.test(e.color), `${at}.color is not #rrggbb`);
-    check(typeof e.visible === 'boolean', `${at}.visible`);
-    check(isInteger(e.pane, 0, 3), `${at}.pane`);
-    for (const problem of labProblems(e)) problems.push(`${at}.${problem}`);
+    problems.push(...rowProblems(e, at));
+    check(s.optimizers.findIndex((o) => o.key === e.key) === i, `${at}.key is not unique`);
   }
 
   problems.push(...sliceProblems<TopLevelState>(TOP_FIELDS, s, ''));
