@@ -9,6 +9,8 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/e2e/**'],
+          // Property tests run hundreds of cases; a shared 2-core machine can take 3x their calm time.
+          testTimeout: 20_000,
         },
       },
       {
