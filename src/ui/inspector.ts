@@ -7,14 +7,17 @@
  * the model's ellipse are drawn by the scene's step-arrows and curvature layers.
  *
  * Opened by the _inspect_ button in the playback bar or the I key (inspector-toggle.ts, which loads
- * this module on the first opening); a row is chosen with the chips in
- * its header (or by opening its row in the panel); ←/→ step as always. Holding C probes the
- * curvature under the pointer instead.
+ * this module on the first opening), or on a row by that row's magnifier in the legend or its
+ * _inspect_ action in the panel; open, a row is chosen with the chips in its header (or by opening its
+ * row in the panel). The row is the state's `playback.inspected`; ←/→ step as always. Holding C
+ * probes the curvature under the pointer instead.
  * Each number cell carries its full-precision value in `data-value` (tests read it).
  */
 import './inspector.css';
+import * as A from '../app/actions.ts';
 import { type Inspection, type InspectorModel, inspector } from '../app/inspector-model.ts';
-import type { AppState } from '../app/state.ts';
+import { type AppState, inspectedEntry } from '../app/state.ts';
+import type { Store } from '../app/store.ts';
 import type { Vec2 } from '../core/curvature.ts';
 import { getOptimizer } from '../core/optimizers/index.ts';
 import { NEGATIVE_COLOR, PART_COLORS } from '../scene/layers/inspector-colors.ts';
@@ -81,10 +84,8 @@ export class InspectorCard {
 
   constructor(
     container: HTMLElement,
-    private readonly onChange: () => void,
+    private readonly store: Store<AppState>,
     private readonly model: InspectorModel = inspector,
-    /** The _inspect_ button (inspector-toggle.ts), which opened the card's code on first use. */
-    private readonly toggle: HTMLButtonElement = document.createElement('button'),
   ) {
     const el = this.element;
     el.className = 'inspector';
@@ -104,7 +105,7 @@ export class InspectorCard {
     close.className = 'inspector-close';
     close.textContent = '×';
     close.setAttribute('aria-label', 'Close the inspector');
-    close.addEventListener('click', () => this.setOpen(false));
+    close.addEventListener('click', () => this.store.set((s) => A.inspect(s, null)));
     head.append(title, this.rows, this.stepLabel, close);
     const body = document.createElement('div');
     body.className = 'inspector-body';
@@ -121,37 +122,29 @@ export class InspectorCard {
 
     // Opening an optimizer row in the panel (its title) selects it here too, while the inspector is open.
     document.addEventListener('click', (e) => {
-      if (!this.model.open || !(e.target instanceof Element)) return;
+      if (this.store.state.playback.inspected === null || !(e.target instanceof Element)) return;
       const row = e.target.closest('.lil-title')?.parentElement;
       const key = row?.classList.contains('optimizer-row') ? Number(row.dataset.optimizerKey) : Number.NaN;
       if (Number.isInteger(key)) this.select(key);
     });
   }
 
-  /** Opens or closes the inspector (the layers and the card follow on the next update). */
-  setOpen(open: boolean): void {
-    if (this.model.open === open) return;
-    this.model.open = open;
-    this.toggle.setAttribute('aria-expanded', String(open));
-    this.element.hidden = !open;
-    this.onChange();
-  }
-
-  /** Selects the optimizer row `key`. */
+  /** Shows the optimizer row `key` (the state's `playback.inspected`). */
   select(key: number): void {
-    this.model.key = key;
-    this.onChange();
+    this.store.set((s) => A.inspect(s, key));
   }
 
   update(s: AppState): void {
-    if (!this.model.open) return;
+    const open = s.playback.inspected !== null;
+    if (this.element.hidden === open) this.element.hidden = !open;
+    if (!open) return;
     const optimizersChanged = s.optimizers !== this.builtFor;
     this.builtFor = s.optimizers;
     const built = optimizersChanged
       ? s.optimizers.map((e) => `${e.key}:${e.optimizer}:${e.color}:${legendName(e, s.optimizers)}`).join(' ')
       : this.builtRows;
     const ins = this.model.current;
-    const selected = ins?.entry.key ?? null;
+    const selected = inspectedEntry(s)?.key ?? null;
     if (built !== this.builtRows) {
       this.builtRows = built;
       this.rows.replaceChildren(
