@@ -15,6 +15,7 @@
  */
 import './inspector.css';
 import * as A from '../app/actions.ts';
+import { stateParts } from '../app/inspector.ts';
 import { type Inspection, type InspectorModel, inspector } from '../app/inspector-model.ts';
 import { type AppState, inspectedEntry } from '../app/state.ts';
 import type { Store } from '../app/store.ts';
@@ -49,13 +50,8 @@ export function cardColumns(ins: Inspection): Column[] {
     { name: 'point', title: `The point at step ${s.k}`, values: s.point },
     { name: '∇f', title: 'The gradient the optimizer is handed there', values: s.gradient },
   ];
-  for (const [name, value] of Object.entries(s.state))
-    if (Array.isArray(value) && value.length >= 2)
-      columns.push({
-        name,
-        title: `torch's optimizer.state['${name}'] after the update`,
-        values: [value[0] as number, value[1] as number],
-      });
+  for (const [name, values] of stateParts(ins.entry.optimizer, s.state).vectors)
+    columns.push({ name, title: `torch's optimizer.state['${name}'] after the update`, values });
   if (ins.effective)
     columns.push({
       name: ins.effective.formula,
@@ -232,10 +228,14 @@ export class InspectorCard {
         td.textContent = cardNumber(c.values[i]);
       }
     });
-    const scalars = Object.entries(ins.step.state).filter(([, v]) => typeof v === 'number');
+    // Scalars by value; history lists (L-BFGS's old_dirs, ro, …) by their length: name[n].
+    const { scalars, lists } = stateParts(ins.entry.optimizer, ins.step.state);
     const lr = `lr ${cardNumber(ins.step.lr)}`;
     const f = `f ${cardNumber(ins.step.f)}`;
-    const state = scalars.map(([name, v]) => `${name} ${cardNumber(v as number)}`);
+    const state = [
+      ...scalars.map(([name, v]) => `${name} ${cardNumber(v)}`),
+      ...lists.map(([name, n]) => `${name}[${n}]`),
+    ];
     const rule = getOptimizer(ins.entry.optimizer)?.name ?? ins.entry.optimizer;
     setText(this.scalars, [rule, f, lr, ...state].join(' · '));
   }

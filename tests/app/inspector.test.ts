@@ -9,6 +9,7 @@ import {
   localModel,
   modelCurves,
   StepRecorder,
+  stateParts,
   stepFamily,
   theory,
 } from '../../src/app/inspector.ts';
@@ -88,6 +89,61 @@ describe('StepRecorder + decomposeUpdate', () => {
     expect(e.formula).toBe('lr/(√v̂ + eps)');
     expect(e.values[0]).toBeCloseTo(0.3 / (0.7 + 1e-8), 12);
     expect(e.values[1]).toBeCloseTo(0.3 / (4 + 1e-8), 12);
+  });
+
+  it("Adam in the paper's form (the book's): lr/(√v̂ + eps/√(1 − β₂ᵗ)), times m̂, gives the update", () => {
+    const optimizer = getOptimizer('adam')!;
+    const params = { ...defaultParams(optimizer), lr: 0.3, eps: 0.01, eps_mode: 'paper' };
+    const s = new StepRecorder({ fn: BOOK, optimizer, params, start: [-7, 2] }).inspect(0)!;
+    // Update 1, g = (−0.7, 4): m = 0.1·g, v = 0.001·g², lr_t = 0.3·√0.001/0.1,
+    // Δ = −lr_t·m/(√v + 0.01) = −0.3·√0.001·g/(√0.001·|g| + 0.01).
+    const r = Math.sqrt(0.001);
+    const delta = [(0.3 * r * 0.7) / (r * 0.7 + 0.01), (-0.3 * r * 4) / (r * 4 + 0.01)];
+    expect(s.update![0]).toBeCloseTo(delta[0]!, 14);
+    expect(s.update![1]).toBeCloseTo(delta[1]!, 14);
+    const family = stepFamily('adam', groupOf(optimizer, params));
+    const e = effectiveStep('adam', params, s.lr, family, s.state, s.gradient, s.update!);
+    expect(e.formula).toBe('lr/(√v̂ + eps/√(1 − β₂ᵗ))');
+    expect(e.times).toBe('m̂');
+    // v̂ = g², so 0.3/(|g| + 0.01/√0.001); times m̂ = g it is −Δ.
+    expect(e.values[0]).toBeCloseTo(0.3 / (0.7 + 0.01 / r), 14);
+    expect(e.values[1]).toBeCloseTo(0.3 / (4 + 0.01 / r), 14);
+    expect(e.values[0] * -0.7).toBeCloseTo(-delta[0]!, 14);
+    expect(e.values[1] * 4).toBeCloseTo(-delta[1]!, 14);
+  });
+
+  it('L-BFGS: d and prev_flat_grad are per-coordinate columns; old_dirs, old_stps, ro and al are history lists', () => {
+    const { recorder: r } = recorder('lbfgs', 1);
+    const s = r.inspect(2)!;
+    const parts = stateParts('lbfgs', s.state);
+    expect(parts.vectors.map(([name]) => name)).toEqual(['d', 'prev_flat_grad']);
+    expect(parts.scalars.map(([name]) => name)).toEqual(['func_evals', 'n_iter', 't', 'H_diag', 'prev_loss']);
+    const lists = Object.fromEntries(parts.lists);
+    expect(Object.keys(lists).sort()).toEqual(['al', 'old_dirs', 'old_stps', 'ro']);
+    // torch's al has history_size (100) slots; old_dirs, old_stps and ro one entry per kept pair.
+    expect(lists.al).toBe(100);
+    expect(lists.ro).toBe(lists.old_dirs);
+    expect(lists.old_stps).toBe(lists.old_dirs);
+    // A history of exactly two pairs keeps the shape of a buffer, and is still a list.
+    const two = {
+      ro: [1, 2],
+      old_dirs: [
+        [1, 0],
+        [0, 1],
+      ],
+      d: [3, 4],
+    };
+    expect(stateParts('lbfgs', two).vectors).toEqual([['d', [3, 4]]]);
+    // Adam's buffers are all per coordinate; step is a scalar.
+    const adam = stateParts('adam', { step: 2, exp_avg: [1, 2], exp_avg_sq: [3, 4] });
+    expect(adam).toEqual({
+      vectors: [
+        ['exp_avg', [1, 2]],
+        ['exp_avg_sq', [3, 4]],
+      ],
+      scalars: [['step', 2]],
+      lists: [],
+    });
   });
 
   it('SGD (lr 0.95): the update is −lr·g alone; the last row has no update', () => {

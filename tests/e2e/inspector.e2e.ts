@@ -122,7 +122,8 @@ describe('the step inspector', () => {
       '∇f',
       'exp_avg',
       'exp_avg_sq',
-      'lr/(√v̂ + eps)',
+      // The book's Adam is the paper's form (eps on the raw √v): eps/√(1 − β₂ᵗ) after bias correction.
+      'lr/(√v̂ + eps/√(1 − β₂ᵗ))',
       'Δ',
     ]);
     await page.locator('#panel .optimizer-row > .lil-title', { hasText: 'Adam' }).click();
