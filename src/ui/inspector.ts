@@ -249,7 +249,7 @@ export class InspectorCard {
     const [h0, h1] = m.hessian;
     const [l0, l1] = m.eigen.values;
     const [v0, v1] = m.eigen.vectors;
-    const where = ins.atPointer ? `at the pointer (${pair(m.point)})` : `at step ${ins.step.k}`;
+    const where = ins.atPointer ? `at the pointer ${pair(m.point)}` : `at step ${ins.step.k}`;
     const lines = setLines(this.curvature, [
       `H ${where} = [[${cardNumber(h0[0])}, ${cardNumber(h0[1])}], [${cardNumber(h1[0])}, ${cardNumber(h1[1])}]]`,
       `λ = ${cardNumber(l0)}, ${cardNumber(l1)} · v = ${pair(v0)}, ${pair(v1)}`,
