@@ -37,6 +37,8 @@ export interface Inspection {
   readonly step: InspectedStep;
   /** Null at the run's last row (no update leaves it). */
   readonly decomposition: Decomposition | null;
+  /** How much the arrows are drawn magnified (`arrowScale`); 1 without a decomposition. */
+  readonly arrowScale: number;
   readonly effective: EffectiveStep | null;
   /** The local model at the inspected point (or at the pointer while curvature is probed there). */
   readonly model: LocalModel | null;
@@ -136,12 +138,14 @@ export class InspectorModel {
     const at = this.probe ?? step.point;
     const model = lib.localModel(fn, at[0], at[1]);
     const finite = model.eigen.values.every(Number.isFinite);
+    const decomposition = update ? lib.decomposeUpdate(family, step.lr, step.gradient, update) : null;
     this.current = {
       entry,
       family,
       group,
       step,
-      decomposition: update ? lib.decomposeUpdate(family, step.lr, step.gradient, update) : null,
+      decomposition,
+      arrowScale: decomposition ? lib.arrowScale(decomposition.parts, s.fn.domain) : 1,
       effective: update
         ? lib.effectiveStep(entry.optimizer, entry.params, step.lr, family, step.state, step.gradient, update)
         : null,

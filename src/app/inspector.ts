@@ -115,6 +115,27 @@ export function decomposeUpdate(family: StepFamily, lr: number, g: Vec2, update:
   };
 }
 
+/** The shortest the longest arrow of a step is drawn, as a fraction of the domain's diagonal. */
+export const MIN_ARROW = 0.1;
+
+/**
+ * How much the step's arrows are magnified when drawn, so that a step much shorter than the domain
+ * (near a minimum, most of a run) is not hidden under its marker: 1 when the longest part is at
+ * least `MIN_ARROW` of the domain's diagonal, else the smallest of 2, 5, 10, 20, 50, … (at most
+ * 10⁶) that makes it so. Every part is magnified alike, so their proportions hold; the card's key
+ * says the factor.
+ */
+export function arrowScale(parts: readonly StepPart[], domain: Domain): number {
+  const reach = Math.hypot(domain.x[1] - domain.x[0], domain.y[1] - domain.y[0]);
+  const longest = Math.max(0, ...parts.map((p) => Math.hypot(p.vector[0], p.vector[1])));
+  if (!(longest > 0) || !Number.isFinite(longest)) return 1;
+  const need = (MIN_ARROW * reach) / longest;
+  if (!(need > 1)) return 1;
+  for (let decade = 1; decade <= 1e5; decade *= 10)
+    for (const m of [2, 5, 10]) if (m * decade >= need) return m * decade;
+  return 1e6;
+}
+
 // ---- the effective per-coordinate step size -------------------------------------------------
 
 export interface EffectiveStep {

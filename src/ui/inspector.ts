@@ -273,6 +273,7 @@ export class InspectorCard {
         p.role === 'update' ? ins.entry.color : p.role === 'gradient' ? ink : PART_COLORS[p.role],
         p.label,
       ]);
+    if (ins.arrowScale !== 1) items.push(['', `arrows drawn ×${ins.arrowScale}`]);
     items.push([ink, 'eigenvectors, model contours']);
     if (ins.model?.negative) items.push([NEGATIVE_COLOR, 'negative curvature']);
     const text = items.map(([c, t]) => `${c}${t}`).join('|');
@@ -281,9 +282,12 @@ export class InspectorCard {
     this.key.replaceChildren(
       ...items.map(([color, label]) => {
         const span = document.createElement('span');
-        const bar = document.createElement('i');
-        bar.style.background = color;
-        span.append(bar, label);
+        if (color === '') span.append(label);
+        else {
+          const bar = document.createElement('i');
+          bar.style.background = color;
+          span.append(bar, label);
+        }
         return span;
       }),
     );

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  arrowScale,
   decomposeUpdate,
   effectiveStep,
   localModel,
@@ -181,6 +182,34 @@ describe('StepRecorder + decomposeUpdate', () => {
     );
     expect(e.values[0]).toBeCloseTo(1.5 / 0.7, 9);
     expect(e.values[1]).toBeCloseTo(1.5 / 4, 9);
+  });
+});
+
+describe('arrowScale', () => {
+  // The book's domain [−10, 10] × [−5, 5]: diagonal √500 ≈ 22.36, so the longest arrow is drawn at
+  // least 2.236 long.
+  const book = { x: [-10, 10] as [number, number], y: [-5, 5] as [number, number] };
+  const step = (vector: [number, number]) => decomposeUpdate('gradient', 1, [-vector[0], -vector[1]], vector);
+  it('leaves a step at least a tenth of the diagonal as it is', () => {
+    expect(arrowScale(step([3, 0]).parts, book)).toBe(1);
+    expect(arrowScale(step([0, 2.3]).parts, book)).toBe(1);
+  });
+  it('magnifies a short one by the smallest of 2, 5, 10, 20, … that reaches it', () => {
+    // |Δ| = 0.5 (3-4-5 triangle, scaled): 2.236/0.5 = 4.47 → 5.
+    expect(arrowScale(step([0.3, 0.4]).parts, book)).toBe(5);
+    // 0.4: 5.59 → 10; 0.1: 22.4 → 50; 1.5: 1.49 → 2.
+    expect(arrowScale(step([0.4, 0]).parts, book)).toBe(10);
+    expect(arrowScale(step([0, -0.1]).parts, book)).toBe(50);
+    expect(arrowScale(step([1.5, 0]).parts, book)).toBe(2);
+    // The longest part decides: the momentum part may be longer than Δ.
+    const momentum = decomposeUpdate('momentum', 0.1, [1, 0], [0.5, 0]);
+    expect(momentum.parts.map((p) => p.vector[0])).toEqual([-0.1, 0.6, 0.5]);
+    expect(arrowScale(momentum.parts, book)).toBe(5);
+  });
+  it('stops at 10⁶, and leaves a zero or non-finite step alone', () => {
+    expect(arrowScale(step([1e-12, 0]).parts, book)).toBe(1e6);
+    expect(arrowScale(step([0, 0]).parts, book)).toBe(1);
+    expect(arrowScale(step([Number.NaN, 0]).parts, book)).toBe(1);
   });
 });
 
