@@ -213,6 +213,29 @@ describe('the step inspector', () => {
     await context.close();
   });
 
+  it("on a phone's touch screen the magnifier is a 24 px target and one tap opens the inspector", async () => {
+    const { page, context, errors } = await openPage(
+      browser,
+      '/#v=1&step=3',
+      { width: 390, height: 844 },
+      { touch: true },
+    );
+    await settled(page);
+    const magnifier = page.getByRole('button', { name: 'Inspect SGD', exact: true });
+    const box = (await magnifier.boundingBox())!;
+    expect(box.width).toBeGreaterThanOrEqual(24);
+    expect(box.height).toBeGreaterThanOrEqual(24);
+    await magnifier.tap();
+    await page.locator('#inspector').waitFor({ state: 'visible' });
+    expect(await descent(page, (d) => d.state.playback.inspected)).toBe(1);
+    // The card sits below the plotted box, on screen.
+    const card = (await page.locator('#inspector').boundingBox())!;
+    expect(card.y + Math.min(card.height, 40)).toBeLessThanOrEqual(844);
+    await screenshot(page, 'inspector-phone-sgd');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('holding C probes the curvature under the pointer: H = diag(x², 2) of x⁴/12 + y² there', async () => {
     // A 2-D pane, equal scale: the plotted box is the domain [−10, 10] × [−5, 5] seen from above.
     const { page, context, errors } = await openPage(
