@@ -139,7 +139,7 @@ function start(root: HTMLElement): void {
   });
   const transport = new Transport(viewport, store, (open) => readout.setOpen(open));
   const readout = new Readout(viewport);
-  const inspectorCard = new InspectorToggle(viewport, () => render(store.state));
+  const inspectorCard = new InspectorToggle(viewport, store, () => render(store.state));
   transport.element.append(inspectorCard.toggle);
   bindCurvatureProbe(
     panes.element,
@@ -204,7 +204,7 @@ function start(root: HTMLElement): void {
       if (s.view.colorScale === 'linear' && wantsLogScale(derived.grid.heights))
         queueMicrotask(() => store.set((st) => A.setView(st, { colorScale: 'log' })));
     }
-    if (inspector.open || inspector.current) queueInspection();
+    if (s.playback.inspected !== null || inspector.open || inspector.current) queueInspection();
     panes.update(s, derived, changes);
     legend.update(s, derived);
     transport.update(s);

@@ -230,12 +230,18 @@ export function setGradientMode(s: AppState, gradient: GradientMode): AppState {
 
 const withPlayback = (s: AppState, patch: Partial<AppState['playback']>): AppState => {
   const playback = { ...s.playback, ...patch };
-  const same =
-    playback.step === s.playback.step &&
-    playback.playing === s.playback.playing &&
-    playback.speed === s.playback.speed;
+  const same = (Object.keys(patch) as (keyof typeof patch)[]).every((k) => playback[k] === s.playback[k]);
   return same ? s : { ...s, playback };
 };
+
+/**
+ * Opens the step inspector on the optimizer row `key` (at the current step; playback goes on), or
+ * closes it (null). A key no row has leaves the state unchanged.
+ */
+export function inspect(s: AppState, key: number | null): AppState {
+  if (key !== null && !s.optimizers.some((e) => e.key === key)) return s;
+  return withPlayback(s, { inspected: key });
+}
 
 /** Plays from the current step; from the end it starts over at 0. */
 export function play(s: AppState): AppState {

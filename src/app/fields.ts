@@ -341,7 +341,9 @@ export const LAYOUT_FIELDS = {
 
 /**
  * `PlaybackState` for a run of `steps` updates (the step's limit and default depend on it). A link
- * never holds `playing`: it always opens paused.
+ * never holds `playing`: it always opens paused. Nor `inspected` (an optimizer row's key, null: the
+ * inspector closed): keys live as long as the page, a link numbers its rows afresh, and a link opens
+ * on the picture, not on the inspector's card.
  */
 export function playbackFields(steps: number) {
   return {
@@ -352,6 +354,11 @@ export function playbackFields(steps: number) {
       codec: number('speed', LIMITS.speed),
       default: 4,
       control: { min: LIMITS.speed.min, max: 60, step: 0.5 },
+    },
+    inspected: {
+      key: null,
+      codec: numberOrAuto('inspected', { min: 1, max: Number.MAX_SAFE_INTEGER, integer: true }),
+      default: null,
     },
   } as const satisfies FieldTable<PlaybackState>;
 }

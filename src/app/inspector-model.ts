@@ -1,6 +1,7 @@
 /**
- * What the step inspector shows now: which optimizer row is selected, whether the inspector is open,
- * and the inspection of that row at the playback step (inspector.ts's derivations), recomputed only
+ * What the step inspector shows now: the inspection of the selected optimizer row at the playback step
+ * (inspector.ts's derivations) — the row, and whether the inspector is open, are the state's
+ * `playback.inspected` (`inspectedEntry`) — recomputed only
  * when the row, its inputs or the step change. One instance (`inspector`) is shared by the card and
  * the scene layers that draw the step's arrows and the curvature, the way `Derived` is shared; while
  * the inspector is closed nothing is computed and the layers stay hidden.
@@ -27,7 +28,7 @@ export const MODEL_SEGMENTS = 72;
 /** The derivations (`inspector.ts`): loaded when the inspector first opens, not with the page. */
 type Derivations = typeof import('./inspector.ts');
 
-import type { AppState, OptimizerEntry } from './state.ts';
+import { type AppState, inspectedEntry, type OptimizerEntry } from './state.ts';
 
 export interface Inspection {
   readonly entry: OptimizerEntry;
@@ -36,6 +37,8 @@ export interface Inspection {
   readonly step: InspectedStep;
   /** Null at the run's last row (no update leaves it). */
   readonly decomposition: Decomposition | null;
+  /** How much the arrows are drawn magnified (`arrowScale`); 1 without a decomposition. */
+  readonly arrowScale: number;
   readonly effective: EffectiveStep | null;
   /** The local model at the inspected point (or at the pointer while curvature is probed there). */
   readonly model: LocalModel | null;
@@ -46,10 +49,11 @@ export interface Inspection {
 }
 
 export class InspectorModel {
-  /** Whether the inspector is open (layers and card hidden, nothing computed, when false). */
+  /**
+   * Whether the inspector is open (layers and card hidden, nothing computed, when false): the state's
+   * `playback.inspected !== null` as of the last `update`.
+   */
   open = false;
-  /** The selected optimizer row's key; null: the first row. */
-  key: number | null = null;
   /** A point to probe the curvature at instead of the optimizer's (the pointer, while C is held). */
   probe: Vec2 | null = null;
   /** Bumped whenever `current` changes, so layers redraw only then. */
@@ -78,6 +82,7 @@ export class InspectorModel {
    * derivations have loaded (the first open), it starts loading them and leaves `current` as it is.
    */
   update(s: AppState, derived: Derived): void {
+    this.open = s.playback.inspected !== null;
     if (!this.open) {
       if (this.current !== null) {
         this.current = null;
@@ -92,7 +97,7 @@ export class InspectorModel {
       if (!this.loading) void this.load().then(() => this.onLoad?.());
       return;
     }
-    const entry = s.optimizers.find((e) => e.key === this.key) ?? s.optimizers[0];
+    const entry = inspectedEntry(s);
     const fn = derived.fn;
     const def = entry ? getOptimizer(entry.optimizer) : undefined;
     if (!entry || !fn || !def) {
@@ -133,12 +138,14 @@ export class InspectorModel {
     const at = this.probe ?? step.point;
     const model = lib.localModel(fn, at[0], at[1]);
     const finite = model.eigen.values.every(Number.isFinite);
+    const decomposition = update ? lib.decomposeUpdate(family, step.lr, step.gradient, update) : null;
     this.current = {
       entry,
       family,
       group,
       step,
-      decomposition: update ? lib.decomposeUpdate(family, step.lr, step.gradient, update) : null,
+      decomposition,
+      arrowScale: decomposition ? lib.arrowScale(decomposition.parts, s.fn.domain) : 1,
       effective: update
         ? lib.effectiveStep(entry.optimizer, entry.params, step.lr, family, step.state, step.gradient, update)
         : null,

@@ -115,6 +115,27 @@ export function decomposeUpdate(family: StepFamily, lr: number, g: Vec2, update:
   };
 }
 
+/** The shortest the longest arrow of a step is drawn, as a fraction of the domain's diagonal. */
+export const MIN_ARROW = 0.1;
+
+/**
+ * How much the step's arrows are magnified when drawn, so that a step much shorter than the domain
+ * (near a minimum, most of a run) is not hidden under its marker: 1 when the longest part is at
+ * least `MIN_ARROW` of the domain's diagonal, else the smallest of 2, 5, 10, 20, 50, … (at most
+ * 10⁶) that makes it so. Every part is magnified alike, so their proportions hold; the card's key
+ * says the factor.
+ */
+export function arrowScale(parts: readonly StepPart[], domain: Domain): number {
+  const reach = Math.hypot(domain.x[1] - domain.x[0], domain.y[1] - domain.y[0]);
+  const longest = Math.max(0, ...parts.map((p) => Math.hypot(p.vector[0], p.vector[1])));
+  if (!(longest > 0) || !Number.isFinite(longest)) return 1;
+  const need = (MIN_ARROW * reach) / longest;
+  if (!(need > 1)) return 1;
+  for (let decade = 1; decade <= 1e5; decade *= 10)
+    for (const m of [2, 5, 10]) if (m * decade >= need) return m * decade;
+  return 1e6;
+}
+
 // ---- the effective per-coordinate step size -------------------------------------------------
 
 export interface EffectiveStep {
@@ -136,15 +157,22 @@ const vec = (state: OptimizerState, name: string): Vec2 | null => {
 
 type EffectiveRule = (params: ParamValues, lr: number, state: OptimizerState) => EffectiveStep | null;
 
-/** Adam/AdamW: Δ = −lr/(√v̂ + eps) · m̂ with v̂ = v/(1 − β₂ᵗ), m̂ = m/(1 − β₁ᵗ) (torch's order). */
+/**
+ * Adam/AdamW: Δ = −lr/(√v̂ + eps) · m̂ with v̂ = v/(1 − β₂ᵗ), m̂ = m/(1 − β₁ᵗ) (torch's order). The
+ * paper's form (`eps_mode: 'paper'`, the book's), Δ = −lr_t·m/(√v + eps) with
+ * lr_t = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ), is the same with eps/√(1 − β₂ᵗ) in place of eps.
+ */
 const adamRule: EffectiveRule = (params, lr, state) => {
   const t = state.step;
   const v = vec(state, params.amsgrad === true ? 'max_exp_avg_sq' : 'exp_avg_sq');
   if (typeof t !== 'number' || v === null) return null;
   const bc2 = 1 - num(params, 'beta2', 0.999) ** t;
   const eps = num(params, 'eps', 1e-8);
-  const at = (vi: number) => lr / (Math.sqrt(vi) / Math.sqrt(bc2) + eps);
-  return { formula: 'lr/(√v̂ + eps)', times: 'm̂', values: [at(v[0]), at(v[1])] };
+  const paper = params.eps_mode === 'paper';
+  const at = (vi: number) =>
+    paper ? lr / ((Math.sqrt(vi) + eps) / Math.sqrt(bc2)) : lr / (Math.sqrt(vi) / Math.sqrt(bc2) + eps);
+  const formula = paper ? 'lr/(√v̂ + eps/√(1 − β₂ᵗ))' : 'lr/(√v̂ + eps)';
+  return { formula, times: 'm̂', values: [at(v[0]), at(v[1])] };
 };
 
 /** Per-optimizer effective step sizes from torch's state after the update. */
@@ -198,6 +226,41 @@ export function effectiveStep(
   if (family === 'momentum') return { formula: 'lr', times: 'momentum_buffer', values: [lr, lr] };
   const ratio = (i: 0 | 1) => (g[i] === 0 ? Number.NaN : -update[i] / g[i]);
   return { formula: '−Δ/∇f', times: '∇f', values: [ratio(0), ratio(1)] };
+}
+
+// ---- torch's state, sorted for the card ------------------------------------------------------
+
+/**
+ * The state entries that are lists over remembered steps, not per-coordinate buffers (L-BFGS:
+ * `old_dirs`/`old_stps` hold one vector per step, `ro` one number per step, `al` history_size slots),
+ * by optimizer id: a list of two happens to have a coordinate buffer's shape.
+ */
+const HISTORY_LISTS: Readonly<Record<string, readonly string[]>> = {
+  lbfgs: ['old_dirs', 'old_stps', 'ro', 'al'],
+};
+
+/** torch's `optimizer.state[p]` sorted for the card, each part in the state's own order. */
+export interface StateParts {
+  /** Per-coordinate buffers (`exp_avg`, `momentum_buffer`, `d`, …): [x, y]. */
+  readonly vectors: readonly (readonly [string, Vec2])[];
+  /** Scalars (`step`, `mu_product`, `H_diag`, …). */
+  readonly scalars: readonly (readonly [string, number])[];
+  /** History lists (`HISTORY_LISTS`) and anything else not one number per coordinate: their lengths. */
+  readonly lists: readonly (readonly [string, number])[];
+}
+
+export function stateParts(optimizer: string, state: OptimizerState): StateParts {
+  const history = HISTORY_LISTS[optimizer] ?? [];
+  const vectors: [string, Vec2][] = [];
+  const scalars: [string, number][] = [];
+  const lists: [string, number][] = [];
+  for (const [name, value] of Object.entries(state)) {
+    if (typeof value === 'number') scalars.push([name, value]);
+    else if (!history.includes(name) && value.length === 2 && value.every((v) => typeof v === 'number'))
+      vectors.push([name, [value[0] as number, value[1] as number]]);
+    else lists.push([name, value.length]);
+  }
+  return { vectors, scalars, lists };
 }
 
 // ---- one step of a run, re-run from the start -----------------------------------------------

@@ -103,7 +103,7 @@ const V1: LinkDefaults = {
     start: [-7, 2],
     steps: 30,
     gradient: 'exact',
-    playback: { step: 30, playing: false, speed: 4 },
+    playback: { step: 30, playing: false, speed: 4, inspected: null },
     layout: { panes: 1, kinds: ['3d', '2d', '2d', '2d'], linked: true, charts: false },
     cameras: [null, null, null, null],
   },

@@ -78,6 +78,16 @@ export function paneShows(count: number, index: number): (entry: OptimizerEntry)
   return count === 1 ? () => true : (entry) => entry.pane % count === index;
 }
 
+/**
+ * The optimizer row the step inspector shows: the row `playback.inspected` names, else the first row;
+ * null while the inspector is closed (or there is no row).
+ */
+export function inspectedEntry(s: AppState): OptimizerEntry | null {
+  const key = s.playback.inspected;
+  if (key === null) return null;
+  return s.optimizers.find((e) => e.key === key) ?? s.optimizers[0] ?? null;
+}
+
 /** A camera pose in world units (see `scene/world.ts`). */
 export interface CameraState {
   readonly position: readonly [number, number, number];
@@ -110,6 +120,11 @@ export interface PlaybackState {
   readonly playing: boolean;
   /** Steps per second while playing. @default 4 */
   readonly speed: number;
+  /**
+   * The step inspector: open on the optimizer row with this key (at `step`), or closed (null). A key
+   * no row has (the row was removed) means the first row (see `inspectedEntry`). @default null
+   */
+  readonly inspected: number | null;
 }
 
 export interface AppState {

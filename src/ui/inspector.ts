@@ -7,14 +7,18 @@
  * the model's ellipse are drawn by the scene's step-arrows and curvature layers.
  *
  * Opened by the _inspect_ button in the playback bar or the I key (inspector-toggle.ts, which loads
- * this module on the first opening); a row is chosen with the chips in
- * its header (or by opening its row in the panel); ←/→ step as always. Holding C probes the
- * curvature under the pointer instead.
+ * this module on the first opening), or on a row by that row's magnifier in the legend or its
+ * _inspect_ action in the panel; open, a row is chosen with the chips in its header (or by opening its
+ * row in the panel). The row is the state's `playback.inspected`; ←/→ step as always. Holding C
+ * probes the curvature under the pointer instead.
  * Each number cell carries its full-precision value in `data-value` (tests read it).
  */
 import './inspector.css';
+import * as A from '../app/actions.ts';
+import { stateParts } from '../app/inspector.ts';
 import { type Inspection, type InspectorModel, inspector } from '../app/inspector-model.ts';
-import type { AppState } from '../app/state.ts';
+import { type AppState, inspectedEntry } from '../app/state.ts';
+import type { Store } from '../app/store.ts';
 import type { Vec2 } from '../core/curvature.ts';
 import { getOptimizer } from '../core/optimizers/index.ts';
 import { NEGATIVE_COLOR, PART_COLORS } from '../scene/layers/inspector-colors.ts';
@@ -46,13 +50,8 @@ export function cardColumns(ins: Inspection): Column[] {
     { name: 'point', title: `The point at step ${s.k}`, values: s.point },
     { name: '∇f', title: 'The gradient the optimizer is handed there', values: s.gradient },
   ];
-  for (const [name, value] of Object.entries(s.state))
-    if (Array.isArray(value) && value.length >= 2)
-      columns.push({
-        name,
-        title: `torch's optimizer.state['${name}'] after the update`,
-        values: [value[0] as number, value[1] as number],
-      });
+  for (const [name, values] of stateParts(ins.entry.optimizer, s.state).vectors)
+    columns.push({ name, title: `torch's optimizer.state['${name}'] after the update`, values });
   if (ins.effective)
     columns.push({
       name: ins.effective.formula,
@@ -81,10 +80,8 @@ export class InspectorCard {
 
   constructor(
     container: HTMLElement,
-    private readonly onChange: () => void,
+    private readonly store: Store<AppState>,
     private readonly model: InspectorModel = inspector,
-    /** The _inspect_ button (inspector-toggle.ts), which opened the card's code on first use. */
-    private readonly toggle: HTMLButtonElement = document.createElement('button'),
   ) {
     const el = this.element;
     el.className = 'inspector';
@@ -104,7 +101,7 @@ export class InspectorCard {
     close.className = 'inspector-close';
     close.textContent = '×';
     close.setAttribute('aria-label', 'Close the inspector');
-    close.addEventListener('click', () => this.setOpen(false));
+    close.addEventListener('click', () => this.store.set((s) => A.inspect(s, null)));
     head.append(title, this.rows, this.stepLabel, close);
     const body = document.createElement('div');
     body.className = 'inspector-body';
@@ -121,37 +118,29 @@ export class InspectorCard {
 
     // Opening an optimizer row in the panel (its title) selects it here too, while the inspector is open.
     document.addEventListener('click', (e) => {
-      if (!this.model.open || !(e.target instanceof Element)) return;
+      if (this.store.state.playback.inspected === null || !(e.target instanceof Element)) return;
       const row = e.target.closest('.lil-title')?.parentElement;
       const key = row?.classList.contains('optimizer-row') ? Number(row.dataset.optimizerKey) : Number.NaN;
       if (Number.isInteger(key)) this.select(key);
     });
   }
 
-  /** Opens or closes the inspector (the layers and the card follow on the next update). */
-  setOpen(open: boolean): void {
-    if (this.model.open === open) return;
-    this.model.open = open;
-    this.toggle.setAttribute('aria-expanded', String(open));
-    this.element.hidden = !open;
-    this.onChange();
-  }
-
-  /** Selects the optimizer row `key`. */
+  /** Shows the optimizer row `key` (the state's `playback.inspected`). */
   select(key: number): void {
-    this.model.key = key;
-    this.onChange();
+    this.store.set((s) => A.inspect(s, key));
   }
 
   update(s: AppState): void {
-    if (!this.model.open) return;
+    const open = s.playback.inspected !== null;
+    if (this.element.hidden === open) this.element.hidden = !open;
+    if (!open) return;
     const optimizersChanged = s.optimizers !== this.builtFor;
     this.builtFor = s.optimizers;
     const built = optimizersChanged
       ? s.optimizers.map((e) => `${e.key}:${e.optimizer}:${e.color}:${legendName(e, s.optimizers)}`).join(' ')
       : this.builtRows;
     const ins = this.model.current;
-    const selected = ins?.entry.key ?? null;
+    const selected = inspectedEntry(s)?.key ?? null;
     if (built !== this.builtRows) {
       this.builtRows = built;
       this.rows.replaceChildren(
@@ -239,10 +228,14 @@ export class InspectorCard {
         td.textContent = cardNumber(c.values[i]);
       }
     });
-    const scalars = Object.entries(ins.step.state).filter(([, v]) => typeof v === 'number');
+    // Scalars by value; history lists (L-BFGS's old_dirs, ro, …) by their length: name[n].
+    const { scalars, lists } = stateParts(ins.entry.optimizer, ins.step.state);
     const lr = `lr ${cardNumber(ins.step.lr)}`;
     const f = `f ${cardNumber(ins.step.f)}`;
-    const state = scalars.map(([name, v]) => `${name} ${cardNumber(v as number)}`);
+    const state = [
+      ...scalars.map(([name, v]) => `${name} ${cardNumber(v)}`),
+      ...lists.map(([name, n]) => `${name}[${n}]`),
+    ];
     const rule = getOptimizer(ins.entry.optimizer)?.name ?? ins.entry.optimizer;
     setText(this.scalars, [rule, f, lr, ...state].join(' · '));
   }
@@ -256,7 +249,7 @@ export class InspectorCard {
     const [h0, h1] = m.hessian;
     const [l0, l1] = m.eigen.values;
     const [v0, v1] = m.eigen.vectors;
-    const where = ins.atPointer ? `at the pointer (${pair(m.point)})` : `at step ${ins.step.k}`;
+    const where = ins.atPointer ? `at the pointer ${pair(m.point)}` : `at step ${ins.step.k}`;
     const lines = setLines(this.curvature, [
       `H ${where} = [[${cardNumber(h0[0])}, ${cardNumber(h0[1])}], [${cardNumber(h1[0])}, ${cardNumber(h1[1])}]]`,
       `λ = ${cardNumber(l0)}, ${cardNumber(l1)} · v = ${pair(v0)}, ${pair(v1)}`,
@@ -280,6 +273,7 @@ export class InspectorCard {
         p.role === 'update' ? ins.entry.color : p.role === 'gradient' ? ink : PART_COLORS[p.role],
         p.label,
       ]);
+    if (ins.arrowScale !== 1) items.push(['', `arrows drawn ×${ins.arrowScale}`]);
     items.push([ink, 'eigenvectors, model contours']);
     if (ins.model?.negative) items.push([NEGATIVE_COLOR, 'negative curvature']);
     const text = items.map(([c, t]) => `${c}${t}`).join('|');
@@ -288,9 +282,12 @@ export class InspectorCard {
     this.key.replaceChildren(
       ...items.map(([color, label]) => {
         const span = document.createElement('span');
-        const bar = document.createElement('i');
-        bar.style.background = color;
-        span.append(bar, label);
+        if (color === '') span.append(label);
+        else {
+          const bar = document.createElement('i');
+          bar.style.background = color;
+          span.append(bar, label);
+        }
         return span;
       }),
     );

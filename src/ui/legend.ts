@@ -2,23 +2,28 @@
  * A legend on each pane: the step, then per optimizer a swatch, its name with the parameter that
  * tells duplicates apart, its lr, f at the step and its status. Hovering or focusing an entry shows
  * its update rule (from the registry) and its live numbers (on a touch screen the first tap does);
- * clicking it hides or shows that trail.
+ * clicking it hides or shows that trail. The magnifier beside it opens the step inspector on that
+ * row at the playback step (pressed while the inspector shows that row; pressing it again closes it).
  * The entries are rebuilt only when a pane's optimizers change; a playback step rewrites the values'
  * text. The exporter paints the step and the entries onto images, so exports carry them too.
  */
 import * as A from '../app/actions.ts';
 import type { Derived } from '../app/derived.ts';
-import { type AppState, type OptimizerEntry, paneShows } from '../app/state.ts';
+import { type AppState, inspectedEntry, type OptimizerEntry, paneShows } from '../app/state.ts';
 import type { Store } from '../app/store.ts';
 import { getOptimizer } from '../core/optimizers/index.ts';
 import { type OverlayItem, type OverlaySource, textItem } from '../scene/overlay.ts';
+import { icon } from './icons.ts';
 import { evaluationsOf, lrNowText, statusWithReason } from './lab-text.ts';
 import { formatNumber, legendName, lrText, statusText } from './legend-text.ts';
 import { stepText } from './transport.ts';
 
 interface Entry {
   readonly key: number;
+  readonly line: HTMLElement;
   readonly button: HTMLButtonElement;
+  /** Opens the step inspector on this row ("Inspect SGD"). */
+  readonly inspect: HTMLButtonElement;
   readonly swatch: HTMLElement;
   /** Text after the lr: "  f 0.0133 · still moving". */
   readonly value: Text;
@@ -30,6 +35,7 @@ interface Entry {
   readonly numbers: Text;
   visible: boolean | null;
   diverged: boolean | null;
+  inspected: boolean | null;
 }
 
 interface Label {
@@ -153,11 +159,22 @@ export class Legend implements OverlaySource {
     const reason = reasonLine.appendChild(document.createTextNode(''));
     detail.append(rule, numbersLine, reasonLine);
     button.setAttribute('aria-describedby', detail.id);
-    line.append(button, detail);
+    const inspect = document.createElement('button');
+    inspect.type = 'button';
+    inspect.className = 'legend-inspect';
+    inspect.setAttribute('aria-label', `Inspect ${name.textContent}`);
+    inspect.setAttribute('aria-controls', 'inspector');
+    inspect.append(icon('inspect'));
+    inspect.addEventListener('click', () =>
+      this.store.set((st) => A.inspect(st, inspectedEntry(st)?.key === e.key ? null : e.key)),
+    );
+    line.append(button, inspect, detail);
     label.element.append(line);
     const entry: Entry = {
       key: e.key,
+      line,
       button,
+      inspect,
       swatch,
       value,
       lr: lrNow,
@@ -166,6 +183,7 @@ export class Legend implements OverlaySource {
       numbers,
       visible: null,
       diverged: null,
+      inspected: null,
     };
     const show = (open: boolean) => {
       this.open = open ? e.key : this.open === e.key ? null : this.open;
@@ -221,6 +239,16 @@ export class Legend implements OverlaySource {
       entry.visible = e.visible;
       entry.button.setAttribute('aria-pressed', String(e.visible));
       entry.button.title = e.visible ? 'Click to hide this trail' : 'Click to show this trail';
+    }
+    const inspected = inspectedEntry(s)?.key === e.key;
+    if (entry.inspected !== inspected) {
+      entry.inspected = inspected;
+      entry.inspect.setAttribute('aria-pressed', String(inspected));
+      entry.line.classList.toggle('inspected', inspected);
+      const name = legendName(e, s.optimizers);
+      entry.inspect.title = inspected
+        ? `Close the step inspector on ${name} (I)`
+        : `Inspect ${name}: inside its update at this step — state, step size, curvature`;
     }
     const diverged = status.startsWith('diverged') || status.startsWith('f is not');
     if (entry.diverged !== diverged) {

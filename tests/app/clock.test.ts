@@ -59,7 +59,11 @@ describe('stepsDue', () => {
 
 describe('PlaybackClock', () => {
   it('asks for frames only while playing, steps at the set speed and stops at the end', () => {
-    const start: AppState = { ...defaultState(), steps: 5, playback: { step: 0, playing: false, speed: 10 } };
+    const start: AppState = {
+      ...defaultState(),
+      steps: 5,
+      playback: { ...defaultState().playback, step: 0, playing: false, speed: 10 },
+    };
     const store = new Store(start);
     const f = fakeScheduler();
     new PlaybackClock(store, f.scheduler);
@@ -78,7 +82,10 @@ describe('PlaybackClock', () => {
   });
 
   it('pausing cancels the pending frame', () => {
-    const store = new Store({ ...defaultState(), playback: { step: 0, playing: false, speed: 4 } });
+    const store = new Store({
+      ...defaultState(),
+      playback: { ...defaultState().playback, step: 0, playing: false, speed: 4 },
+    });
     const f = fakeScheduler();
     new PlaybackClock(store, f.scheduler);
     store.set(A.play);

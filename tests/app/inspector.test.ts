@@ -4,11 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  arrowScale,
   decomposeUpdate,
   effectiveStep,
   localModel,
   modelCurves,
   StepRecorder,
+  stateParts,
   stepFamily,
   theory,
 } from '../../src/app/inspector.ts';
@@ -90,6 +92,61 @@ describe('StepRecorder + decomposeUpdate', () => {
     expect(e.values[1]).toBeCloseTo(0.3 / (4 + 1e-8), 12);
   });
 
+  it("Adam in the paper's form (the book's): lr/(√v̂ + eps/√(1 − β₂ᵗ)), times m̂, gives the update", () => {
+    const optimizer = getOptimizer('adam')!;
+    const params = { ...defaultParams(optimizer), lr: 0.3, eps: 0.01, eps_mode: 'paper' };
+    const s = new StepRecorder({ fn: BOOK, optimizer, params, start: [-7, 2] }).inspect(0)!;
+    // Update 1, g = (−0.7, 4): m = 0.1·g, v = 0.001·g², lr_t = 0.3·√0.001/0.1,
+    // Δ = −lr_t·m/(√v + 0.01) = −0.3·√0.001·g/(√0.001·|g| + 0.01).
+    const r = Math.sqrt(0.001);
+    const delta = [(0.3 * r * 0.7) / (r * 0.7 + 0.01), (-0.3 * r * 4) / (r * 4 + 0.01)];
+    expect(s.update![0]).toBeCloseTo(delta[0]!, 14);
+    expect(s.update![1]).toBeCloseTo(delta[1]!, 14);
+    const family = stepFamily('adam', groupOf(optimizer, params));
+    const e = effectiveStep('adam', params, s.lr, family, s.state, s.gradient, s.update!);
+    expect(e.formula).toBe('lr/(√v̂ + eps/√(1 − β₂ᵗ))');
+    expect(e.times).toBe('m̂');
+    // v̂ = g², so 0.3/(|g| + 0.01/√0.001); times m̂ = g it is −Δ.
+    expect(e.values[0]).toBeCloseTo(0.3 / (0.7 + 0.01 / r), 14);
+    expect(e.values[1]).toBeCloseTo(0.3 / (4 + 0.01 / r), 14);
+    expect(e.values[0] * -0.7).toBeCloseTo(-delta[0]!, 14);
+    expect(e.values[1] * 4).toBeCloseTo(-delta[1]!, 14);
+  });
+
+  it('L-BFGS: d and prev_flat_grad are per-coordinate columns; old_dirs, old_stps, ro and al are history lists', () => {
+    const { recorder: r } = recorder('lbfgs', 1);
+    const s = r.inspect(2)!;
+    const parts = stateParts('lbfgs', s.state);
+    expect(parts.vectors.map(([name]) => name)).toEqual(['d', 'prev_flat_grad']);
+    expect(parts.scalars.map(([name]) => name)).toEqual(['func_evals', 'n_iter', 't', 'H_diag', 'prev_loss']);
+    const lists = Object.fromEntries(parts.lists);
+    expect(Object.keys(lists).sort()).toEqual(['al', 'old_dirs', 'old_stps', 'ro']);
+    // torch's al has history_size (100) slots; old_dirs, old_stps and ro one entry per kept pair.
+    expect(lists.al).toBe(100);
+    expect(lists.ro).toBe(lists.old_dirs);
+    expect(lists.old_stps).toBe(lists.old_dirs);
+    // A history of exactly two pairs keeps the shape of a buffer, and is still a list.
+    const two = {
+      ro: [1, 2],
+      old_dirs: [
+        [1, 0],
+        [0, 1],
+      ],
+      d: [3, 4],
+    };
+    expect(stateParts('lbfgs', two).vectors).toEqual([['d', [3, 4]]]);
+    // Adam's buffers are all per coordinate; step is a scalar.
+    const adam = stateParts('adam', { step: 2, exp_avg: [1, 2], exp_avg_sq: [3, 4] });
+    expect(adam).toEqual({
+      vectors: [
+        ['exp_avg', [1, 2]],
+        ['exp_avg_sq', [3, 4]],
+      ],
+      scalars: [['step', 2]],
+      lists: [],
+    });
+  });
+
   it('SGD (lr 0.95): the update is −lr·g alone; the last row has no update', () => {
     const { recorder: r, optimizer, params } = recorder('sgd', 0.95);
     const s = r.inspect(0)!;
@@ -125,6 +182,34 @@ describe('StepRecorder + decomposeUpdate', () => {
     );
     expect(e.values[0]).toBeCloseTo(1.5 / 0.7, 9);
     expect(e.values[1]).toBeCloseTo(1.5 / 4, 9);
+  });
+});
+
+describe('arrowScale', () => {
+  // The book's domain [−10, 10] × [−5, 5]: diagonal √500 ≈ 22.36, so the longest arrow is drawn at
+  // least 2.236 long.
+  const book = { x: [-10, 10] as [number, number], y: [-5, 5] as [number, number] };
+  const step = (vector: [number, number]) => decomposeUpdate('gradient', 1, [-vector[0], -vector[1]], vector);
+  it('leaves a step at least a tenth of the diagonal as it is', () => {
+    expect(arrowScale(step([3, 0]).parts, book)).toBe(1);
+    expect(arrowScale(step([0, 2.3]).parts, book)).toBe(1);
+  });
+  it('magnifies a short one by the smallest of 2, 5, 10, 20, … that reaches it', () => {
+    // |Δ| = 0.5 (3-4-5 triangle, scaled): 2.236/0.5 = 4.47 → 5.
+    expect(arrowScale(step([0.3, 0.4]).parts, book)).toBe(5);
+    // 0.4: 5.59 → 10; 0.1: 22.4 → 50; 1.5: 1.49 → 2.
+    expect(arrowScale(step([0.4, 0]).parts, book)).toBe(10);
+    expect(arrowScale(step([0, -0.1]).parts, book)).toBe(50);
+    expect(arrowScale(step([1.5, 0]).parts, book)).toBe(2);
+    // The longest part decides: the momentum part may be longer than Δ.
+    const momentum = decomposeUpdate('momentum', 0.1, [1, 0], [0.5, 0]);
+    expect(momentum.parts.map((p) => p.vector[0])).toEqual([-0.1, 0.6, 0.5]);
+    expect(arrowScale(momentum.parts, book)).toBe(5);
+  });
+  it('stops at 10⁶, and leaves a zero or non-finite step alone', () => {
+    expect(arrowScale(step([1e-12, 0]).parts, book)).toBe(1e6);
+    expect(arrowScale(step([0, 0]).parts, book)).toBe(1);
+    expect(arrowScale(step([Number.NaN, 0]).parts, book)).toBe(1);
   });
 });
 

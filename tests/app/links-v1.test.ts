@@ -14,9 +14,13 @@ import { decodeState, encodeState, URL_VERSION } from '../../src/app/url.ts';
 
 /**
  * State fields added after version 1, at the value a v1 link means by leaving them out (the
- * behaviour before they existed): the 2-D view at equal scale, no stationary-point glyphs.
+ * behaviour before they existed): the 2-D view at equal scale, no stationary-point glyphs, the step
+ * inspector closed.
  */
-const ADDED_SINCE_V1 = { view: { aspect: 'equal', stationary: false } } as const;
+const ADDED_SINCE_V1 = {
+  view: { aspect: 'equal', stationary: false },
+  playback: { inspected: null },
+} as const;
 
 const fixtures: { name: string; hash: string; state: AppState }[] = (
   JSON.parse(readFileSync(new URL('./fixtures/v1-links.json', import.meta.url), 'utf8')) as {
@@ -24,7 +28,14 @@ const fixtures: { name: string; hash: string; state: AppState }[] = (
     hash: string;
     state: AppState;
   }[]
-).map((f) => ({ ...f, state: { ...f.state, view: { ...f.state.view, ...ADDED_SINCE_V1.view } } }));
+).map((f) => ({
+  ...f,
+  state: {
+    ...f.state,
+    view: { ...f.state.view, ...ADDED_SINCE_V1.view },
+    playback: { ...f.state.playback, ...ADDED_SINCE_V1.playback },
+  },
+}));
 
 describe('version-1 links', () => {
   it('the sample covers presets, scenes, layouts, every view field and every optimizer', () => {

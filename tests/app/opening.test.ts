@@ -26,7 +26,7 @@ describe('the opening move', () => {
   });
 
   it('a link opens paused at its own step, whatever the motion preference', () => {
-    const s = { ...defaultState(), playback: { step: 12, playing: true, speed: 4 } };
+    const s = { ...defaultState(), playback: { ...defaultState().playback, step: 12, playing: true } };
     for (const reduced of [false, true]) {
       expect(openingState(s, 'link', reduced).playback).toMatchObject({ step: 12, playing: false });
       expect(openingState(s, 'session', reduced).playback).toMatchObject({ step: 12, playing: false });

@@ -191,6 +191,7 @@ const validState: fc.Arbitrary<AppState> = fnState.chain(({ preset, expression, 
           step: r.atEnd ? r.steps : Math.floor(r.stepFraction * r.steps),
           playing: r.playing,
           speed: r.speed,
+          inspected: null,
         },
         layout: r.layout,
         cameras: r.cameras,
@@ -266,7 +267,12 @@ describe('encodeState / decodeState round trip', () => {
   it('always comes back paused', () => {
     const s = A.play(A.reset(defaultState()));
     expect(s.playback.playing).toBe(true);
-    expect(decodeState(encodeState(s)).state.playback).toEqual({ step: 0, playing: false, speed: 4 });
+    expect(decodeState(encodeState(s)).state.playback).toEqual({
+      step: 0,
+      playing: false,
+      speed: 4,
+      inspected: null,
+    });
   });
 
   it('no optimizer parameter is named like an entry field', () => {

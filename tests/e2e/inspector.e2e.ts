@@ -122,13 +122,155 @@ describe('the step inspector', () => {
       '∇f',
       'exp_avg',
       'exp_avg_sq',
-      'lr/(√v̂ + eps)',
+      // The book's Adam is the paper's form (eps on the raw √v): eps/√(1 − β₂ᵗ) after bias correction.
+      'lr/(√v̂ + eps/√(1 − β₂ᵗ))',
       'Δ',
     ]);
     await page.locator('#panel .optimizer-row > .lil-title', { hasText: 'Adam' }).click();
     // Closed: the card is hidden again.
     await page.keyboard.press('i');
     expect(await page.locator('#inspector').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a row is chosen from the legend (its magnifier) or the panel (its inspect action), and the legend marks it', async () => {
+    const { page, context, errors } = await openPage(browser, '/#v=1&step=3');
+    await settled(page);
+    const card = page.locator('#inspector');
+    const legend = page.getByRole('group', { name: 'Legend of pane 1' });
+    const magnifier = (name: string) => legend.getByRole('button', { name: `Inspect ${name}`, exact: true });
+    expect(await card.isVisible()).toBe(false);
+    expect(await magnifier('Adam').getAttribute('aria-pressed')).toBe('false');
+    // The legend: "Inspect Adam" opens the card on Adam at the current step.
+    await magnifier('Adam').click();
+    await card.waitFor({ state: 'visible' });
+    expect(await descent(page, (d) => d.state.playback.inspected)).toBe(4);
+    expect(await descent(page, (d) => d.state.playback.step)).toBe(3);
+    await expect.poll(() => magnifier('Adam').getAttribute('aria-pressed')).toBe('true');
+    for (const name of ['SGD', 'Momentum'])
+      expect(await magnifier(name).getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(() => legend.locator('.legend-entry.inspected').count()).toBe(1);
+    expect(await legend.locator('.legend-entry.inspected .legend-name').textContent()).toBe('Adam');
+    const chips = page.getByRole('group', { name: 'Optimizer to inspect' });
+    await expect.poll(() => chips.getByRole('button', { pressed: true }).textContent()).toBe('Adam');
+    await expect.poll(() => page.locator('.inspector-step').textContent()).toBe('step 3 → 4');
+    // The book's Adam by hand (its own form: lr_t = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ), m += (1 − β₁)(g − m),
+    // v += (1 − β₂)(g² − v), p −= lr_t·m/(√v + 1e-7)): the point after 3 updates, m and v after the 4th.
+    let [x, y, mx, my, vx, vy] = [-7, 2, 0, 0, 0, 0];
+    let at: [number, number] = [x, y];
+    for (let t = 1; t <= 4; t++) {
+      at = [x, y];
+      const [gx, gy] = [x / 10, 2 * y];
+      const lrT = (0.3 * Math.sqrt(1 - 0.999 ** t)) / (1 - 0.9 ** t);
+      mx += 0.1 * (gx - mx);
+      my += 0.1 * (gy - my);
+      vx += 0.001 * (gx * gx - vx);
+      vy += 0.001 * (gy * gy - vy);
+      x -= (lrT * mx) / (Math.sqrt(vx) + 1e-7);
+      y -= (lrT * my) / (Math.sqrt(vy) + 1e-7);
+    }
+    await expect.poll(async () => Object.keys(await cells(page))).toContain('exp_avg');
+    const c = await cells(page);
+    const near = (a: number, b: number) => Math.abs(a - b) <= 1e-11 * Math.max(1, Math.abs(b));
+    expect(near(c.point![0], at[0]) && near(c.point![1], at[1])).toBe(true);
+    expect(near(c.exp_avg![0], mx) && near(c.exp_avg![1], my)).toBe(true);
+    expect(near(c.exp_avg_sq![0], vx) && near(c.exp_avg_sq![1], vy)).toBe(true);
+    expect(near(c.Δ![0], x - at[0]) && near(c.Δ![1], y - at[1])).toBe(true);
+    // The magnifier did not hide the trail (the entry's own button does that).
+    expect(await descent(page, (d) => d.state.optimizers.map((e) => e.visible))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    await screenshot(page, 'inspector-legend-adam');
+    // Pressed again: the inspector closes.
+    await magnifier('Adam').click();
+    await card.waitFor({ state: 'hidden' });
+    expect(await descent(page, (d) => d.state.playback.inspected)).toBeNull();
+    await expect.poll(() => magnifier('Adam').getAttribute('aria-pressed')).toBe('false');
+    // The panel: Momentum's row, opened (the inspector stays closed), has an "inspect" action.
+    await page.locator('#panel .optimizer-row > .lil-title', { hasText: 'Momentum' }).click();
+    const row = page.locator('#panel .optimizer-row[data-optimizer-key="2"]');
+    await row.getByRole('button', { name: 'inspect', exact: true }).click();
+    await card.waitFor({ state: 'visible' });
+    expect(await descent(page, (d) => d.state.playback.inspected)).toBe(2);
+    await expect.poll(() => magnifier('Momentum').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => chips.getByRole('button', { pressed: true }).textContent()).toBe('Momentum');
+    await expect.poll(async () => Object.keys(await cells(page))).toContain('momentum_buffer');
+    // × closes; the playback bar's toggle (and I) reopens on the row shown last.
+    const toggle = page.locator('#transport .inspector-toggle');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await page.getByRole('button', { name: 'Close the inspector' }).click();
+    await card.waitFor({ state: 'hidden' });
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('i');
+    await card.waitFor({ state: 'visible' });
+    expect(await descent(page, (d) => d.state.playback.inspected)).toBe(2);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("on a phone's touch screen the magnifier is a 24 px target and one tap opens the inspector", async () => {
+    const { page, context, errors } = await openPage(
+      browser,
+      '/#v=1&step=3',
+      { width: 390, height: 844 },
+      { touch: true },
+    );
+    await settled(page);
+    const magnifier = page.getByRole('button', { name: 'Inspect SGD', exact: true });
+    const box = (await magnifier.boundingBox())!;
+    expect(box.width).toBeGreaterThanOrEqual(24);
+    expect(box.height).toBeGreaterThanOrEqual(24);
+    await magnifier.tap();
+    await page.locator('#inspector').waitFor({ state: 'visible' });
+    expect(await descent(page, (d) => d.state.playback.inspected)).toBe(1);
+    // The card sits below the plotted box, on screen.
+    const card = (await page.locator('#inspector').boundingBox())!;
+    expect(card.y + Math.min(card.height, 40)).toBeLessThanOrEqual(844);
+    await screenshot(page, 'inspector-phone-sgd');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('holding C probes the curvature under the pointer: H = diag(x², 2) of x⁴/12 + y² there', async () => {
+    // A 2-D pane, equal scale: the plotted box is the domain [−10, 10] × [−5, 5] seen from above.
+    const { page, context, errors } = await openPage(
+      browser,
+      '/#v=1&f=x^4/12+y^2&o=adam,lr=0.1&kinds=2d&step=3',
+    );
+    await settled(page);
+    await page.keyboard.press('i');
+    await page.locator('#inspector').waitFor({ state: 'visible' });
+    const curvature = page.locator('.inspector-curvature');
+    await expect.poll(() => curvature.textContent()).toContain('at step 3');
+    const box = await page.evaluate(
+      () => (window as unknown as { descent: { plotBoxes(): [number, number][][] } }).descent.plotBoxes()[0]!,
+    );
+    const xs = box.map(([u]) => u);
+    const ys = box.map(([, v]) => v);
+    const [left, right, top, bottom] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    // Three quarters across, a quarter down: (5, 2.5).
+    await page.mouse.move(left + 0.75 * (right - left), top + 0.25 * (bottom - top));
+    await page.keyboard.down('c');
+    await expect.poll(() => curvature.textContent()).toContain('at the pointer');
+    const text = (await curvature.textContent())!;
+    const [px, py] = /at the pointer \(([^,]+), ([^)]+)\)/
+      .exec(text)!
+      .slice(1)
+      .map((t) => Number(t.replace('−', '-')));
+    // Within a few pixels of (5, 2.5).
+    expect(Math.abs(px! - 5), text).toBeLessThan(0.1);
+    expect(Math.abs(py! - 2.5)).toBeLessThan(0.1);
+    // H = diag(x², 2): eigenvalues 2 and x² (ascending), from the point the card names (6 digits).
+    const eig = JSON.parse((await page.locator('[data-eigenvalues]').getAttribute('data-eigenvalues'))!);
+    expect(eig[0]).toBeCloseTo(2, 9);
+    expect(Math.abs(eig[1] - px! * px!)).toBeLessThan(1e-4 * px! * px!);
+    await page.keyboard.up('c');
+    await expect.poll(() => curvature.textContent()).toContain('at step 3');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -45,7 +45,6 @@ function geometries(root: Object3D): BufferGeometry[] {
 
 afterEach(() => {
   inspector.open = false;
-  inspector.key = null;
   inspector.probe = null;
   inspector.current = null;
 });
@@ -74,11 +73,10 @@ describe('the inspector layers', () => {
   });
 
   it('open: SGD at step 3 draws −lr·∇f and Δ (two arrows), the model drawn; the same inspection is not rebuilt', async () => {
-    const s = { ...defaultState(), playback: { ...defaultState().playback, step: 3 } };
+    const d = defaultState();
+    const s = { ...d, playback: { ...d.playback, step: 3, inspected: d.optimizers[0]!.key } };
     const derived = new Derived();
     derived.update(s);
-    inspector.open = true;
-    inspector.key = s.optimizers[0]!.key;
     await inspector.load(); // the derivations load on the first open
     inspector.update(s, derived);
     const now = inspector.current!;

@@ -45,8 +45,8 @@ export const ADAMW_RULE = `p ← p·(1 − lr·weight_decay); then, with the und
  *     eps_mode 'pytorch':  p ← p − (lr/bc1) · m/(√v/√bc2 + eps)          (eps after bias correction)
  *     eps_mode 'paper':    lr_t = lr·√bc2/bc1,  p ← p − lr_t · m/(√v + eps)   (eps on the raw √v)
  *
- * The two modes are algebraically equal for eps = 0; otherwise 'paper' has an effective
- * eps of eps·√bc2, smaller in early steps. The book's Adam is 'paper' with eps = 1e-7.
+ * The two modes are algebraically equal for eps = 0; otherwise 'paper' is 'pytorch' with eps/√bc2 in
+ * place of eps (lr_t·m/(√v + eps) = (lr/bc1)·m/(√v/√bc2 + eps/√bc2)): a larger eps in early steps. The book's Adam is 'paper' with eps = 1e-7.
  * lr and β1 come from the param group at every step (a scheduler may change them; bc1 uses the current β1, as torch).
  *
  * State (torch's, created by the first step): `step` = t, `exp_avg` = m, `exp_avg_sq` = v, and with amsgrad

@@ -2,7 +2,8 @@
  * The inspected update drawn at the point, taken apart the way its rule builds it (app/inspector.ts):
  * −lr·∇f and the momentum part tip to tail for momentum, the raw gradient step against the rescaled
  * step for the adaptive methods, and the update Δ itself in the optimizer's colour. Draped over the
- * surface in 3-D, on the map in 2-D. Hidden, and untouched, while the inspector is closed.
+ * surface in 3-D, on the map in 2-D; magnified together by the inspection's `arrowScale` when the
+ * step is too short to see. Hidden, and untouched, while the inspector is closed.
  */
 import { Color } from 'three';
 import { inspector } from '../../app/inspector-model.ts';
@@ -42,11 +43,12 @@ export class StepArrowsLayer implements PaneLayer {
     this.drawn = inspector.version;
     const [px, py] = now.step.point;
     const parts = now.decomposition!.parts;
+    const k = now.arrowScale;
     const arrows: Arrow[] = parts.map((p) => ({
-      x: px + p.from[0],
-      y: py + p.from[1],
-      dx: p.vector[0],
-      dy: p.vector[1],
+      x: px + k * p.from[0],
+      y: py + k * p.from[1],
+      dx: k * p.vector[0],
+      dy: k * p.vector[1],
       magnitude: 0,
     }));
     const lines = this.lines;

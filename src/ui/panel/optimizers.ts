@@ -132,6 +132,11 @@ class OptimizerRows {
       def.summary,
     );
     for (const spec of def.params) this.paramControl(folder, key, spec);
+    // The step inspector on this row at the playback step (its card: ui/inspector.ts).
+    tooltip(
+      folder.add({ inspect: () => set((s) => A.inspect(s, key)) }, 'inspect'),
+      'Inside its update at this step: the state under torch’s names, the step size, the curvature (I).',
+    );
     // The lab — lr schedule (with its preview) and gradient noise (schedule.ts) — is built when the
     // row first opens: its code loads then, not with the page.
     let lab: ((s: AppState) => void) | null = null;
