@@ -67,7 +67,10 @@ class RowTune {
     buttons.className = 'tune-row-buttons';
     buttons.append(this.metric, this.apply, close);
     this.element.append(this.status, this.canvas, buttons);
-    folder.$children.append(this.element);
+    // Right under the row's "tune lr" button.
+    const anchor = folder.controllers.find((c) => c.property === 'tune')?.domElement;
+    if (anchor) anchor.after(this.element);
+    else folder.$children.append(this.element);
     this.unsubscribe = ctx.store.subscribe((s) => this.follow(s));
   }
 
@@ -246,4 +249,5 @@ export function tuneRow(folder: GUI, key: number, ctx: PanelContext): void {
   }
   folder.open();
   tune.start();
+  tune.element.scrollIntoView({ block: 'nearest' });
 }
