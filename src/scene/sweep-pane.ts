@@ -49,6 +49,10 @@ import type { PaneView, PaneViewEvents } from './pane-view.ts';
 export const SWEEP_MARGIN = { left: 58, right: 78, top: 44, bottom: 40 } as const;
 /** The colour legend's bar: width and its gap from the map. */
 const LEGEND = { gap: 12, width: 12 } as const;
+/** Panes narrower than this put the colour legend under the map (across) instead of beside it. */
+const NARROW = 480;
+/** What the legend under the map takes below the x axis's name. */
+const ACROSS_ROOM = 58;
 
 let nextSlot = 1000;
 
@@ -84,6 +88,8 @@ export class SweepPane implements PaneView {
   private hover: { i: number; j: number } | null = null;
   /** f at the start: final f's colours top out there. */
   private fStart = Number.POSITIVE_INFINITY;
+  /** The colour legend lies under the map (a narrow pane). */
+  private across = false;
   private rect: Rect = { x: SWEEP_MARGIN.left, y: SWEEP_MARGIN.top, w: 1, h: 1 };
 
   constructor(
@@ -225,12 +231,16 @@ export class SweepPane implements PaneView {
       top = clearBottom;
     }
     const textBottom = top + 6 + 15 * lines.length;
-    const y = Math.max(textBottom + 8, clearBottom + 6, m.top);
+    // The colour legend's name sits above the ramp, level with the map's top: 16 px under the card.
+    const y = Math.max(textBottom + 8, clearBottom + 20, m.top);
+    this.across = w < NARROW;
+    const right = this.across ? 12 : m.right;
+    const bottom = this.across ? m.bottom + ACROSS_ROOM : m.bottom;
     this.rect = {
       x: m.left,
       y,
-      w: Math.max(1, w - m.left - m.right),
-      h: Math.max(1, h - y - m.bottom),
+      w: Math.max(1, w - m.left - right),
+      h: Math.max(1, h - y - bottom),
     };
     return { lines, top };
   }
@@ -391,11 +401,19 @@ export class SweepPane implements PaneView {
     g.restore();
   }
 
-  /** The colour legend right of the map: the ramp with its values, then the special colours. */
+  /**
+   * The colour legend: right of the map, upright (a wide pane), or under it, across (a narrow one):
+   * the ramp with its values, its name, then the special colours.
+   */
   private legend(g: CanvasRenderingContext2D, sc: ColourScale, r: Rect): void {
-    const x = r.x + r.w + LEGEND.gap;
-    const top = r.y;
-    const height = Math.max(40, r.h - 44);
+    const across = this.across;
+    // The ramp runs from `start` (u = 0) for `length` pixels; u = 1 is up (upright) or right (across).
+    const length = across ? Math.max(40, Math.min(r.w, r.w - 90)) : Math.max(40, r.h - 44);
+    // Across, the special colours go right of the ramp when they fit, else under its labels.
+    const besideRamp = !across || length + 90 <= r.w;
+    const x = across ? r.x : r.x + r.w + LEGEND.gap;
+    const y = across ? r.y + r.h + 52 : r.y;
+    const at = (u: number): [number, number] => (across ? [x + u * length, y] : [x, y + length - u * length]);
     g.font = '11px system-ui, sans-serif';
     g.textBaseline = 'middle';
     g.textAlign = 'left';
@@ -405,41 +423,55 @@ export class SweepPane implements PaneView {
         [cellColour(0, CONVERGED, sc), 'did not'],
       ];
       rows.forEach(([colour, text], k) => {
-        this.swatch(g, x, top + 8 + 18 * k, colour, text);
+        if (across) this.swatch(g, x + 90 * k, y + 5, colour, text);
+        else this.swatch(g, x, y + 8 + 18 * k, colour, text);
       });
       return;
     }
     const steps = 64;
     for (let k = 0; k < steps; k++) {
-      const u0 = k / steps;
-      g.fillStyle = cellColour(scaleValue(u0 + 0.5 / steps, sc), CONVERGED, sc);
-      g.fillRect(x, top + height - ((k + 1) * height) / steps, LEGEND.width, height / steps + 1);
+      g.fillStyle = cellColour(scaleValue((k + 0.5) / steps, sc), CONVERGED, sc);
+      const [px, py] = at((k + 1) / steps);
+      if (across) g.fillRect(px - length / steps, y, length / steps + 1, LEGEND.width);
+      else g.fillRect(px, py, LEGEND.width, length / steps + 1);
     }
     g.strokeStyle = '#444';
-    g.strokeRect(x + 0.5, top + 0.5, LEGEND.width, height);
+    if (across) g.strokeRect(x + 0.5, y + 0.5, length, LEGEND.width);
+    else g.strokeRect(x + 0.5, y + 0.5, LEGEND.width, length);
     g.fillStyle = '#333';
     // final f: ticks at whole decades of f − fmin; steps: round numbers.
+    const room = Math.floor(length / (across ? 44 : 22));
     const ticks =
       sc.metric === 'final_f'
         ? powersOfTen(sc.eps * 10, sc.hi - sc.lo + sc.eps).map((d) => sc.lo + d)
-        : axisTicks(sc.lo, sc.hi, Math.max(2, Math.floor(height / 40)));
-    const every = Math.max(1, Math.ceil(ticks.length / Math.max(2, Math.floor(height / 22))));
-    ticks
-      .filter((_, k) => k % every === 0)
-      .forEach((v) => {
-        const y = top + height - scalePosition(v, sc) * height;
-        const label = sc.metric === 'final_f' ? `+${formatTick(v - sc.lo)}` : formatTick(v);
-        g.fillText(label, x + LEGEND.width + 4, y);
-      });
-    g.textBaseline = 'bottom';
-    const header = sc.metric === 'final_f' ? `f − ${formatTick(Number(sc.lo.toPrecision(3)))}` : 'steps';
-    g.fillText(header, x - 4, top - 2);
-    let y = top + height + 12;
-    this.swatch(g, x, y, DIVERGED_COLOUR, 'diverged');
-    if (sc.metric === 'steps') {
-      y += 16;
-      this.swatch(g, x, y, UNCONVERGED_COLOUR, 'not conv.');
+        : axisTicks(sc.lo, sc.hi, Math.max(2, Math.floor(room / 2)));
+    if (across) {
+      g.textAlign = 'center';
+      g.textBaseline = 'top';
     }
+    // Labels at least a label's room apart (the lowest first).
+    const gap = across ? 44 : 18;
+    let last = Number.NEGATIVE_INFINITY;
+    for (const v of ticks) {
+      const u = scalePosition(v, sc);
+      if ((u - last) * length < gap) continue;
+      last = u;
+      const [px, py] = at(u);
+      const label = sc.metric === 'final_f' ? `+${formatTick(v - sc.lo)}` : formatTick(v);
+      if (across) g.fillText(label, Math.max(x + 16, px), y + LEGEND.width + 3);
+      else g.fillText(label, x + LEGEND.width + 4, py);
+    }
+    const header = sc.metric === 'final_f' ? `f − ${formatTick(Number(sc.lo.toPrecision(3)))}` : 'steps';
+    g.textAlign = 'left';
+    g.textBaseline = 'bottom';
+    g.fillText(across ? `colour: ${header}` : header, across ? x : x - 4, y - 2);
+    const special: [string, string][] = [[DIVERGED_COLOUR, 'diverged']];
+    if (sc.metric === 'steps') special.push([UNCONVERGED_COLOUR, 'not conv.']);
+    special.forEach(([colour, text], k) => {
+      if (!across) this.swatch(g, x, y + length + 12 + 16 * k, colour, text);
+      else if (besideRamp) this.swatch(g, x + length + 12, y + 5 + 16 * k, colour, text);
+      else this.swatch(g, x + 84 * k, y + 34, colour, text);
+    });
   }
 
   private swatch(g: CanvasRenderingContext2D, x: number, y: number, colour: string, text: string): void {
