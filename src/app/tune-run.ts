@@ -107,3 +107,21 @@ export function tuneOnWorkers(
   };
   return { outcome: run(), cancel };
 }
+
+/**
+ * The value axis of a tuning curve over its finite values: log10 when asked for and every one is > 0,
+ * else linear; a range of zero width is widened to one decade (log) or ±0.5.
+ */
+export function curveScale(
+  values: readonly number[],
+  log: boolean,
+): { log: boolean; lo: number; hi: number } {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return { log: false, lo: 0, hi: 1 };
+  const useLog = log && finite.every((v) => v > 0);
+  const t = useLog ? finite.map(Math.log10) : finite;
+  const lo = Math.min(...t);
+  const hi = Math.max(...t);
+  if (hi > lo) return { log: useLog, lo, hi };
+  return { log: useLog, lo: lo - 0.5, hi: hi + 0.5 };
+}

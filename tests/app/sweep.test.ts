@@ -24,6 +24,7 @@ import {
   sweepPlanOf,
   UNCONVERGED_COLOUR,
 } from '../../src/app/sweep.ts';
+import { curveScale } from '../../src/app/tune-run.ts';
 import { CONVERGED, DIVERGED, RUNNING } from '../../src/core/batch/status.ts';
 import { compile } from '../../src/core/expr/index.ts';
 import { getOptimizer } from '../../src/core/optimizers/index.ts';
@@ -179,5 +180,15 @@ describe('the sweep of a row', () => {
     expect(!refused.ok && refused.error).toMatch(/2304 cells × 250000 steps is too much/);
     const bad = sweepPlanOf(s, sgd, { ...SWEEP_DEFAULTS, x: { name: 'lr', from: 0, to: 1, scale: 'log' } });
     expect(!bad.ok && bad.error).toMatch(/log range needs lo > 0/);
+  });
+});
+
+describe("a tuning curve's value axis", () => {
+  it('log10 of the finite values when all are > 0, else linear; a flat curve gets room', () => {
+    // log10 of 1e-4 … 10: −4 … 1; the failed rate (∞) is left out.
+    expect(curveScale([1e-4, 0.1, 10, Number.POSITIVE_INFINITY], true)).toEqual({ log: true, lo: -4, hi: 1 });
+    expect(curveScale([-2, 0, 3], true)).toEqual({ log: false, lo: -2, hi: 3 });
+    expect(curveScale([5, 5], false)).toEqual({ log: false, lo: 4.5, hi: 5.5 });
+    expect(curveScale([Number.POSITIVE_INFINITY], true)).toEqual({ log: false, lo: 0, hi: 1 });
   });
 });

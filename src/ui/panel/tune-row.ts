@@ -12,9 +12,8 @@ import * as A from '../../app/actions.ts';
 import { paramValue } from '../../app/format.ts';
 import type { AppState } from '../../app/state.ts';
 import { axisTicks, formatTick, powersOfTen } from '../../app/ticks.ts';
-import { type TuneRun, tuneInputs, tuneOnWorkers } from '../../app/tune-run.ts';
+import { curveScale, type TuneRun, tuneInputs, tuneOnWorkers } from '../../app/tune-run.ts';
 import type { Metric, TuneCurve } from '../../core/batch/tune.ts';
-import { chartScale } from '../../scene/chart-pane.ts';
 import type { PanelContext } from './kit.ts';
 
 const METRIC_TEXT: Readonly<Record<Metric, string>> = { final_f: 'final f', steps: 'steps to tolerance' };
@@ -148,8 +147,7 @@ class RowTune {
     g.fillStyle = '#fff';
     g.fillRect(0, 0, w, H);
     const metric = this.metric.value as Metric;
-    const finite = Float64Array.from(c.value.filter(Number.isFinite));
-    const sc = chartScale([finite], metric === 'final_f' ? 'log' : 'linear');
+    const sc = curveScale(c.value, metric === 'final_f');
     const pw = w - M.left - M.right;
     const ph = H - M.top - M.bottom;
     const lo = Math.log10(c.lr[0]!);
