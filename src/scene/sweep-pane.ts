@@ -50,7 +50,7 @@ export const SWEEP_MARGIN = { left: 58, right: 78, top: 44, bottom: 40 } as cons
 /** The colour legend's bar: width and its gap from the map. */
 const LEGEND = { gap: 12, width: 12 } as const;
 /** Panes narrower than this put the colour legend under the map (across) instead of beside it. */
-const NARROW = 480;
+const NARROW = 420;
 /** What the legend under the map takes below the x axis's name. */
 const ACROSS_ROOM = 58;
 
@@ -164,18 +164,16 @@ export class SweepPane implements PaneView {
       this.drop(plan.error);
       return;
     }
-    const jobKey = JSON.stringify(plan.value.job);
-    if (!this.shown || JSON.stringify(this.shown.plan.job) !== jobKey || this.shown.plan.entry !== row) {
-      const lambdaMax = derived.fn ? quadraticLambdaMax(derived.fn, s.start) : null;
-      const f0 = derived.fn ? derived.fn.value(s.start[0], s.start[1]) : Number.NaN;
-      this.fStart = Number.isFinite(f0) ? f0 : Number.POSITIVE_INFINITY;
-      const name = getOptimizer(row.optimizer)?.name ?? row.optimizer;
-      this.shown = {
-        plan: plan.value,
-        theory: heavyBallTheory(row, lambdaMax),
-        title: `${s.optimizers.indexOf(row) + 1}. ${name}: ${METRIC_NAMES[plan.value.settings.metric]} over ${plan.value.axes.map((a) => a.name).join(' × ')}`,
-      };
-    }
+    const lambdaMax = derived.fn ? quadraticLambdaMax(derived.fn, s.start) : null;
+    const f0 = derived.fn ? derived.fn.value(s.start[0], s.start[1]) : Number.NaN;
+    this.fStart = Number.isFinite(f0) ? f0 : Number.POSITIVE_INFINITY;
+    const name = getOptimizer(row.optimizer)?.name ?? row.optimizer;
+    const { axes, settings: used } = plan.value;
+    this.shown = {
+      plan: plan.value,
+      theory: heavyBallTheory(row, lambdaMax),
+      title: `${s.optimizers.indexOf(row) + 1}. ${name}: ${METRIC_NAMES[used.metric]} over ${axes.map((a) => a.name).join(' × ')}`,
+    };
     this.problem = null;
     this.entry = maps.want(this.slot, plan.value.job);
     this.drawnDone = -1;
@@ -246,13 +244,18 @@ export class SweepPane implements PaneView {
   }
 
   /** The values of the current map's cells (NaN where not computed yet) and their colour scale. */
-  private values(settings: SweepSettings): { values: Float64Array; scale: ColourScale } | null {
+  private values(
+    settings: SweepSettings,
+  ): { values: Float64Array; scale: ColourScale; finite: boolean } | null {
     const map = this.entry?.map;
     if (!map) return null;
     const values = new Float64Array(map.n * map.m);
-    for (let c = 0; c < values.length; c++)
+    let finite = false;
+    for (let c = 0; c < values.length; c++) {
       values[c] = map.known[c] ? sweepValue(map, c, settings.metric) : Number.NaN;
-    return { values, scale: colourScale(values, settings.metric, this.fStart) };
+      finite ||= Number.isFinite(values[c]!);
+    }
+    return { values, scale: colourScale(values, settings.metric, this.fStart), finite };
   }
 
   /** Draws the pane at `scale` × the device pixel ratio. */
@@ -310,7 +313,7 @@ export class SweepPane implements PaneView {
         }
       }
       this.drawnDone = entry?.done ?? -1;
-      this.legend(g, data.scale, r);
+      this.legend(g, data.scale, r, data.finite);
     } else {
       g.fillStyle = PENDING_COLOUR;
       g.fillRect(r.x, r.y, r.w, r.h);
@@ -405,7 +408,7 @@ export class SweepPane implements PaneView {
    * The colour legend: right of the map, upright (a wide pane), or under it, across (a narrow one):
    * the ramp with its values, its name, then the special colours.
    */
-  private legend(g: CanvasRenderingContext2D, sc: ColourScale, r: Rect): void {
+  private legend(g: CanvasRenderingContext2D, sc: ColourScale, r: Rect, finite: boolean): void {
     const across = this.across;
     // The ramp runs from `start` (u = 0) for `length` pixels; u = 1 is up (upright) or right (across).
     const length = across ? Math.max(40, Math.min(r.w, r.w - 90)) : Math.max(40, r.h - 44);
@@ -423,6 +426,16 @@ export class SweepPane implements PaneView {
         [cellColour(0, CONVERGED, sc), 'did not'],
       ];
       rows.forEach(([colour, text], k) => {
+        if (across) this.swatch(g, x + 90 * k, y + 5, colour, text);
+        else this.swatch(g, x, y + 8 + 18 * k, colour, text);
+      });
+      return;
+    }
+    const special: [string, string][] = [[DIVERGED_COLOUR, 'diverged']];
+    if (sc.metric === 'steps') special.push([UNCONVERGED_COLOUR, 'not conv.']);
+    if (!finite) {
+      // No cell has a value (none converged, or all diverged): no ramp, only what the colours are.
+      special.forEach(([colour, text], k) => {
         if (across) this.swatch(g, x + 90 * k, y + 5, colour, text);
         else this.swatch(g, x, y + 8 + 18 * k, colour, text);
       });
@@ -465,8 +478,6 @@ export class SweepPane implements PaneView {
     g.textAlign = 'left';
     g.textBaseline = 'bottom';
     g.fillText(across ? `colour: ${header}` : header, across ? x : x - 4, y - 2);
-    const special: [string, string][] = [[DIVERGED_COLOUR, 'diverged']];
-    if (sc.metric === 'steps') special.push([UNCONVERGED_COLOUR, 'not conv.']);
     special.forEach(([colour, text], k) => {
       if (!across) this.swatch(g, x, y + length + 12 + 16 * k, colour, text);
       else if (besideRamp) this.swatch(g, x + length + 12, y + 5 + 16 * k, colour, text);
