@@ -502,9 +502,7 @@ export class SweepPane implements PaneView {
     if (a!.name !== 'lr') return;
     const px = (lr: number) => r.x + axisPosition(a!.values, scales[0]!, lr) * r.w;
     const py = (v: number) => r.y + r.h - axisPosition(b!.values, scales[1]!, v) * r.h;
-    g.lineWidth = 2;
-    g.strokeStyle = '#fff';
-    g.setLineDash([6, 4]);
+    // The edge: white dashes over a dark line, visible on light and dark cells alike.
     g.beginPath();
     if (b?.name === 'momentum') {
       const lo = b.values[0]!;
@@ -519,6 +517,12 @@ export class SweepPane implements PaneView {
       g.moveTo(x, r.y);
       g.lineTo(x, r.y + r.h);
     }
+    g.lineWidth = 3.5;
+    g.strokeStyle = 'rgba(0, 0, 0, 0.55)';
+    g.stroke();
+    g.lineWidth = 2;
+    g.strokeStyle = '#fff';
+    g.setLineDash([6, 4]);
     g.stroke();
     g.setLineDash([]);
     if (b?.name !== 'momentum') return;
