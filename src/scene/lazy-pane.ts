@@ -1,6 +1,6 @@
 /**
  * A pane view whose code loads on first use: it stands in for the view (no camera, nothing drawn,
- * an empty snapshot) until the module has loaded, then hands every call to it — the last `update`
+ * a blank snapshot) until the module has loaded, then hands every call to it — the last `update`
  * first. Disposed before it loads, it disposes the view as soon as it arrives.
  */
 import type { Changes, Derived } from '../app/derived.ts';
@@ -46,7 +46,12 @@ export class LazyPane implements PaneView {
   }
 
   snapshot(scale: number): HTMLCanvasElement {
-    return this.view?.snapshot(scale) ?? document.createElement('canvas');
+    if (this.view) return this.view.snapshot(scale);
+    // Not loaded yet: one blank pixel (a 0 × 0 canvas cannot be drawn into an export).
+    const blank = document.createElement('canvas');
+    blank.width = 1;
+    blank.height = 1;
+    return blank;
   }
 
   overlay(): readonly OverlayItem[] {
