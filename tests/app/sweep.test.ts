@@ -24,7 +24,7 @@ import {
   sweepPlanOf,
   UNCONVERGED_COLOUR,
 } from '../../src/app/sweep.ts';
-import { curveScale } from '../../src/app/tune-run.ts';
+import { curveScale, tuneInputs } from '../../src/app/tune-run.ts';
 import { CONVERGED, DIVERGED, RUNNING } from '../../src/core/batch/status.ts';
 import { compile } from '../../src/core/expr/index.ts';
 import { getOptimizer } from '../../src/core/optimizers/index.ts';
@@ -190,5 +190,20 @@ describe("a tuning curve's value axis", () => {
     expect(curveScale([-2, 0, 3], true)).toEqual({ log: false, lo: -2, hi: 3 });
     expect(curveScale([5, 5], false)).toEqual({ log: false, lo: 4.5, hi: 5.5 });
     expect(curveScale([Number.POSITIVE_INFINITY], true)).toEqual({ log: false, lo: 0, hi: 1 });
+  });
+});
+
+describe('what makes a running tune stale', () => {
+  it("the function, start, steps and the row's other parameters — not its lr, nor playback", () => {
+    const s = defaultState();
+    const key = s.optimizers[0]!.key;
+    const of = (t: typeof s) => tuneInputs(t, t.optimizers.find((e) => e.key === key)!);
+    const base = of(s);
+    expect(of(A.setOptimizerParam(s, key, 'lr', 0.5))).toBe(base);
+    expect(of({ ...s, playback: { ...s.playback, step: 3 } })).toBe(base);
+    expect(of(A.setOptimizerParam(s, key, 'momentum', 0.5))).not.toBe(base);
+    expect(of(A.setStart(s, 1, 1))).not.toBe(base);
+    expect(of(A.setSteps(s, 31))).not.toBe(base);
+    expect(of({ ...s, fn: { ...s.fn, preset: null, expression: 'x^2 + y^2' } })).not.toBe(base);
   });
 });
