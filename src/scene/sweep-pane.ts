@@ -11,6 +11,8 @@
  * pane (`pane-views.ts`).
  */
 import './sweep-pane.css';
+import type { MapResult } from '../app/batch-pool.ts';
+import { parseCssColor } from '../app/colormaps.ts';
 import type { Changes, Derived } from '../app/derived.ts';
 import { paramValue } from '../app/format.ts';
 import { type MapEntry, maps } from '../app/maps.ts';
@@ -86,6 +88,13 @@ export class SweepPane implements PaneView {
   private entry: MapEntry | null = null;
   private drawnDone = -1;
   private hover: { i: number; j: number } | null = null;
+  /** The map's cells as an image, and what it was made from (`cells`). */
+  private cellCache: {
+    key: readonly unknown[];
+    image: HTMLCanvasElement;
+    scale: ColourScale;
+    finite: boolean;
+  } | null = null;
   /** f at the start: final f's colours top out there. */
   private fStart = Number.POSITIVE_INFINITY;
   /** The colour legend lies under the map (a narrow pane). */
@@ -243,19 +252,42 @@ export class SweepPane implements PaneView {
     return { lines, top };
   }
 
-  /** The values of the current map's cells (NaN where not computed yet) and their colour scale. */
-  private values(
+  /**
+   * The map's cells as an n × m image (cell (i, j) at column i, row m − 1 − j) with the colour scale
+   * and whether any cell has a value; remade only when cells arrive or the metric or cap changes.
+   */
+  private cells(
+    map: MapResult,
     settings: SweepSettings,
-  ): { values: Float64Array; scale: ColourScale; finite: boolean } | null {
-    const map = this.entry?.map;
-    if (!map) return null;
+  ): { image: HTMLCanvasElement; scale: ColourScale; finite: boolean } {
+    const key = [map, map.done, settings.metric, this.fStart];
+    const cached = this.cellCache;
+    if (cached && key.every((v, k) => v === cached.key[k])) return cached;
     const values = new Float64Array(map.n * map.m);
     let finite = false;
     for (let c = 0; c < values.length; c++) {
       values[c] = map.known[c] ? sweepValue(map, c, settings.metric) : Number.NaN;
       finite ||= Number.isFinite(values[c]!);
     }
-    return { values, scale: colourScale(values, settings.metric, this.fStart), finite };
+    const scale = colourScale(values, settings.metric, this.fStart);
+    const image = cached?.image ?? document.createElement('canvas');
+    image.width = map.n;
+    image.height = map.m;
+    const g = image.getContext('2d');
+    if (g) {
+      const pixels = g.createImageData(map.n, map.m);
+      for (let i = 0; i < map.n; i++) {
+        for (let j = 0; j < map.m; j++) {
+          const c = map.coarseSource(i, j);
+          const css = map.known[c] ? cellColour(values[c]!, map.cells.status[c]!, scale) : PENDING_COLOUR;
+          const [red, green, blue] = parseCssColor(css);
+          pixels.data.set([red, green, blue, 255], 4 * ((map.m - 1 - j) * map.n + i));
+        }
+      }
+      g.putImageData(pixels, 0, 0);
+    }
+    this.cellCache = { key, image, scale, finite };
+    return this.cellCache;
   }
 
   /** Draws the pane at `scale` × the device pixel ratio. */
@@ -295,23 +327,13 @@ export class SweepPane implements PaneView {
       g.fillStyle = k === 0 ? '#222' : '#444';
       g.fillText(line, 8, top + 16 + 15 * k);
     });
-    const data = this.values(settings);
     const map = entry?.map ?? null;
+    const data = map ? this.cells(map, settings) : null;
     if (map && data) {
-      const cw = r.w / map.n;
-      const ch = r.h / map.m;
-      for (let i = 0; i < map.n; i++) {
-        for (let j = 0; j < map.m; j++) {
-          const c = map.coarseSource(i, j);
-          g.fillStyle = map.known[c]
-            ? cellColour(data.values[c]!, map.cells.status[c]!, data.scale)
-            : PENDING_COLOUR;
-          // Whole pixels, overlapping by one, so that no seams show between cells.
-          const x0 = Math.floor(r.x + i * cw);
-          const y0 = Math.floor(r.y + r.h - (j + 1) * ch);
-          g.fillRect(x0, y0, Math.ceil(cw) + 1, Math.ceil(ch) + 1);
-        }
-      }
+      // One texel per cell, scaled up without smoothing: sharp cells, no seams.
+      g.imageSmoothingEnabled = false;
+      g.drawImage(data.image, r.x, r.y, r.w, r.h);
+      g.imageSmoothingEnabled = true;
       this.drawnDone = entry?.done ?? -1;
       this.legend(g, data.scale, r, data.finite);
     } else {
