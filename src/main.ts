@@ -73,6 +73,7 @@ function start(root: HTMLElement): void {
     onPickStart: (x, y) =>
       store.set((s) => A.setStart(s, ...(maps.snap(s.fn.domain, x, y) ?? roundPick(s.fn.domain, x, y)))),
     onCameraEnd: (index, camera) => store.set((s) => A.recordCamera(s, index, camera)),
+    onApply: (change) => store.set(change),
     onContextLost: (lost) => {
       lostMessage?.remove();
       lostMessage = lost

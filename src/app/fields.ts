@@ -304,7 +304,7 @@ export function numberChoice<T extends number>(key: string, options: readonly T[
 }
 
 type Kinds = LayoutState['kinds'];
-const PANE_KINDS: readonly PaneKind[] = ['3d', '2d', 'chart'];
+const PANE_KINDS: readonly PaneKind[] = ['3d', '2d', 'chart', 'sweep'];
 
 /** The four panes' kinds, written up to the last one that differs from the reference (`3d,2d`). */
 const paneKinds: Codec<Kinds> = {

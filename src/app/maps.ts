@@ -71,7 +71,10 @@ export class MapsHub {
 
   setBasins(patch: Partial<BasinSettings>): void {
     this.basins = { ...this.basins, ...patch };
-    if (!this.basins.on) for (const slot of [...this.wants.keys()]) this.want(slot, null);
+    if (!this.basins.on) {
+      for (const [slot, key] of [...this.wants])
+        if (this.entries.get(key)?.job.kind === 'basins') this.want(slot, null);
+    }
     this.notify();
   }
 

@@ -58,9 +58,9 @@ export interface ViewState {
 
 /**
  * A pane draws the function in 3-D (the surface) or 2-D (contours seen from above), or is a chart
- * of f by step of the optimizers it shows.
+ * of f by step of the optimizers it shows, or a hyperparameter map (`sweep`) of its first one.
  */
-export type PaneKind = '3d' | '2d' | 'chart';
+export type PaneKind = '3d' | '2d' | 'chart' | 'sweep';
 
 export interface LayoutState {
   /** 1, 2 side by side, or 4 in a 2×2 grid. */

@@ -32,6 +32,8 @@ export interface PaneViewEvents {
   onCameraChange?: () => void;
   /** A user gesture on the camera ended and the camera came to rest. */
   onCameraEnd?: () => void;
+  /** The view asks for a change of the scene (a map cell's setting loaded into its row). */
+  onApply?: (change: (s: AppState) => AppState) => void;
 }
 
 export interface PaneView {

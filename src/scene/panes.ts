@@ -19,6 +19,8 @@ export interface PanesEvents {
   onContextGone?: () => void;
   /** The user finished moving pane `index`'s camera. */
   onCameraEnd?: (index: number, camera: CameraState) => void;
+  /** A pane asks for a change of the scene (see `PaneViewEvents.onApply`). */
+  onApply?: (change: (s: AppState) => AppState) => void;
 }
 
 const EVERYTHING: Changes = { fn: true, grid: true, runs: true };
@@ -105,6 +107,7 @@ export class Panes {
       onContextLost: (lost) => this.events.onContextLost?.(lost),
       onContextGone: () => this.events.onContextGone?.(),
       onCameraChange: () => this.follow(index),
+      onApply: (change) => this.events.onApply?.(change),
       onCameraEnd: () => {
         if (pane.camera) this.events.onCameraEnd?.(index, pane.camera.state());
       },

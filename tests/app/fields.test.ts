@@ -73,6 +73,18 @@ describe('the layout field table', () => {
     expect(decodeState('v=1&panes=3').ignored).toEqual(['panes: "3" is not 1, 2 or 4 — ignored']);
     expect(defaultsOf(LAYOUT_FIELDS)).toEqual(d.layout);
   });
+
+  it('a hyperparameter map pane is written as sweep and read back; an unknown kind is ignored', () => {
+    const d = defaultState();
+    const s = A.setPaneKind(A.setLayout(d, { panes: 4 }), 3, 'sweep');
+    expect(encodeState(s)).toBe('v=2&panes=4&kinds=3d,2d,2d,sweep');
+    const back = decodeState(encodeState(s));
+    expect(back.ignored).toEqual([]);
+    expect(back.state.layout).toEqual(s.layout);
+    expect(decodeState('v=2&kinds=heatmap').ignored).toEqual([
+      'kinds: "heatmap" is not up to four of 3d, 2d, chart, sweep — ignored',
+    ]);
+  });
 });
 
 describe('the playback field table', () => {

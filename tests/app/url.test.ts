@@ -127,7 +127,7 @@ const fnState = fc.oneof(
   typedText.map((expression) => ({ preset: null as string | null, expression, p: undefined })),
 );
 
-const kind = fc.constantFrom<PaneKind>('3d', '2d', 'chart');
+const kind = fc.constantFrom<PaneKind>('3d', '2d', 'chart', 'sweep');
 const worldPoint = within(-DRAWABLE.camera, DRAWABLE.camera);
 const point3 = fc.tuple(worldPoint, worldPoint, worldPoint);
 const camera: fc.Arbitrary<CameraState | null> = fc.option(

@@ -1,6 +1,7 @@
 /**
- * Many runs at once in the page (issue 15): basins of attraction on Himmelblau with Adam, a
- * hyperparameter heatmap whose cell click loads its setting, and the fair tune's "compare at best".
+ * Many runs at once in the page (issue 15): basins of attraction on Himmelblau with Adam, the
+ * hyperparameter map pane (hover reads a cell, a click loads its setting), a row's "tune lr" with its
+ * curve, and the fair tune's "compare at best".
  * Expected values come from the command line (`descent run`, `descent tune`, run here as processes)
  * and from Himmelblau's four minima as published (Himmelblau 1972), not from the page's own code.
  */
@@ -9,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spaced } from '../../src/core/batch/axes.ts';
 import { getFunctionPreset } from '../../src/core/functions/presets.ts';
@@ -136,32 +137,100 @@ describe('basins of attraction', () => {
   }, 180_000);
 });
 
-describe('hyperparameter map', () => {
-  it('clicking a cell loads its lr and momentum into the row', async () => {
+/** The first pane's plotted box on the page (its four corners, client pixels). */
+const firstPlotBox = (page: Page) =>
+  page.evaluate(
+    () => (window as unknown as { descent: { plotBoxes(): [number, number][][] } }).descent.plotBoxes()[0]!,
+  );
+
+/** `descent run`'s final f of the book's function from its start (30 steps) with these SGD params. */
+function bookFinalF(optimizer: string, params: Record<string, unknown>): number {
+  const run = descentCli('run', [{ id: 'r', f: 'book', optimizer, params, start: [-7, 2], steps: 30 }])
+    .results[0] as { trajectory: [number, number, number][] };
+  return run.trajectory[run.trajectory.length - 1]![2];
+}
+
+describe('hyperparameter map pane', () => {
+  it('is a pane kind: hovering a cell reads its final f, clicking loads its lr and momentum', async () => {
     const { page, context, errors } = await openPage(browser, '/');
     await settled(page);
-    await folder(page, /^Maps \(many runs\)$/);
-    await folder(page, /^Hyperparameter map$/);
-    await button(page, 'compute map').click();
-    const canvas = page.locator('.maps-box canvas');
-    await canvas.waitFor({ state: 'visible', timeout: 60_000 });
-    await page.waitForFunction(
-      () => /runs in/.test(document.querySelectorAll('.maps-status')[1]?.textContent ?? ''),
-      undefined,
-      {
-        timeout: 120_000,
-      },
-    );
-    // The plot: 46 px from the left, 22 from the top, 244 × 184, 48 cells a side; cell (10, 20).
+    await folder(page, /^Layout & compare$/);
+    await control(page, 'pane 1').locator('select').selectOption({ label: 'hyperparameter map' });
+    const map = page.getByRole('img', { name: /^Hyperparameter map: 1\. SGD: final f over lr × momentum/ });
+    await map.waitFor({ state: 'visible', timeout: 30_000 });
+    await expect.poll(() => map.getAttribute('aria-label'), { timeout: 120_000 }).toMatch(/2304 runs from/);
+    // The default sweep: lr 1e-3 … 3 (log) × momentum 0 … 0.99 (linear), 48 cells a side.
     const n = 48;
-    await canvas.click({
-      position: { x: 46 + ((10 + 0.5) * 244) / n, y: 22 + 184 - ((20 + 0.5) * 184) / n },
-    });
+    const lr = spaced(1e-3, 3, n, 'log')[10]!;
+    const momentum = spaced(0, 0.99, n, 'linear')[20]!;
+    const box = await firstPlotBox(page);
+    const [x0, y0] = box[0]!;
+    const [x1, y1] = box[2]!;
+    const at = { x: x0 + ((10 + 0.5) * (x1 - x0)) / n, y: y1 - ((20 + 0.5) * (y1 - y0)) / n };
+    await page.mouse.move(at.x, at.y);
+    const readout = page.locator('.sweep-readout');
+    await readout.waitFor({ state: 'visible' });
+    const text = (await readout.textContent()) ?? '';
+    // The readout names the cell's setting and its final f to four significant digits: descent run's.
+    const four = (v: number) => String(Number(v.toPrecision(4)));
+    expect(text).toContain(`lr ${four(lr)}, momentum ${four(momentum)}: final f `);
+    const f = bookFinalF('sgd', { lr, momentum });
+    const shown = Number(/final f ([^ ]+)/.exec(text)![1]!.replace('−', '-'));
+    expect(shown).toBe(Number(f.toPrecision(4)));
+    await screenshot(page, 'maps-sweep-pane');
+    await page.mouse.click(at.x, at.y);
     const row = (await state(page)).optimizers[0]!;
     expect(row.optimizer).toBe('sgd');
-    expect(row.params.lr).toBe(spaced(1e-3, 3, n, 'log')[10]);
-    expect(row.params.momentum).toBe(spaced(0, 0.99, n, 'linear')[20]);
-    await screenshot(page, 'maps-sweep');
+    expect(row.params.lr).toBe(lr);
+    expect(row.params.momentum).toBe(momentum);
+    // The link keeps the pane's kind.
+    expect(page.url()).toMatch(/kinds=sweep/);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+});
+
+describe('tune on an optimizer row', () => {
+  it("SGD on the book's function: the tuned lr's final f is no worse than lr 0.95's; the curve is drawn", async () => {
+    const { page, context, errors } = await openPage(browser, '/');
+    await settled(page);
+    const before = await state(page);
+    const sgd = before.optimizers[0]!;
+    expect(sgd.optimizer).toBe('sgd');
+    // The Optimizers folder is open on the first screen; the row opens.
+    const row = page.locator(`#panel .optimizer-row[data-optimizer-key="${sgd.key}"]`);
+    await row.locator('.lil-title').first().click();
+    await row.locator('button', { hasText: 'tune lr' }).click();
+    const status = row.locator('.tune-row [role="status"]');
+    await expect.poll(() => status.textContent(), { timeout: 120_000 }).toMatch(/^best lr/);
+    const curve = row.getByRole('img', { name: /^Tuning curve: final f against lr/ });
+    await curve.waitFor({ state: 'visible' });
+    // Drawn: the curve's blue line and the best rate's orange ring are on the canvas.
+    const colours = await curve.evaluate((el) => {
+      const c = el as HTMLCanvasElement;
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let blue = 0;
+      let orange = 0;
+      for (let k = 0; k < data.length; k += 4) {
+        if (data[k]! < 80 && data[k + 1]! > 90 && data[k + 1]! < 130 && data[k + 2]! > 190) blue++;
+        if (data[k]! > 200 && data[k + 1]! > 140 && data[k + 1]! < 175 && data[k + 2]! < 40) orange++;
+      }
+      return { blue, orange };
+    });
+    expect(colours.blue).toBeGreaterThan(20);
+    expect(colours.orange).toBeGreaterThan(5);
+    await screenshot(page, 'maps-tune-row');
+    await row.getByRole('button', { name: 'apply best lr' }).click();
+    const tunedLr = (await state(page)).optimizers[0]!.params.lr as number;
+    expect(tunedLr).not.toBe(sgd.params.lr);
+    // descent tune finds the same rate; descent run says it ends no higher than the untuned one.
+    const tuned = descentCli('tune', [
+      { id: 't', f: 'book', optimizer: 'sgd', params: sgd.params, start: [-7, 2], steps: 30, tune: {} },
+    ]).results[0] as { best: { lr: number } };
+    expect(tunedLr).toBe(tuned.best.lr);
+    expect(bookFinalF('sgd', { ...sgd.params, lr: tunedLr })).toBeLessThanOrEqual(
+      bookFinalF('sgd', sgd.params),
+    );
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);
@@ -176,7 +245,7 @@ describe('fair tune', () => {
     await folder(page, /^Fair tune$/);
     await button(page, 'compare at best').click();
     await page.waitForFunction(
-      () => (document.querySelectorAll('.maps-status')[2]?.textContent ?? '').split('\n').length >= 4,
+      () => (document.querySelectorAll('.maps-status')[1]?.textContent ?? '').split('\n').length >= 4,
       undefined,
       { timeout: 120_000 },
     );

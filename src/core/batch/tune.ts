@@ -85,6 +85,63 @@ function bestOf(points: readonly Point[]): number {
 }
 
 /**
+ * The tune as a conversation, so that its runs can be computed anywhere (here, or by the page's
+ * workers): `next()` says which rates to run (the log grid first, then each refinement; null when
+ * done), `add(rates, cells)` takes their runs (cell k is rate k), `curve()` is the result so far.
+ */
+export class Tuner {
+  private readonly points: Point[] = [];
+  private round = -1;
+
+  constructor(private readonly options: TuneOptions) {}
+
+  /** The rates to run next, or null when the tune is complete. */
+  next(): number[] | null {
+    const o = this.options;
+    if (this.round < 0) return spaced(o.range[0], o.range[1], o.n, 'log');
+    if (this.round >= o.rounds) return null;
+    const points = this.points;
+    const b = bestOf(points);
+    if (b < 0) return null;
+    const lo = points[Math.max(0, b - 1)]!.lr;
+    const hi = points[Math.min(points.length - 1, b + 1)]!.lr;
+    if (!(lo < hi)) return null;
+    const known = new Set(points.map((p) => p.lr));
+    return spaced(lo, hi, REFINE_N + 2, 'log')
+      .slice(1, -1)
+      .filter((lr) => !known.has(lr));
+  }
+
+  /** The runs of the rates `next()` asked for (cell k of `cells` is `rates[k]`). */
+  add(rates: readonly number[], cells: BatchCells): void {
+    rates.forEach((lr, index) => {
+      this.points.push({ lr, value: metricOf(cells, index, this.options.metric), cells, index });
+    });
+    this.points.sort((a, b) => a.lr - b.lr);
+    this.round++;
+  }
+
+  /** The curve of every rate run so far, ascending in lr. */
+  curve(): TuneCurve {
+    const points = this.points;
+    const cells = allocateCells(points.length);
+    points.forEach((p, i) => {
+      cells.x[i] = p.cells.x[p.index]!;
+      cells.y[i] = p.cells.y[p.index]!;
+      cells.f[i] = p.cells.f[p.index]!;
+      cells.status[i] = p.cells.status[p.index]!;
+      cells.steps[i] = p.cells.steps[p.index]!;
+    });
+    return {
+      lr: points.map((p) => p.lr),
+      value: points.map((p) => p.value),
+      cells,
+      best: bestOf(points),
+    };
+  }
+}
+
+/**
  * Tunes lr for `spec.optimizer` from `start`, the other parameters as `given` (validated per rate like a
  * run case's params). Fails when a rate is not a valid lr for the optimizer.
  */
@@ -94,48 +151,16 @@ export function tune(
   start: readonly [number, number],
   options: TuneOptions,
 ): Result<TuneCurve, string> {
-  const points: Point[] = [];
-  const evaluate = (rates: readonly number[]): string | undefined => {
+  const tuner = new Tuner(options);
+  // At most 1 + rounds passes (each round adds rates or ends the tune).
+  for (let rates = tuner.next(); rates !== null; rates = tuner.next()) {
     const settings: { params: ParamValues }[] = [];
     for (const lr of rates) {
       const params = resolveParams(spec.optimizer, { ...given, lr });
-      if (!params.ok) return params.error;
+      if (!params.ok) return err(params.error);
       settings.push({ params: params.value });
     }
-    const cells = runSettings(spec, settings, start);
-    rates.forEach((lr, index) => {
-      points.push({ lr, value: metricOf(cells, index, options.metric), cells, index });
-    });
-    points.sort((a, b) => a.lr - b.lr);
-    return undefined;
-  };
-  const failed = evaluate(spaced(options.range[0], options.range[1], options.n, 'log'));
-  if (failed) return err(failed);
-  for (let round = 0; round < options.rounds; round++) {
-    const b = bestOf(points);
-    if (b < 0) break;
-    const lo = points[Math.max(0, b - 1)]!.lr;
-    const hi = points[Math.min(points.length - 1, b + 1)]!.lr;
-    if (!(lo < hi)) break;
-    const known = new Set(points.map((p) => p.lr));
-    const rates = spaced(lo, hi, REFINE_N + 2, 'log')
-      .slice(1, -1)
-      .filter((lr) => !known.has(lr));
-    const refined = evaluate(rates);
-    if (refined) return err(refined);
+    tuner.add(rates, runSettings(spec, settings, start));
   }
-  const cells = allocateCells(points.length);
-  points.forEach((p, i) => {
-    cells.x[i] = p.cells.x[p.index]!;
-    cells.y[i] = p.cells.y[p.index]!;
-    cells.f[i] = p.cells.f[p.index]!;
-    cells.status[i] = p.cells.status[p.index]!;
-    cells.steps[i] = p.cells.steps[p.index]!;
-  });
-  return ok({
-    lr: points.map((p) => p.lr),
-    value: points.map((p) => p.value),
-    cells,
-    best: bestOf(points),
-  });
+  return ok(tuner.curve());
 }

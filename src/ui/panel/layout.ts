@@ -38,9 +38,10 @@ export function layoutFolder(gui: GUI, ctx: PanelContext): Refresh {
           '3-D surface': '3d',
           '2-D contours': '2d',
           'chart of f by step': 'chart',
+          'hyperparameter map': 'sweep',
         },
       ),
-      "3-D: the surface you can orbit. 2-D: the contour map from above at true scale, like the book's figures.",
+      "3-D: the surface you can orbit. 2-D: the contour map from above at true scale, like the book's figures. Hyperparameter map: the pane's first optimizer over two of its parameters (Maps → Hyperparameter map).",
     ),
   );
   tooltip(

@@ -181,7 +181,13 @@ class OptimizerRows {
     const actions = {
       duplicate: () => set((s) => A.duplicateOptimizer(s, key)),
       remove: () => set((s) => A.removeOptimizer(s, key)),
+      // The tune (its worker pool and curve) loads on the first click.
+      tune: () => void import('./tune-row.ts').then((m) => m.tuneRow(folder, key, this.ctx)),
     };
+    tooltip(
+      folder.add(actions, 'tune').name('tune lr'),
+      "This row's best lr for the current function, start and steps (19 rates 1e-5 … 10, log, then two refinements; by final f or steps to the tolerance), with its tuning curve.",
+    );
     tooltip(folder.add(actions, 'duplicate'), 'Add a copy of this optimizer to compare one parameter.');
     tooltip(folder.add(actions, 'remove'), 'Remove this trail.');
     return { folder, pane, lab: (st) => lab?.(st) };

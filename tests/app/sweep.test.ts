@@ -1,0 +1,209 @@
+/**
+ * The hyperparameter map's pure mappings (app/sweep.ts): cell → colour, axis positions, cells under a
+ * point, the theory of heavy ball on a quadratic, and the job a sweep pane asks for. Expectations are
+ * worked by hand (logarithms, cell centres at (k + ½)/n) or come from their published sources
+ * (matplotlib's viridis ends #440154 and #fde725; λ of x²/20 + y² from its Hessian diag(1/10, 2)).
+ */
+import { describe, expect, it } from 'vitest';
+import * as A from '../../src/app/actions.ts';
+import { defaultState } from '../../src/app/defaults.ts';
+import {
+  applyCell,
+  axisPosition,
+  cellAt,
+  cellColour,
+  colourScale,
+  DIVERGED_COLOUR,
+  heavyBallTheory,
+  quadraticLambdaMax,
+  SWEEP_DEFAULTS,
+  scalePosition,
+  scaleValue,
+  settingsFor,
+  stabilityEdge,
+  sweepPlanOf,
+  UNCONVERGED_COLOUR,
+} from '../../src/app/sweep.ts';
+import { curveScale, tuneInputs } from '../../src/app/tune-run.ts';
+import { CONVERGED, DIVERGED, RUNNING } from '../../src/core/batch/status.ts';
+import { compile } from '../../src/core/expr/index.ts';
+import { getOptimizer } from '../../src/core/optimizers/index.ts';
+
+const VIRIDIS_LOW = '#440154';
+const VIRIDIS_HIGH = '#fde725';
+
+describe('colours of cells', () => {
+  it('final f: decades above the best cell, from ε = 1e-12·(1 + |fmin|) up to fmax', () => {
+    const sc = colourScale([0, 1e-3, 10, Number.NaN, Number.POSITIVE_INFINITY], 'final_f');
+    expect(sc).toEqual({ metric: 'final_f', lo: 0, hi: 10, eps: 1e-12 });
+    // log10(1e-3 + 1e-12) ≈ −3: 9 of the 13 decades from 1e-12 to 10.
+    expect(scalePosition(1e-3, sc)).toBeCloseTo(9 / 13, 9);
+    expect(scalePosition(0, sc)).toBe(0);
+    expect(scalePosition(10, sc)).toBeCloseTo(1, 12);
+    // The inverse: 10^(−12 + 13·u) − ε.
+    expect(scaleValue(9 / 13, sc)).toBeCloseTo(1e-3 - 1e-12, 14);
+    expect(cellColour(0, CONVERGED, sc)).toBe(VIRIDIS_LOW);
+    expect(cellColour(10, RUNNING, sc)).toBe(VIRIDIS_HIGH);
+  });
+
+  it('final f tops out at the cap (f at the start); beyond it, the top colour', () => {
+    const sc = colourScale([-1, 1, 1e6], 'final_f', 99);
+    // ε = 1e-12·(1 + 1) = 2e-12; the top is f = 99, i.e. 100 above fmin = −1.
+    expect(sc.hi).toBe(99);
+    expect(sc.eps).toBe(2e-12);
+    expect(scalePosition(1e6, sc)).toBe(1);
+    // f = 0 is 1 above fmin: log10(1) = 0, between log10(2e-12) and log10(100).
+    const a = Math.log10(2e-12);
+    expect(scalePosition(0, sc)).toBeCloseTo((0 - a) / (2 - a), 9);
+  });
+
+  it('steps: linear between the fewest and the most; unconverged grey, diverged dark red', () => {
+    const sc = colourScale([10, 20, 30, Number.NaN], 'steps');
+    expect(scalePosition(20, sc)).toBe(0.5);
+    expect(cellColour(10, CONVERGED, sc)).toBe(VIRIDIS_LOW);
+    expect(cellColour(30, CONVERGED, sc)).toBe(VIRIDIS_HIGH);
+    expect(cellColour(Number.NaN, RUNNING, sc)).toBe(UNCONVERGED_COLOUR);
+    expect(cellColour(Number.NaN, DIVERGED, sc)).toBe(DIVERGED_COLOUR);
+  });
+
+  it('diverged: two colours, whatever the status says', () => {
+    const sc = colourScale([0, 1], 'diverged');
+    expect(cellColour(1, DIVERGED, sc)).not.toBe(cellColour(0, CONVERGED, sc));
+    expect(cellColour(1, DIVERGED, sc)).toBe(cellColour(1, RUNNING, sc));
+  });
+
+  it('no finite value: a unit scale, no NaN out', () => {
+    const sc = colourScale([Number.NaN], 'steps');
+    expect(sc).toEqual({ metric: 'steps', lo: 0, hi: 1, eps: 0 });
+  });
+});
+
+describe('axes', () => {
+  it('cell centres sit at (k + ½)/n, log axes in log v', () => {
+    const log = [1e-3, 1e-2, 1e-1, 1];
+    expect(axisPosition(log, 'log', 1e-3)).toBeCloseTo(1 / 8, 12);
+    expect(axisPosition(log, 'log', 1e-2)).toBeCloseTo(3 / 8, 12);
+    expect(axisPosition(log, 'log', 1)).toBeCloseTo(7 / 8, 12);
+    // Halfway in log between 1e-3 and 1e-2: √10·1e-3.
+    expect(axisPosition(log, 'log', Math.sqrt(10) * 1e-3)).toBeCloseTo(2 / 8, 12);
+    const lin = [0, 0.5, 1];
+    expect(axisPosition(lin, 'linear', 0.25)).toBeCloseTo(1 / 3, 12);
+    expect(axisPosition(lin, 'linear', 1)).toBeCloseTo(5 / 6, 12);
+  });
+
+  it('a point falls in cell ⌊u·n⌋, the right edge in the last', () => {
+    expect(cellAt(0, 4)).toBe(0);
+    expect(cellAt(0.375, 4)).toBe(1);
+    expect(cellAt(0.99, 4)).toBe(3);
+    expect(cellAt(1, 4)).toBe(3);
+    expect(cellAt(-0.1, 4)).toBe(0);
+  });
+});
+
+describe('theory on a quadratic', () => {
+  it('λmax of x²/20 + y² is 2 (Hessian diag(1/10, 2)); Rosenbrock is not a quadratic', () => {
+    const book = compile('x^2/20 + y^2');
+    const rosen = compile('(1 - x)^2 + 100*(y - x^2)^2');
+    if (!book.ok || !rosen.ok) throw new Error('compile');
+    expect(quadraticLambdaMax(book.value, [-7, 2])).toBeCloseTo(2, 12);
+    expect(quadraticLambdaMax(rosen.value, [-1, 1])).toBeNull();
+  });
+
+  it("heavy ball's edge lr·λ = 2(1 + β): lr 1 at β 0 and lr 1.9 at β 0.9 for λ = 2", () => {
+    expect(stabilityEdge(2, 0)).toBe(1);
+    expect(stabilityEdge(2, 0.9)).toBeCloseTo(1.9, 15);
+  });
+
+  it('applies to SGD and Momentum without dampening or Nesterov; weight decay adds to λ', () => {
+    const s = defaultState();
+    const sgd = s.optimizers[0]!;
+    expect(heavyBallTheory(sgd, 2)).toEqual({ lambda: 2, momentum: 0 });
+    expect(heavyBallTheory({ ...sgd, params: { ...sgd.params, weight_decay: 0.5 } }, 2)).toEqual({
+      lambda: 2.5,
+      momentum: 0,
+    });
+    expect(heavyBallTheory({ ...sgd, params: { ...sgd.params, dampening: 0.1 } }, 2)).toBeNull();
+    expect(heavyBallTheory(sgd, null)).toBeNull();
+    expect(heavyBallTheory(s.optimizers[3]!, 2)).toBeNull(); // Adam
+  });
+});
+
+describe('the sweep of a row', () => {
+  it('keeps x and y that the optimizer has; else lr, and momentum or beta1 or none', () => {
+    const adam = getOptimizer('adam')!;
+    const adagrad = getOptimizer('adagrad')!;
+    expect(settingsFor(SWEEP_DEFAULTS, getOptimizer('sgd')!)).toBe(SWEEP_DEFAULTS);
+    expect(settingsFor(SWEEP_DEFAULTS, adam).y).toEqual({
+      name: 'beta1',
+      from: 0,
+      to: 0.99,
+      scale: 'linear',
+    });
+    expect(settingsFor(SWEEP_DEFAULTS, adagrad).y).toBeNull();
+    const eps = { ...SWEEP_DEFAULTS, x: { name: 'eps', from: 1e-8, to: 1e-2, scale: 'log' as const } };
+    expect(settingsFor(eps, adagrad).x.name).toBe('eps');
+  });
+
+  it('the job leaves the swept parameters out, so loading a cell keeps the map', () => {
+    const s = defaultState();
+    const sgd = s.optimizers[0]!;
+    const plan = sweepPlanOf(s, sgd, SWEEP_DEFAULTS);
+    if (!plan.ok) throw new Error(plan.error);
+    const { job, axes } = plan.value;
+    expect(axes.map((a) => [a.name, a.values.length, a.values[0], a.values.at(-1)])).toEqual([
+      ['lr', 48, 1e-3, 3],
+      ['momentum', 48, 0, 0.99],
+    ]);
+    expect(job.params).not.toHaveProperty('lr');
+    expect(job.params).not.toHaveProperty('momentum');
+    expect(job.start).toEqual([-7, 2]);
+    expect(job.steps).toBe(30);
+    const loaded = applyCell(axes, sgd.key, 10, 20)(s);
+    const row = loaded.optimizers[0]!;
+    expect(row.params.lr).toBe(axes[0]!.values[10]);
+    expect(row.params.momentum).toBe(axes[1]!.values[20]);
+    const again = sweepPlanOf(loaded, row, SWEEP_DEFAULTS);
+    expect(again.ok && JSON.stringify(again.value.job)).toBe(JSON.stringify(job));
+  });
+
+  it('a swept steps sets the scene’s steps; a map too costly for the page says so', () => {
+    const s = defaultState();
+    const sgd = s.optimizers[0]!;
+    const bySteps = { ...SWEEP_DEFAULTS, y: { name: 'steps', from: 1, to: 100, scale: 'linear' as const } };
+    const plan = sweepPlanOf(s, sgd, bySteps);
+    if (!plan.ok) throw new Error(plan.error);
+    expect(plan.value.job.steps).toBe(100);
+    expect(applyCell(plan.value.axes, sgd.key, 0, 47)(s).steps).toBe(100);
+    const long = A.setSteps(s, 250_000);
+    const refused = sweepPlanOf(long, long.optimizers[0]!, SWEEP_DEFAULTS);
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.error).toMatch(/2304 cells × 250000 steps is too much/);
+    const bad = sweepPlanOf(s, sgd, { ...SWEEP_DEFAULTS, x: { name: 'lr', from: 0, to: 1, scale: 'log' } });
+    expect(!bad.ok && bad.error).toMatch(/log range needs lo > 0/);
+  });
+});
+
+describe("a tuning curve's value axis", () => {
+  it('log10 of the finite values when all are > 0, else linear; a flat curve gets room', () => {
+    // log10 of 1e-4 … 10: −4 … 1; the failed rate (∞) is left out.
+    expect(curveScale([1e-4, 0.1, 10, Number.POSITIVE_INFINITY], true)).toEqual({ log: true, lo: -4, hi: 1 });
+    expect(curveScale([-2, 0, 3], true)).toEqual({ log: false, lo: -2, hi: 3 });
+    expect(curveScale([5, 5], false)).toEqual({ log: false, lo: 4.5, hi: 5.5 });
+    expect(curveScale([Number.POSITIVE_INFINITY], true)).toEqual({ log: false, lo: 0, hi: 1 });
+  });
+});
+
+describe('what makes a running tune stale', () => {
+  it("the function, start, steps and the row's other parameters — not its lr, nor playback", () => {
+    const s = defaultState();
+    const key = s.optimizers[0]!.key;
+    const of = (t: typeof s) => tuneInputs(t, t.optimizers.find((e) => e.key === key)!);
+    const base = of(s);
+    expect(of(A.setOptimizerParam(s, key, 'lr', 0.5))).toBe(base);
+    expect(of({ ...s, playback: { ...s.playback, step: 3 } })).toBe(base);
+    expect(of(A.setOptimizerParam(s, key, 'momentum', 0.5))).not.toBe(base);
+    expect(of(A.setStart(s, 1, 1))).not.toBe(base);
+    expect(of(A.setSteps(s, 31))).not.toBe(base);
+    expect(of({ ...s, fn: { ...s.fn, preset: null, expression: 'x^2 + y^2' } })).not.toBe(base);
+  });
+});
