@@ -16,6 +16,12 @@ const fixtures = JSON.parse(readFileSync(new URL('./fixtures/v2-links.json', imp
   state: AppState;
 }[];
 
+/** Fields the state gained after these links were written, at what such a link opens to. */
+const ADDED_SINCE = { playback: { inspected: null } } as const;
+
+/** The state a fixture opens to today: its recorded state plus the fields added since, at their defaults. */
+const today = (state: AppState): AppState => ({ ...state, playback: { ...state.playback, ...ADDED_SINCE.playback } });
+
 describe('version-2 links written before the row table', () => {
   it('the sample covers every row field', () => {
     const text = fixtures.map((f) => f.hash).join('&');
@@ -34,7 +40,7 @@ describe('version-2 links written before the row table', () => {
     it(`${f.name}: #${f.hash.slice(0, 80)}`, () => {
       const { state, ignored } = decodeState(f.hash);
       expect(ignored).toEqual([]);
-      expect(state).toEqual(f.state);
+      expect(state).toEqual(today(f.state));
       expect(isValidState(state)).toEqual([]);
       expect(encodeState(state)).toBe(f.hash);
     });
