@@ -193,8 +193,13 @@ export const NET_VIEW_FIELDS = {
   kind: { key: 'kind', codec: oneOf('kind', ['3d', '2d'] as const), default: '3d' },
 } as const satisfies FieldTable<NetView>;
 
-/** The learning rate of a row (each optimizer's own rules are checked after). */
-const LR = number('lr', NET_LIMITS.lr);
+/** The learning rate of a row, `o=…,lr=` (each optimizer's own rules are checked after: `runProblem`). */
+export const NET_LR_FIELD: Field<number> = {
+  key: 'lr',
+  codec: number('lr', NET_LIMITS.lr),
+  default: 0.01,
+  control: { ...NET_LIMITS.lr, step: 0.001 },
+};
 
 /** The runs a new view starts with (the book's comparison, figure 6-9's four optimizers). */
 export const DEFAULT_NET_RUNS: readonly NetRun[] = [
@@ -226,7 +231,8 @@ export function runProblem(optimizer: string, lr: number): string | null {
   const def = getOptimizer(optimizer);
   if (def === undefined)
     return `unknown optimizer ${show(optimizer)}; one of ${OPTIMIZERS.map((o) => o.id).join(', ')}`;
-  if (!LR.valid(lr)) return `lr must be a number from ${NET_LIMITS.lr.min} to ${NET_LIMITS.lr.max}`;
+  if (!NET_LR_FIELD.codec.valid(lr))
+    return `lr must be a number from ${NET_LIMITS.lr.min} to ${NET_LIMITS.lr.max}`;
   const resolved = resolveParams(def, { lr });
   return resolved.ok ? null : resolved.error.split('\n')[0]!;
 }
