@@ -977,7 +977,7 @@ export class LandscapeView {
     ctx.drawImage(this.curves, x2, top, side, side);
     ctx.font = '12px system-ui, sans-serif';
     ctx.fillStyle = '#5b6270';
-    ctx.fillText('decision boundary of the selected run (train ●, test ○)', x1, top + side + 16);
+    ctx.fillText('decision boundary (train ●, test ○)', x1, top + side + 16);
     ctx.fillText('train (solid) and test (dashed) loss', x2, top + side + 16);
     let y = top + Math.max(sh, side + 20) + pad + 12;
     for (const p of r.paths) {
