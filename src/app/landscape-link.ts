@@ -113,11 +113,12 @@ export interface NetConfig {
   readonly view: NetView;
 }
 
-/** Hidden widths `8,8`: up to six whole numbers from 1 to 64 (empty: no hidden layer). */
+/** Hidden widths `8,8`: up to six whole numbers from 1 to 64, comma-separated (empty: no hidden layer). */
 const hiddenWidths: Codec<readonly number[]> = {
   write: (v) => v.map(linkNumber).join(','),
   read: (text, note) => {
-    const parts = text === '' ? [] : text.split(',');
+    // Spaces around the commas are allowed (people type "8, 8").
+    const parts = text.trim() === '' ? [] : text.split(',').map((p) => p.trim());
     const widths = parts.map(Number);
     const ok =
       parts.length <= NET_LIMITS.hiddenLayers &&

@@ -67,6 +67,11 @@ describe('the network link', () => {
     const c = { ...other, setup: { ...other.setup, hidden: [] } };
     expect(encodeNetLink(c)).toContain('&hidden=&');
     expect(decodeNetLink(encodeNetLink(c)).config.setup.hidden).toEqual([]);
+    // Spaces as people type them are read; a stray comma is not.
+    expect(decodeNetLink('nn=1&hidden=8,%2016').config.setup.hidden).toEqual([8, 16]);
+    expect(decodeNetLink('nn=1&hidden=8,,16').ignored).toEqual([
+      'hidden: "8,,16" is not up to 6 widths from 1 to 64, e.g. 8,8 — ignored',
+    ]);
   });
 
   it('is told apart from the explorer links, which stay as they were', () => {

@@ -320,7 +320,7 @@ describe('the network view: controls, link, exports', () => {
     await context.close();
   }, 240_000);
 
-  it('a hostile network link opens on defaults, listing what it ignored as text', async () => {
+  it('a hostile network link opens on defaults, listing what it ignored as text; links navigated to switch views', async () => {
     const { page, context, errors } = await openPage(
       browser,
       '/#nn=1&data=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&steps=50&n=11&o=sgd,lr=0.1&o=evil,lr=1&cmap=jet',
@@ -338,6 +338,18 @@ describe('the network view: controls, link, exports', () => {
     expect(await page.locator('.nl img').count()).toBe(0);
     expect(await page.locator('.nl').getByLabel('dataset').inputValue()).toBe('xor');
     expect(await page.locator('.nl').getByLabel('colormap', { exact: true }).inputValue()).toBe('viridis');
+    // An explorer link navigated to closes the view and the explorer follows it; Back reopens the
+    // network link's view, and the explorer stays where it was.
+    await page.evaluate(() => {
+      location.hash = 'v=2&p=rosenbrock';
+    });
+    await page.waitForFunction(() => document.querySelector('.nl') === null);
+    expect(await descent(page, (d) => d.state.fn.preset)).toBe('rosenbrock');
+    await page.goBack();
+    await page.locator('.nl').waitFor();
+    await shown(page);
+    expect(await page.evaluate(() => location.hash)).toMatch(/^#nn=1&data=xor&/);
+    expect(await descent(page, (d) => d.state.fn.preset)).toBe('rosenbrock');
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
