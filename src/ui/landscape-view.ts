@@ -35,6 +35,7 @@ import {
   runProblem,
   specOf,
 } from '../app/landscape-link.ts';
+import { colorPosition } from '../app/ticks.ts';
 import { DATASETS, getDataset } from '../core/nn/datasets.ts';
 import {
   decisionGrid,
@@ -340,6 +341,20 @@ export class LandscapeView {
       labelled('filled', this.filled),
       home,
     );
+    if (!this.gl) {
+      // Without WebGL the surface is a flat heatmap: colormap, colour scale and height apply, the rest not.
+      for (const c of [
+        this.kind,
+        this.wireframe,
+        this.filled,
+        this.contours.input,
+        this.exaggeration.input,
+        home,
+      ]) {
+        c.disabled = true;
+        c.title = 'needs WebGL';
+      }
+    }
     for (const c of [this.colormap, this.colorScale, this.height, this.kind, this.wireframe, this.filled]) {
       c.addEventListener('change', () => this.applyLook());
     }
@@ -688,7 +703,8 @@ export class LandscapeView {
 
   /**
    * Without WebGL: the loss grid as an image in the chosen colormap (α to the right, β up; log₁₀ or
-   * linear height, log or linear colour as the controls say), drawn once per result or look.
+   * linear height, the explorer's linear or log colour position `colorPosition`), drawn once per
+   * result or look.
    */
   private drawSurfaceBase(): void {
     const r = this.result!;
@@ -698,16 +714,11 @@ export class LandscapeView {
     const finite = heights.filter(Number.isFinite).sort((a, b) => a - b);
     const lo = finite[0] ?? 0;
     const hi = finite[Math.floor(0.99 * (finite.length - 1))] ?? 1;
-    const t = (h: number) => {
-      const u = (h - lo) / (hi - lo || 1);
-      // The explorer's log colour scale: (f − min) on a log scale, offset so the minimum is finite.
-      return this.look.colorScale === 'log' ? Math.log1p(1000 * Math.max(0, u)) / Math.log1p(1000) : u;
-    };
     const image = new ImageData(n, n);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
         const h = heights[i * n + j]!;
-        const k = Math.min(255, Math.max(0, Math.floor(Math.min(1, t(h)) * 256)));
+        const k = Math.min(255, Math.floor(colorPosition(h, lo, hi, this.look.colorScale) * 256));
         const px = ((n - 1 - j) * n + i) * 4;
         image.data.set(Number.isFinite(h) ? table.subarray(4 * k, 4 * k + 4) : [255, 255, 255, 255], px);
       }

@@ -353,4 +353,32 @@ describe('the network view: controls, link, exports', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('without WebGL a network link still opens, on a heatmap in the linked colormap', async () => {
+    const noGl = await launchBrowser({ webgl: false });
+    try {
+      const { page, context, errors } = await openPage(
+        noGl,
+        '/#nn=1&steps=40&n=15&o=adam,lr=0.02&cmap=magma',
+      );
+      await page.locator('.nl').waitFor();
+      await shown(page);
+      const heatmap = page.locator('.nl-surface-figure canvas');
+      await frames(page);
+      const magma = await heatmap.screenshot();
+      expect((await pixelStats(page, magma)).distinctColours).toBeGreaterThan(50);
+      const colormap = page.locator('.nl').getByLabel('colormap', { exact: true });
+      expect(await colormap.inputValue()).toBe('magma');
+      await colormap.selectOption('viridis');
+      await page.waitForFunction(() => location.hash.includes('&cmap=viridis&'));
+      await frames(page);
+      expect(await diffFraction(page, magma, await heatmap.screenshot())).toBeGreaterThan(0.3);
+      // What only the 3-D surface can do is switched off, and says why.
+      expect(await page.locator('.nl').getByLabel('number of contour lines').isDisabled()).toBe(true);
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      await noGl.close();
+    }
+  }, 120_000);
 });
