@@ -442,8 +442,9 @@ export class LandscapeView {
     const row = el('div', 'nl-run');
     const swatch = el('span', 'nl-swatch');
     swatch.style.background = TRAIL_PALETTE[i % TRAIL_PALETTE.length]!;
-    row.append(on, swatch, optimizer, lr.input);
-    // The error box sits after the input (FieldError puts it there); the label's span is not needed.
+    // The label holds the input and, after it, its error box (FieldError); it lays out as their row's.
+    lr.label.classList.add('nl-lr');
+    row.append(on, swatch, optimizer, lr.label);
     this.runRows.push({ on, optimizer, lr });
     return row;
   }

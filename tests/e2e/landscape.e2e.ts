@@ -338,6 +338,21 @@ describe('the network view: controls, link, exports', () => {
     expect(await page.locator('.nl img').count()).toBe(0);
     expect(await page.locator('.nl').getByLabel('dataset').inputValue()).toBe('xor');
     expect(await page.locator('.nl').getByLabel('colormap', { exact: true }).inputValue()).toBe('viridis');
+    // A learning rate the optimizer's rules refuse: marked, explained beside it, nothing runs.
+    const lr = page.locator('.nl').getByLabel('learning rate of optimizer 1');
+    await lr.fill('-1');
+    await page.locator('.nl-go').click();
+    expect(await lr.getAttribute('aria-invalid')).toBe('true');
+    const why = page.locator(`#${await lr.getAttribute('aria-describedby')}`);
+    expect(await why.isVisible()).toBe(true);
+    expect(await why.textContent()).toBe('lr: -1 is below 0');
+    expect(await page.locator('.nl-status').textContent()).toBe(
+      'Some fields cannot be used: see the messages under them.',
+    );
+    await lr.fill('0.1');
+    await page.locator('.nl-go').click();
+    expect(await lr.getAttribute('aria-invalid')).toBeNull();
+    await shown(page);
     // An explorer link navigated to closes the view and the explorer follows it; Back reopens the
     // network link's view, and the explorer stays where it was.
     await page.evaluate(() => {
