@@ -31,6 +31,7 @@ import { ACTIVATIONS, type Activation, MAX_LAYERS, MAX_WIDTH } from '../core/nn/
 import { getOptimizer, OPTIMIZERS, resolveParams } from '../core/optimizers/index.ts';
 import {
   type Codec,
+  defaultsOf,
   type Field,
   type FieldTable,
   fieldsOf,
@@ -209,12 +210,6 @@ export const DEFAULT_NET_RUNS: readonly NetRun[] = [
   { optimizer: 'adagrad', lr: 0.1, on: true },
   { optimizer: 'adam', lr: 0.02, on: true },
 ];
-
-function defaultsOf<S>(table: FieldTable<S>): S {
-  const out: Partial<S> = {};
-  for (const [name, f] of fieldsOf(table)) out[name] = f.default;
-  return out as S;
-}
 
 export function defaultNetConfig(): NetConfig {
   return {
