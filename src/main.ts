@@ -54,8 +54,9 @@ function start(root: HTMLElement): void {
     return;
   }
 
-  const address = browserLocation();
-  const arrival = arrivalOf(address.readHash(), address.storage);
+  // A network link (#nn=…) is the network view's: the explorer opens paused on its last session.
+  const address = landscape.explorerLocation(browserLocation());
+  const arrival = landscape.openedOnLink ? 'link' : arrivalOf(address.readHash(), address.storage);
   const opened = initialState(address);
   const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const store = new Store<AppState>(openingState(opened.state, arrival, reducedMotion));

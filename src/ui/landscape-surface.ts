@@ -4,7 +4,9 @@
  * scene's `SurfaceLayer` draws it with the surface shader (colormap, contours, lighting) in a `View`
  * (camera, orbit controls, render on demand), 3-D or 2-D as the explorer's panes.
  *
- * Height and colour are log₁₀ of the loss (a trained network's loss spans decades). The optimizers'
+ * Height and colour are log₁₀ of the loss (a trained network's loss spans decades) or the loss itself,
+ * coloured and contoured as the view's `NetView` says (the explorer's colormaps, colour scale,
+ * contours, wireframe, fill and height; `landscape-link.ts`). The optimizers'
  * paths are their least-squares (α, β) per step, draped on the surface: the surface there is the loss
  * of θ₀ + α·d₁ + β·d₂, not of the run's own weights, which lie off the plane by the distance the
  * legend reports.
@@ -21,6 +23,7 @@ import {
 } from 'three';
 import { getColormap } from '../app/colormaps.ts';
 import { defaultState } from '../app/defaults.ts';
+import type { NetView } from '../app/landscape-link.ts';
 import type { ViewState } from '../app/state.ts';
 import type { GridSample } from '../core/grid.ts';
 import { percentiles } from '../core/grid.ts';
@@ -34,11 +37,8 @@ import { makeFrame, SIZE, worldX, worldY, worldZ } from '../scene/world.ts';
 
 export type LandscapeKind = '3d' | '2d';
 
-/** Contour lines across the colour range. */
-const CONTOURS = 14;
-
-/** The loss grid as a grid sample over (α, β) of log₁₀ loss (non-finite stays a hole). */
-export function lossGrid(r: ExperimentResult): GridSample {
+/** The loss grid as a grid sample over (α, β) of log₁₀ loss, or of the loss (non-finite stays a hole). */
+export function lossGrid(r: ExperimentResult, height: NetView['height'] = 'log'): GridSample {
   const n = r.alpha.length;
   const heights = new Float32Array(n * n);
   let min = Number.POSITIVE_INFINITY;
@@ -47,7 +47,8 @@ export function lossGrid(r: ExperimentResult): GridSample {
   // GridSample is row-major in y: heights[j·n + i] = f(α_i, β_j); the result is loss[i·n + j].
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
-      const v = Math.log10(r.loss[i * n + j]!);
+      const loss = r.loss[i * n + j]!;
+      const v = height === 'log' ? Math.log10(loss) : loss;
       heights[j * n + i] = v;
       if (Number.isFinite(v)) {
         if (v < min) min = v;
@@ -98,16 +99,19 @@ export function sampleAt(grid: GridSample, x: number, y: number): number {
   );
 }
 
-/** The view settings the surface layer reads: the explorer's defaults, linear colour (the heights are log already). */
-function look(): ViewState {
-  return { ...defaultState().view, colorScale: 'linear', contours: CONTOURS };
+/** The view settings the surface layer reads: the explorer's defaults with the network view's own. */
+function viewState(look: NetView): ViewState {
+  const { colormap, colorScale, contours, wireframe, filled, exaggeration } = look;
+  return { ...defaultState().view, colormap, colorScale, contours, wireframe, filled, exaggeration };
 }
+
+const colormapOf = (look: NetView) => getColormap(look.colormap) ?? getColormap('viridis')!;
 
 export class LandscapeSurface {
   readonly view: View;
-  private readonly layer = new SurfaceLayer(getColormap('viridis')!);
+  private readonly layer: SurfaceLayer;
   private framed = false;
-  private readonly axes = new AxesLayer({ x: 'α', y: 'β', f: 'log₁₀ loss' });
+  private readonly axes: AxesLayer;
   private readonly trails: { line: Line; head: Mesh; count: number }[] = [];
   private readonly headGeometry = new SphereGeometry(0.12 * (SIZE / 10), 12, 8);
   private readonly warmLine = new LineBasicMaterial();
@@ -115,10 +119,17 @@ export class LandscapeSurface {
   /** The renderer's live geometries when it was disposed (tests: 0 means nothing leaked). */
   private finalGeometries: number | null = null;
 
+  /**
+   * A surface of `kind` drawn as `look` says; the height (log or not), the kind and the exaggeration
+   * are fixed for its life (a new one is made when they change), the rest changes with `setLook`.
+   */
   constructor(
     host: HTMLElement,
     readonly kind: LandscapeKind,
+    private look: NetView,
   ) {
+    this.layer = new SurfaceLayer(colormapOf(look));
+    this.axes = new AxesLayer({ x: 'α', y: 'β', f: look.height === 'log' ? 'log₁₀ loss' : 'loss' });
     this.view = new View(host, kind, {
       // The axes have labels only once a result gave them a frame.
       onPlaceLabels: () => {
@@ -126,7 +137,7 @@ export class LandscapeSurface {
       },
     });
     this.view.scene.add(this.layer.object, this.axes.object);
-    this.layer.setView(look(), getColormap('viridis')!, kind);
+    this.layer.setView(viewState(look), colormapOf(look), kind);
     // Compile the surface's and the trails' shaders now, not in the first frame after a result: a
     // line and a head with the trails' kinds of material, kept alive so their programs stay cached.
     const line = new Line(this.headGeometry, this.warmLine);
@@ -139,11 +150,11 @@ export class LandscapeSurface {
   /** A new result: its surface, and one trail per run (all steps; `setStep` shows the first k). */
   setResult(r: ExperimentResult, colourOf: (id: string) => string): void {
     this.clearTrails();
-    const grid = lossGrid(r);
+    const grid = lossGrid(r, this.look.height);
     const data = lossSurface(grid);
     this.layer.setSurface(data);
     const [lo, hi] = [grid.min, grid.max];
-    const frame = makeFrame(grid.domain, lo, hi, this.kind === '3d' ? 0.5 : 0);
+    const frame = makeFrame(grid.domain, lo, hi, this.kind === '3d' ? this.look.exaggeration : 0);
     this.layer.setFrame(frame);
     this.axes.setFrame(frame);
     this.framed = true;
@@ -188,6 +199,24 @@ export class LandscapeSurface {
       this.view.scene.add(line, head);
       this.trails.push({ line, head, count: steps });
     }
+    this.view.requestRender();
+  }
+
+  /** Colours, colour scale, contours, wireframe and fill (uniforms: the meshes stay as they are). */
+  setLook(look: NetView): void {
+    this.look = look;
+    this.layer.setView(viewState(look), colormapOf(look), this.kind);
+    this.view.requestRender();
+  }
+
+  /** True when `look` needs a new surface (`setLook` cannot show it): another height or exaggeration. */
+  needsRebuild(look: NetView): boolean {
+    return look.height !== this.look.height || look.exaggeration !== this.look.exaggeration;
+  }
+
+  /** Back to the camera a result opens with. */
+  home(): void {
+    this.view.home();
     this.view.requestRender();
   }
 

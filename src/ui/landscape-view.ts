@@ -4,40 +4,57 @@
  * random directions (Li et al. 2018) or the PCA of the paths — over the loss sampled there. Beside it,
  * the decision boundary of the selected run at the current step and the train/test loss curves.
  *
+ * The surface is drawn as the explorer draws f: its colormaps, colour scale, contours, wireframe,
+ * fill, height and 2-D/3-D, with the explorer's own field codecs behind every control (`NET_*_FIELDS`
+ * in app/landscape-link.ts, which spread `VIEW_FIELDS`): a typed value the codec cannot use marks its
+ * field `aria-invalid` with the reason under it, as the explorer's panel does. What is shown is kept
+ * in the page's link (`#nn=1&…`), and exported as a PNG (surface, legend, boundary, curves, caption)
+ * or as JSON the command line can check (app/landscape-export.ts).
+ *
  * Loaded lazily (`import('./ui/landscape-view.ts')`): nothing here ships with the explorer. The work
  * runs in a worker (app/landscape-job.ts); this file only draws. Everything shown is text or canvas
  * pixels: no user text is ever parsed as HTML.
  */
 import './landscape.css';
-import { colormapTable, getColormap, TRAIL_PALETTE } from '../app/colormaps.ts';
+import { COLORMAPS, colormapTable, getColormap, TRAIL_PALETTE } from '../app/colormaps.ts';
+import type { Field } from '../app/fields.ts';
+import { landscapeExport } from '../app/landscape-export.ts';
 import { LandscapeJob } from '../app/landscape-job.ts';
-import { DATASETS } from '../core/nn/datasets.ts';
+import {
+  decodeNetLink,
+  defaultNetConfig,
+  encodeNetLink,
+  NET_LR_FIELD,
+  NET_SETUP_FIELDS,
+  NET_VIEW_FIELDS,
+  type NetConfig,
+  type NetRun,
+  type NetSetup,
+  type NetView,
+  runId,
+  runProblem,
+  specOf,
+} from '../app/landscape-link.ts';
+import { colorPosition } from '../app/ticks.ts';
+import { DATASETS, getDataset } from '../core/nn/datasets.ts';
 import {
   decisionGrid,
-  EXPERIMENT_LIMITS,
+  type ExperimentPath,
   type ExperimentResult,
   type ExperimentSpec,
   PLANES,
 } from '../core/nn/experiment.ts';
-import { ACTIVATIONS, type Activation, Mlp } from '../core/nn/mlp.ts';
+import { ACTIVATIONS, Mlp } from '../core/nn/mlp.ts';
 import { OPTIMIZERS } from '../core/optimizers/index.ts';
 import { webglAvailable } from '../scene/view.ts';
-import { type LandscapeKind, LandscapeSurface } from './landscape-surface.ts';
-
-/** The runs a new view starts with (the book's comparison, figure 6-9's four optimizers). */
-const DEFAULT_RUNS = [
-  { optimizer: 'sgd', lr: 0.3 },
-  { optimizer: 'momentum', lr: 0.05 },
-  { optimizer: 'adagrad', lr: 0.1 },
-  { optimizer: 'adam', lr: 0.02 },
-];
+import { download } from './exporter.ts';
+import { FieldError } from './field-error.ts';
+import { LandscapeSurface } from './landscape-surface.ts';
 
 /** Input square of the datasets (Playground's ±6). */
 const EXTENT = 6;
 /** Decision-boundary resolution. */
 const BOUNDARY_N = 64;
-
-const VIRIDIS = colormapTable(getColormap('viridis')!);
 
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -50,53 +67,122 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return e;
 }
 
-function labelled(text: string, control: HTMLElement): HTMLLabelElement {
+function labelled(text: string, ...controls: HTMLElement[]): HTMLLabelElement {
   const label = el('label', 'nl-field');
-  label.append(el('span', undefined, text), control);
+  label.append(el('span', undefined, text), ...controls);
   return label;
 }
 
-function select(options: readonly string[], value: string): HTMLSelectElement {
+/** A select of `options` (value → shown name), named for assistive technology. */
+function select(
+  options: readonly (readonly [string, string])[],
+  value: string,
+  aria: string,
+): HTMLSelectElement {
   const s = el('select');
-  for (const o of options) {
-    const option = el('option', undefined, o);
-    option.value = o;
+  for (const [v, name] of options) {
+    const option = el('option', undefined, name);
+    option.value = v;
     s.append(option);
   }
   s.value = value;
+  s.setAttribute('aria-label', aria);
   return s;
 }
 
-function numberInput(value: number, min: number, max: number, step: number): HTMLInputElement {
-  const i = el('input');
-  i.type = 'number';
-  i.value = String(value);
-  i.min = String(min);
-  i.max = String(max);
-  i.step = String(step);
-  return i;
+const same = (list: readonly string[]) => list.map((v) => [v, v] as const);
+
+/** The codec's note without its " — ignored / set to …" tail: a typed value is not applied at all. */
+const reason = (note: string) => note.replace(/ — [^—]*$/, '');
+
+/**
+ * A typed field read through its field's codec (the link's own): a value the codec notes a problem
+ * with is not used, and the field shows why (`FieldError`: `aria-invalid`, `aria-describedby`).
+ */
+class CodecInput<T> {
+  readonly input = el('input');
+  readonly label: HTMLLabelElement;
+  private readonly error: FieldError;
+
+  constructor(
+    text: string,
+    private readonly field: Field<T>,
+    value: T,
+    aria: string,
+    private readonly check: (v: T) => string | null = () => null,
+  ) {
+    this.input.type = 'text';
+    this.input.inputMode = 'decimal';
+    this.input.autocomplete = 'off';
+    this.input.spellcheck = false;
+    this.input.setAttribute('aria-label', aria);
+    const range = field.control;
+    if (range) this.input.title = `${range.min} to ${range.max}`;
+    this.set(value);
+    this.label = labelled(text, this.input);
+    this.error = new FieldError(this.input, this.input);
+  }
+
+  set(value: T): void {
+    this.input.value = this.field.codec.write(value, this.field.default);
+  }
+
+  /** The typed value, or undefined with the reason shown under the field. */
+  read(): T | undefined {
+    const notes: string[] = [];
+    const value = this.field.codec.read(this.input.value.trim(), (n) => notes.push(n), this.field.default);
+    const problem =
+      notes.length > 0 ? reason(notes[0]!) : value === undefined ? 'not a value' : this.check(value);
+    this.error.show(problem);
+    return problem === null ? value : undefined;
+  }
+}
+
+/** One optimizer row's controls. */
+interface RunRow {
+  readonly on: HTMLInputElement;
+  readonly optimizer: HTMLSelectElement;
+  readonly lr: CodecInput<number>;
+}
+
+/** How the view opens: a link's configuration (and what of it was ignored), run at once or not. */
+export interface LandscapeOptions {
+  readonly config?: NetConfig;
+  readonly ignored?: readonly string[];
+  /** Train and map as soon as the view opens (a link reopens on its result). */
+  readonly run?: boolean;
+  /** Called with the link (`nn=1&…`, no `#`) of what the view shows, whenever that changes. */
+  readonly onLink?: (hash: string) => void;
 }
 
 export class LandscapeView {
   readonly element = el('section', 'nl');
   private readonly job = new LandscapeJob();
-  private readonly dataset = select(
-    DATASETS.map((d) => d.id),
-    'xor',
-  );
-  private readonly noise = numberInput(0.1, 0, 0.5, 0.05);
-  private readonly points = numberInput(200, 4, 2000, 10);
-  private readonly hidden = el('input');
-  private readonly activation = select(ACTIVATIONS, 'tanh');
-  private readonly steps = numberInput(300, 1, EXPERIMENT_LIMITS.steps, 50);
-  private readonly batch = numberInput(0, 0, 2000, 1);
-  private readonly plane = select(PLANES, 'pca');
-  private readonly gridN = numberInput(31, 2, EXPERIMENT_LIMITS.n, 2);
-  private readonly seed = numberInput(1, 0, 2 ** 31, 1);
-  private readonly runRows: { optimizer: HTMLSelectElement; lr: HTMLInputElement; on: HTMLInputElement }[] =
-    [];
+  // ---- the experiment's fields, each read through its codec (app/landscape-link.ts) ----
+  private readonly dataset: HTMLSelectElement;
+  private readonly noise: CodecInput<number>;
+  private readonly points: CodecInput<number>;
+  private readonly hidden: CodecInput<readonly number[]>;
+  private readonly activation: HTMLSelectElement;
+  private readonly steps: CodecInput<number>;
+  private readonly batch: CodecInput<number>;
+  private readonly plane: HTMLSelectElement;
+  private readonly gridN: CodecInput<number>;
+  private readonly seed: CodecInput<number>;
+  private readonly runRows: RunRow[] = [];
+  // ---- how the surface is drawn ----
+  private look: NetView;
+  private readonly colormap: HTMLSelectElement;
+  private readonly colorScale: HTMLSelectElement;
+  private readonly height: HTMLSelectElement;
+  private readonly contours: CodecInput<number>;
+  private readonly exaggeration: CodecInput<number>;
+  private readonly wireframe = el('input');
+  private readonly filled = el('input');
+  private readonly kind: HTMLSelectElement;
   private readonly go = el('button', 'nl-go', 'Train and map');
   private readonly status = el('p', 'nl-status');
+  private readonly notes = el('div', 'nl-notes');
   private readonly progress = el('progress');
   private readonly slider = el('input');
   private readonly stepLabel = el('span', 'nl-step');
@@ -105,8 +191,8 @@ export class LandscapeView {
   private readonly surface = el('canvas', 'nl-canvas');
   /** Where the explorer's surface (3-D or 2-D) is drawn. */
   private readonly surfaceHost = el('div', 'nl-surface');
-  private readonly kind = select(['3d', '2d'], '3d');
   private readonly play = el('button', 'nl-play', '▶');
+  private readonly exports = el('div', 'nl-exports');
   private playing = 0;
   private scene: LandscapeSurface | null = null;
   private readonly gl = webglAvailable();
@@ -115,15 +201,22 @@ export class LandscapeView {
   private readonly curves = el('canvas', 'nl-canvas');
   private readonly legend = el('ul', 'nl-legend');
   private result: ExperimentResult | null = null;
+  /** The configuration whose result is shown (its setup and runs; the view is `look`). */
+  private shown: NetConfig | null = null;
   private net: Mlp | null = null;
   private step = 0;
   private frame = 0;
+  private readonly onLink: (hash: string) => void;
 
-  constructor(container: HTMLElement, onClose: () => void) {
+  constructor(container: HTMLElement, onClose: () => void, options: LandscapeOptions = {}) {
+    const config = options.config ?? defaultNetConfig();
+    this.onLink = options.onLink ?? (() => undefined);
+    this.look = config.view;
     this.element.setAttribute('aria-label', 'Network loss landscape');
     const header = el('header', 'nl-header');
     const close = el('button', 'nl-close', '×');
     close.title = 'Close';
+    close.setAttribute('aria-label', 'close the network view');
     close.addEventListener('click', onClose);
     // Keys typed here are this view's: the explorer's shortcuts (space, arrows, R, Ctrl+Z) stay out
     // of it; Esc closes it.
@@ -133,42 +226,42 @@ export class LandscapeView {
     });
     header.append(el('h2', undefined, 'A real network’s loss landscape'), close);
 
-    this.hidden.value = '8, 8';
-    this.hidden.title = 'hidden layer widths, comma-separated';
-    this.batch.title = '0 = full batch';
+    // ---- the experiment ----
+    const s = config.setup;
+    const F = NET_SETUP_FIELDS;
+    this.dataset = select(
+      DATASETS.map((d) => [d.id, d.id] as const),
+      s.dataset,
+      'dataset',
+    );
+    this.noise = new CodecInput('noise', F.noise, s.noise, 'noise');
+    this.points = new CodecInput('points', F.points, s.points, 'points (half train, half test)');
+    this.hidden = new CodecInput('hidden', F.hidden, s.hidden, 'hidden layer widths, comma-separated');
+    this.hidden.input.inputMode = 'text';
+    this.activation = select(same(ACTIVATIONS), s.activation, 'activation');
+    this.steps = new CodecInput('steps', F.steps, s.steps, 'training steps');
+    this.batch = new CodecInput('batch', F.batch, s.batch, 'minibatch size, 0 for full batch');
+    this.batch.input.title = '0 = full batch';
+    this.plane = select(same(PLANES), s.plane, 'plane: PCA of the paths or filter-normalised random');
+    this.gridN = new CodecInput('grid n', F.n, s.n, 'grid points per side');
+    this.seed = new CodecInput('seed', F.seed, s.seed, 'seed');
     const form = el('form', 'nl-form');
-    form.noValidate = true; // the core checks every field and says what is wrong
+    form.noValidate = true; // the codecs check every field and say what is wrong
     form.append(
       labelled('data', this.dataset),
-      labelled('noise', this.noise),
-      labelled('points', this.points),
-      labelled('hidden', this.hidden),
+      this.noise.label,
+      this.points.label,
+      this.hidden.label,
       labelled('activation', this.activation),
-      labelled('steps', this.steps),
-      labelled('batch', this.batch),
+      this.steps.label,
+      this.batch.label,
       labelled('plane', this.plane),
-      labelled('grid n', this.gridN),
-      labelled('seed', this.seed),
+      this.gridN.label,
+      this.seed.label,
     );
     const runs = el('fieldset', 'nl-runs');
     runs.append(el('legend', undefined, 'optimizers (same initial weights)'));
-    DEFAULT_RUNS.forEach((r, i) => {
-      const on = el('input');
-      on.type = 'checkbox';
-      on.checked = true;
-      const optimizer = select(
-        OPTIMIZERS.map((o) => o.id),
-        r.optimizer,
-      );
-      const lr = numberInput(r.lr, 0, 10, 0.001);
-      lr.title = 'lr';
-      const row = el('div', 'nl-run');
-      const swatch = el('span', 'nl-swatch');
-      swatch.style.background = TRAIL_PALETTE[i]!;
-      row.append(on, swatch, optimizer, lr);
-      runs.append(row);
-      this.runRows.push({ optimizer, lr, on });
-    });
+    runs.append(...config.runs.map((r, i) => this.runRow(r, i)));
     form.append(runs, this.go);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -178,7 +271,11 @@ export class LandscapeView {
     this.progress.max = 1;
     this.progress.value = 0;
     this.progress.hidden = true;
+    this.status.setAttribute('role', 'status');
+    this.notes.hidden = true;
+    if (options.ignored && options.ignored.length > 0) this.showNotes(options.ignored);
 
+    // ---- the step ----
     this.slider.type = 'range';
     this.slider.min = '0';
     this.slider.max = '0';
@@ -191,16 +288,98 @@ export class LandscapeView {
     this.play.type = 'button';
     this.play.setAttribute('aria-label', 'play the steps');
     this.play.addEventListener('click', () => this.togglePlay());
-    this.kind.setAttribute('aria-label', 'surface in 3-D or 2-D');
-    this.kind.addEventListener('change', () => this.rebuildScene());
-    transport.append(
-      el('span', undefined, 'step'),
-      this.play,
-      this.slider,
-      this.stepLabel,
-      this.selected,
-      this.kind,
+    transport.append(el('span', undefined, 'step'), this.play, this.slider, this.stepLabel, this.selected);
+
+    // ---- how the surface is drawn: the explorer's view fields ----
+    const V = NET_VIEW_FIELDS;
+    const v = config.view;
+    this.colormap = select(
+      COLORMAPS.map((c) => [c.id, c.name] as const),
+      v.colormap,
+      'colormap',
     );
+    this.colorScale = select(same(['linear', 'log']), v.colorScale, 'colour scale');
+    this.height = select(
+      [
+        ['log', 'log₁₀ loss'],
+        ['linear', 'loss'],
+      ],
+      v.height,
+      'height: log₁₀ of the loss or the loss',
+    );
+    this.contours = new CodecInput('contours', V.contours, v.contours, 'number of contour lines');
+    this.exaggeration = new CodecInput('height ×', V.exaggeration, v.exaggeration, 'vertical exaggeration');
+    this.kind = select(
+      [
+        ['3d', '3-D'],
+        ['2d', '2-D'],
+      ],
+      v.kind,
+      'surface in 3-D or 2-D',
+    );
+    this.wireframe.type = 'checkbox';
+    this.wireframe.checked = v.wireframe;
+    this.wireframe.setAttribute('aria-label', 'wireframe');
+    this.filled.type = 'checkbox';
+    this.filled.checked = v.filled;
+    this.filled.setAttribute('aria-label', 'filled contours in 2-D');
+    const home = el('button', 'nl-home', 'reset camera');
+    home.type = 'button';
+    home.setAttribute('aria-label', 'reset the camera');
+    home.addEventListener('click', () => this.scene?.home());
+    const look = el('div', 'nl-look');
+    look.setAttribute('role', 'group');
+    look.setAttribute('aria-label', 'how the surface is drawn');
+    look.append(
+      labelled('colormap', this.colormap),
+      labelled('colour', this.colorScale),
+      labelled('height', this.height),
+      this.contours.label,
+      this.exaggeration.label,
+      labelled('view', this.kind),
+      labelled('wireframe', this.wireframe),
+      labelled('filled', this.filled),
+      home,
+    );
+    if (!this.gl) {
+      // Without WebGL the surface is a flat heatmap: colormap, colour scale and height apply, the rest not.
+      for (const c of [
+        this.kind,
+        this.wireframe,
+        this.filled,
+        this.contours.input,
+        this.exaggeration.input,
+        home,
+      ]) {
+        c.disabled = true;
+        c.title = 'needs WebGL';
+      }
+    }
+    for (const c of [this.colormap, this.colorScale, this.height, this.kind, this.wireframe, this.filled]) {
+      c.addEventListener('change', () => this.applyLook());
+    }
+    for (const c of [this.contours, this.exaggeration]) {
+      c.input.addEventListener('change', () => this.applyLook());
+      c.input.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter') this.applyLook();
+      });
+    }
+
+    // ---- exports ----
+    const button = (text: string, aria: string, action: () => void) => {
+      const b = el('button', undefined, text);
+      b.type = 'button';
+      b.setAttribute('aria-label', aria);
+      b.addEventListener('click', action);
+      return b;
+    };
+    this.exports.append(
+      button('PNG', 'download the view as a PNG image', () => this.exportPng()),
+      button('JSON', 'download the experiment as JSON for descent landscape', () => this.exportJson()),
+      button('copy link', 'copy the link to this view', () => void this.copyLink()),
+    );
+    this.exports.hidden = true;
+    look.append(this.exports);
 
     const figures = el('div', 'nl-figures');
     const figure = (title: string, canvas: HTMLCanvasElement) => {
@@ -209,40 +388,180 @@ export class LandscapeView {
       return f;
     };
     const surfaceFigure = el('figure', 'nl-figure nl-surface-figure');
-    surfaceFigure.append(
-      this.gl ? this.surfaceHost : this.surface,
-      el(
-        'figcaption',
-        undefined,
-        'log₁₀ loss on the plane θ₀ + α·d₁ + β·d₂ (α → x, β → y); paths by least squares, draped on it',
-      ),
-    );
+    this.surfaceCaption = el('figcaption');
+    surfaceFigure.append(this.gl ? this.surfaceHost : this.surface, this.surfaceCaption);
+    this.captionSurface();
     figures.append(
       surfaceFigure,
       figure('decision boundary of the selected run (train ●, test ○)', this.boundary),
       figure('train (solid) and test (dashed) loss', this.curves),
       figure('distance of each path off the plane, by step', this.offPlane),
     );
-    this.element.append(header, form, this.progress, this.status, transport, figures, this.legend);
+    this.element.append(
+      header,
+      this.notes,
+      form,
+      this.progress,
+      this.status,
+      transport,
+      look,
+      figures,
+      this.legend,
+    );
     container.append(this.element);
     for (const c of [this.surface, this.boundary, this.curves]) {
       c.width = 320;
       c.height = 320;
     }
-    this.curves.width = 320;
     this.offPlane.width = 320;
     this.offPlane.height = 160;
     // The renderer and the surface shader are made now, while nothing is computing, so that a
     // result arriving costs only its mesh.
     this.rebuildScene();
-    this.go.focus();
+    if (options.run) void this.start();
+    else this.go.focus();
+  }
+
+  private readonly surfaceCaption: HTMLElement;
+
+  private captionSurface(): void {
+    const what = this.look.height === 'log' ? 'log₁₀ loss' : 'loss';
+    this.surfaceCaption.textContent = `${what} on the plane θ₀ + α·d₁ + β·d₂ (α → x, β → y); paths by least squares, draped on it`;
+  }
+
+  private runRow(r: NetRun, i: number): HTMLElement {
+    const on = el('input');
+    on.type = 'checkbox';
+    on.checked = r.on;
+    on.setAttribute('aria-label', `run optimizer ${i + 1}`);
+    const optimizer = select(same(OPTIMIZERS.map((o) => o.id)), r.optimizer, `optimizer ${i + 1}`);
+    const lr = new CodecInput('', NET_LR_FIELD, r.lr, `learning rate of optimizer ${i + 1}`, (value) =>
+      runProblem(optimizer.value, value),
+    );
+    lr.input.title = 'lr';
+    const row = el('div', 'nl-run');
+    const swatch = el('span', 'nl-swatch');
+    swatch.style.background = TRAIL_PALETTE[i % TRAIL_PALETTE.length]!;
+    // The label holds the input and, after it, its error box (FieldError); it lays out as their row's.
+    lr.label.classList.add('nl-lr');
+    row.append(on, swatch, optimizer, lr.label);
+    this.runRows.push({ on, optimizer, lr });
+    return row;
+  }
+
+  /** Lists what a link held that could not be used. */
+  private showNotes(lines: readonly string[]): void {
+    this.notes.hidden = false;
+    this.notes.setAttribute('role', 'status');
+    const list = el('ul');
+    list.append(...lines.map((line) => el('li', undefined, line)));
+    this.notes.replaceChildren(
+      el('p', undefined, 'Parts of this link could not be used and were ignored:'),
+      list,
+    );
+  }
+
+  /** The experiment's fields as typed, or null (each unusable field says why). */
+  private readSetup(): { setup: NetSetup; runs: NetRun[] } | null {
+    const fields = {
+      noise: this.noise.read(),
+      points: this.points.read(),
+      hidden: this.hidden.read(),
+      steps: this.steps.read(),
+      batch: this.batch.read(),
+      n: this.gridN.read(),
+      seed: this.seed.read(),
+    };
+    const runs = this.runRows.map((r) => ({
+      optimizer: r.optimizer.value,
+      lr: r.lr.read(),
+      on: r.on.checked,
+    }));
+    const { noise, points, hidden, steps, batch, n, seed } = fields;
+    if (
+      noise === undefined ||
+      points === undefined ||
+      hidden === undefined ||
+      steps === undefined ||
+      batch === undefined ||
+      n === undefined ||
+      seed === undefined
+    ) {
+      return null;
+    }
+    const checked: NetRun[] = [];
+    for (const r of runs) {
+      if (r.lr === undefined) return null;
+      checked.push({ optimizer: r.optimizer, lr: r.lr, on: r.on });
+    }
+    return {
+      setup: {
+        dataset: this.dataset.value,
+        noise,
+        points,
+        seed,
+        hidden,
+        activation: this.activation.value as NetSetup['activation'],
+        steps,
+        batch,
+        plane: this.plane.value as NetSetup['plane'],
+        n,
+      },
+      runs: checked,
+    };
+  }
+
+  /** The view controls' values, or null (a typed one the codec refuses says why). */
+  private readLook(): NetView | null {
+    const contours = this.contours.read();
+    const exaggeration = this.exaggeration.read();
+    if (contours === undefined || exaggeration === undefined) return null;
+    return {
+      colormap: this.colormap.value as NetView['colormap'],
+      colorScale: this.colorScale.value as NetView['colorScale'],
+      height: this.height.value as NetView['height'],
+      contours,
+      wireframe: this.wireframe.checked,
+      filled: this.filled.checked,
+      exaggeration,
+      kind: this.kind.value as NetView['kind'],
+    };
+  }
+
+  /** Applies the view controls: uniforms where they suffice, a new surface for a new height or kind. */
+  private applyLook(): void {
+    const look = this.readLook();
+    if (look === null) return;
+    const rebuild =
+      this.scene === null ||
+      look.kind !== this.scene.kind ||
+      (this.scene.needsRebuild(look) && !(look.kind === '2d' && look.height === this.look.height));
+    this.look = look;
+    this.captionSurface();
+    if (rebuild) this.rebuildScene();
+    else this.scene?.setLook(look);
+    if (!this.gl && this.result !== null) {
+      this.drawSurfaceBase();
+      this.schedule();
+    }
+    this.writeLink();
+  }
+
+  /** The link of what is shown (null before a result). */
+  get link(): string | null {
+    return this.shown === null ? null : encodeNetLink({ ...this.shown, view: this.look });
+  }
+
+  private writeLink(): void {
+    const link = this.link;
+    if (link !== null) this.onLink(link);
   }
 
   /** The surface's view: a new one for the chosen kind (3-D or 2-D), fed the current result. */
   private rebuildScene(): void {
     if (!this.gl) return;
     this.scene?.dispose();
-    this.scene = new LandscapeSurface(this.surfaceHost, this.kind.value as LandscapeKind);
+    this.scene = new LandscapeSurface(this.surfaceHost, this.look.kind, this.look);
     if (this.result === null) return;
     this.scene.setResult(this.result, (id) => this.colourOf(id));
     this.scene.setStep(this.step);
@@ -289,44 +608,6 @@ export class LandscapeView {
     return this.colours.get(id) ?? TRAIL_PALETTE[0]!;
   }
 
-  private readSpec(): ExperimentSpec | string {
-    const widths = this.hidden.value
-      .split(/[\s,]+/)
-      .filter((t) => t !== '')
-      .map(Number);
-    if (!widths.every((w) => Number.isInteger(w) && w >= 1 && w <= 64) || widths.length > 6) {
-      return 'hidden widths: up to 6 integers from 1 to 64, e.g. "8, 8"';
-    }
-    const runs = this.runRows
-      .map((r, i) => ({ r, i }))
-      .filter(({ r }) => r.on.checked)
-      .map(({ r, i }) => {
-        const id = `${i + 1}: ${r.optimizer.value}`;
-        this.colours.set(id, TRAIL_PALETTE[i % TRAIL_PALETTE.length]!);
-        return { r, id };
-      })
-      .map(({ r, id }) => ({
-        id,
-        optimizer: r.optimizer.value,
-        params: { lr: Number(r.lr.value) },
-      }));
-    const batch = Number(this.batch.value);
-    return {
-      dataset: this.dataset.value,
-      noise: Number(this.noise.value),
-      points: Number(this.points.value),
-      trainFraction: 0.5,
-      seed: Number(this.seed.value),
-      layers: [2, ...widths, 1],
-      activation: this.activation.value as Activation,
-      steps: Number(this.steps.value),
-      ...(batch > 0 ? { batch } : {}),
-      runs,
-      plane: this.plane.value as ExperimentSpec['plane'],
-      n: Number(this.gridN.value),
-    };
-  }
-
   /** When the last result was asked for and arrived (performance.now()): the worker's time, for tests. */
   computed: { readonly start: number; readonly end: number } | null = null;
 
@@ -334,11 +615,21 @@ export class LandscapeView {
   private generation = 0;
 
   private async start(): Promise<void> {
-    const spec = this.readSpec();
+    const read = this.readSetup();
+    const look = this.readLook();
+    if (read === null || look === null) {
+      this.status.textContent = 'Some fields cannot be used: see the messages under them.';
+      return;
+    }
+    const config: NetConfig = { ...read, view: look };
+    const spec = specOf(config);
     if (typeof spec === 'string') {
       this.status.textContent = spec;
       return;
     }
+    config.runs.forEach((r, i) => {
+      if (r.on) this.colours.set(runId(i, r), TRAIL_PALETTE[i % TRAIL_PALETTE.length]!);
+    });
     const generation = ++this.generation;
     this.status.textContent = 'training…';
     this.progress.hidden = false;
@@ -350,7 +641,7 @@ export class LandscapeView {
         this.status.textContent = phase === 'train' ? 'training…' : 'sampling the plane…';
       });
       this.computed = { start: started, end: performance.now() };
-      if (generation === this.generation) this.show(spec, result);
+      if (generation === this.generation) this.show(config, result);
     } catch (e) {
       if (generation === this.generation) this.status.textContent = (e as Error).message;
     } finally {
@@ -358,8 +649,12 @@ export class LandscapeView {
     }
   }
 
-  private show(spec: ExperimentSpec, result: ExperimentResult): void {
+  private show(config: NetConfig, result: ExperimentResult): void {
+    const spec = specOf(config);
+    if (typeof spec === 'string') return;
     this.result = result;
+    this.shown = config;
+    this.spec = spec;
     this.net = new Mlp({ layers: spec.layers, activation: spec.activation });
     const longest = Math.max(...result.paths.map((p) => p.loss.length - 1));
     this.slider.max = String(longest);
@@ -380,8 +675,13 @@ export class LandscapeView {
       `α ∈ ${range(result.alpha)}, β ∈ ${range(result.beta)}`;
     if (this.gl) this.showOnScene();
     else this.drawSurfaceBase();
+    this.exports.hidden = false;
     this.setStep(longest);
+    this.writeLink();
   }
+
+  /** The spec of the shown result. */
+  private spec: ExperimentSpec | null = null;
 
   private setStep(step: number): void {
     this.step = step;
@@ -402,24 +702,26 @@ export class LandscapeView {
 
   private surfaceImage: ImageBitmap | HTMLCanvasElement | null = null;
 
-  /** The loss grid as a log-scaled viridis image (α to the right, β up), drawn once per result. */
+  /**
+   * Without WebGL: the loss grid as an image in the chosen colormap (α to the right, β up; log₁₀ or
+   * linear height, the explorer's linear or log colour position `colorPosition`), drawn once per
+   * result or look.
+   */
   private drawSurfaceBase(): void {
     const r = this.result!;
     const n = r.alpha.length;
-    const logs = Array.from(r.loss, (v) => Math.log(Math.max(v, 1e-12)));
-    const finite = logs.filter(Number.isFinite).sort((a, b) => a - b);
+    const table = colormapTable(getColormap(this.look.colormap) ?? getColormap('viridis')!);
+    const heights = Array.from(r.loss, (v) => (this.look.height === 'log' ? Math.log10(v) : v));
+    const finite = heights.filter(Number.isFinite).sort((a, b) => a - b);
     const lo = finite[0] ?? 0;
     const hi = finite[Math.floor(0.99 * (finite.length - 1))] ?? 1;
     const image = new ImageData(n, n);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
-        const t = Math.min(1, Math.max(0, (logs[i * n + j]! - lo) / (hi - lo || 1)));
-        const k = Math.min(255, Math.floor(t * 256));
+        const h = heights[i * n + j]!;
+        const k = Math.min(255, Math.floor(colorPosition(h, lo, hi, this.look.colorScale) * 256));
         const px = ((n - 1 - j) * n + i) * 4;
-        image.data.set(
-          Number.isFinite(logs[i * n + j]!) ? VIRIDIS.subarray(4 * k, 4 * k + 4) : [255, 255, 255, 255],
-          px,
-        );
+        image.data.set(Number.isFinite(h) ? table.subarray(4 * k, 4 * k + 4) : [255, 255, 255, 255], px);
       }
     }
     const canvas = document.createElement('canvas');
@@ -427,6 +729,17 @@ export class LandscapeView {
     canvas.height = n;
     canvas.getContext('2d')!.putImageData(image, 0, 0);
     this.surfaceImage = canvas;
+  }
+
+  /** One legend line: a run's losses, place on the plane and distance off it at the current step. */
+  private legendText(p: ExperimentPath): string {
+    const k = Math.min(this.step, p.loss.length - 1);
+    const diverged = p.divergedAt === null ? '' : ` — stopped at step ${p.divergedAt}`;
+    return (
+      `${p.id}: train ${p.loss[k]!.toPrecision(4)}, test ${p.testLoss[k]!.toPrecision(4)}, ` +
+      `(α, β) = (${p.coords[2 * k]!.toFixed(3)}, ${p.coords[2 * k + 1]!.toFixed(3)}), ` +
+      `off the plane ${p.distance[k]!.toPrecision(3)}${diverged}`
+    );
   }
 
   private draw(): void {
@@ -438,21 +751,10 @@ export class LandscapeView {
     this.drawOffPlane(r);
     this.legend.replaceChildren(
       ...r.paths.map((p) => {
-        const k = Math.min(this.step, p.loss.length - 1);
         const li = el('li');
         const swatch = el('span', 'nl-swatch');
         swatch.style.background = this.colourOf(p.id);
-        const diverged = p.divergedAt === null ? '' : ` — stopped at step ${p.divergedAt}`;
-        li.append(
-          swatch,
-          el(
-            'span',
-            undefined,
-            `${p.id}: train ${p.loss[k]!.toPrecision(4)}, test ${p.testLoss[k]!.toPrecision(4)}, ` +
-              `(α, β) = (${p.coords[2 * k]!.toFixed(3)}, ${p.coords[2 * k + 1]!.toFixed(3)}), ` +
-              `off the plane ${p.distance[k]!.toPrecision(3)}${diverged}`,
-          ),
-        );
+        li.append(swatch, el('span', undefined, this.legendText(p)));
         return li;
       }),
     );
@@ -606,6 +908,126 @@ export class LandscapeView {
     ctx.fillText(`step ${steps}`, w - 60, h - 6);
   }
 
+  /** What the exports are captioned with: the dataset, the network, the plane and the step. */
+  caption(): string {
+    const c = this.shown;
+    const spec = this.spec;
+    if (c === null || spec === null) return '';
+    const s = c.setup;
+    const name = getDataset(s.dataset)?.name ?? s.dataset;
+    const batch = s.batch > 0 ? `, minibatches of ${s.batch}` : ', full batch';
+    const plane = s.plane === 'pca' ? 'PCA plane of the paths' : 'filter-normalised random plane';
+    return (
+      `${name} (noise ${s.noise}, ${s.points} points, seed ${s.seed}) · network ${spec.layers.join('-')} ` +
+      `${s.activation}${batch} · ${plane} · step ${this.step} of ${this.slider.max}`
+    );
+  }
+
+  /** A file name stem: `descent-network-xor-2-8-8-1-step-300`. */
+  private fileStem(): string {
+    const spec = this.spec!;
+    const what = spec.dataset.replace(/[^a-z0-9-]/gi, '');
+    return `descent-network-${what}-${spec.layers.join('-')}-step-${this.step}`;
+  }
+
+  /**
+   * The view as one image: a caption naming the data, network and step; the surface (the WebGL
+   * canvas rendered now, its axis labels painted as text); the decision boundary and the loss
+   * curves; and the legend, one line per run with its colour.
+   */
+  compose(): HTMLCanvasElement {
+    const r = this.result!;
+    const pad = 16;
+    const top = 56;
+    const side = 320;
+    const source = this.gl ? this.surfaceHost : this.surface;
+    const box = source.getBoundingClientRect();
+    const sw = 440;
+    const sh = box.width > 0 ? Math.round((sw * box.height) / box.width) : side;
+    const lineHeight = 18;
+    const canvas = document.createElement('canvas');
+    canvas.width = pad + sw + pad + side + pad + side + pad;
+    canvas.height = top + Math.max(sh, side + 20) + pad + r.paths.length * lineHeight + pad;
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.fillStyle = '#1d2330';
+    ctx.font = 'bold 15px system-ui, sans-serif';
+    ctx.textBaseline = 'alphabetic';
+    ctx.fillText('Descent — a real network’s loss landscape', pad, 22);
+    ctx.font = '12px system-ui, sans-serif';
+    ctx.fillStyle = '#5b6270';
+    ctx.fillText(this.caption(), pad, 42);
+
+    if (this.gl && this.scene !== null) {
+      const scale = box.width > 0 && box.width < sw ? 2 : 1;
+      ctx.drawImage(this.scene.view.snapshot(scale), pad, top, sw, sh);
+      const k = box.width > 0 ? sw / box.width : 1;
+      for (const item of this.scene.view.overlay()) {
+        if (item.kind !== 'text') continue;
+        const own = item.element.getBoundingClientRect();
+        if (own.width === 0) continue;
+        const style = getComputedStyle(item.element);
+        ctx.font = `${style.fontStyle} ${style.fontWeight} ${parseFloat(style.fontSize) * k}px ${style.fontFamily}`;
+        ctx.fillStyle = style.color;
+        ctx.textBaseline = 'middle';
+        ctx.fillText(
+          item.text,
+          pad + ((item.left ?? own.left) - box.left) * k,
+          top + (own.top + own.height / 2 - box.top) * k,
+        );
+      }
+    } else {
+      ctx.drawImage(this.surface, pad, top, sw, sh);
+    }
+    ctx.strokeStyle = '#d6d9df';
+    ctx.strokeRect(pad + 0.5, top + 0.5, sw - 1, sh - 1);
+    ctx.textBaseline = 'alphabetic';
+    const x1 = pad + sw + pad;
+    const x2 = x1 + side + pad;
+    ctx.drawImage(this.boundary, x1, top, side, side);
+    ctx.drawImage(this.curves, x2, top, side, side);
+    ctx.font = '12px system-ui, sans-serif';
+    ctx.fillStyle = '#5b6270';
+    ctx.fillText('decision boundary (train ●, test ○)', x1, top + side + 16);
+    ctx.fillText('train (solid) and test (dashed) loss', x2, top + side + 16);
+    let y = top + Math.max(sh, side + 20) + pad + 12;
+    for (const p of r.paths) {
+      ctx.fillStyle = this.colourOf(p.id);
+      ctx.fillRect(pad, y - 9, 10, 10);
+      ctx.fillStyle = '#1d2330';
+      ctx.fillText(this.legendText(p), pad + 16, y);
+      y += lineHeight;
+    }
+    return canvas;
+  }
+
+  private exportPng(): void {
+    if (this.result === null) return;
+    this.compose().toBlob((blob) => {
+      if (blob) download(`${this.fileStem()}.png`, blob);
+    }, 'image/png');
+  }
+
+  /** The experiment as `descent landscape`'s case and result (app/landscape-export.ts). */
+  exportJson(): void {
+    if (this.result === null || this.spec === null) return;
+    const text = landscapeExport(this.spec, this.result, this.link ?? '', this.caption());
+    download(`${this.fileStem()}.json`, text, 'application/json');
+  }
+
+  private async copyLink(): Promise<void> {
+    const link = this.link;
+    if (link === null) return;
+    const url = `${location.href.replace(/#.*$/, '')}#${link}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      this.status.textContent = 'Link copied.';
+    } catch {
+      this.status.textContent = `Copy this link: ${url}`;
+    }
+  }
+
   /** The surface's scene (tests: its trails and GPU memory). */
   get surfaceScene(): LandscapeSurface | null {
     return this.scene;
@@ -621,7 +1043,17 @@ export class LandscapeView {
 }
 
 /** The lazily loaded entry: opens the view in `root`; returns it (call `dispose()` to close). */
-export function openLandscapeView(root: HTMLElement): LandscapeView {
-  const view: LandscapeView = new LandscapeView(root, () => view.dispose());
+export function openLandscapeView(root: HTMLElement, options: LandscapeOptions = {}): LandscapeView {
+  const view: LandscapeView = new LandscapeView(root, () => view.dispose(), options);
   return view;
+}
+
+/** A network link's view: its configuration, what it could not use, run at once. */
+export function openLandscapeLink(
+  root: HTMLElement,
+  hash: string,
+  onLink: (hash: string) => void,
+): LandscapeView {
+  const { config, ignored } = decodeNetLink(hash);
+  return openLandscapeView(root, { config, ignored, run: true, onLink });
 }

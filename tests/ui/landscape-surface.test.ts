@@ -1,6 +1,6 @@
 /**
  * The loss grid as the explorer's surface: the transpose from the landscape's loss[i·n + j] (α_i, β_j)
- * to the grid's row-major heights[j·n + i], log₁₀ of each loss, holes kept, and the bilinear height
+ * to the grid's row-major heights[j·n + i], log₁₀ of each loss (or the loss), holes kept, and the bilinear height
  * under a path's (α, β) — all checked on a 2 × 2 and a 3 × 3 grid by hand.
  */
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,12 @@ describe('lossGrid', () => {
     // heights[j·2 + i]: row β0 = (α0, α1) = (0, 2), row β1 = (1, 3).
     expect(Array.from(g.heights)).toEqual([0, 2, 1, 3]);
     expect([g.min, g.max, g.nonFinite]).toEqual([0, 3, 0]);
+  });
+
+  it('with a linear height, the loss itself, in the same places', () => {
+    const g = lossGrid(result([-1, 1], [-2, 2], [1, 10, 100, 1000]), 'linear');
+    expect(Array.from(g.heights)).toEqual([1, 100, 10, 1000]);
+    expect([g.min, g.max]).toEqual([1, 1000]);
   });
 
   it('keeps a non-finite loss as a hole that the mesh leaves out', () => {
