@@ -20,7 +20,10 @@ const fixtures = JSON.parse(readFileSync(new URL('./fixtures/v2-links.json', imp
 const ADDED_SINCE = { playback: { inspected: null } } as const;
 
 /** The state a fixture opens to today: its recorded state plus the fields added since, at their defaults. */
-const today = (state: AppState): AppState => ({ ...state, playback: { ...state.playback, ...ADDED_SINCE.playback } });
+const today = (state: AppState): AppState => ({
+  ...state,
+  playback: { ...state.playback, ...ADDED_SINCE.playback },
+});
 
 describe('version-2 links written before the row table', () => {
   it('the sample covers every row field', () => {
