@@ -4,9 +4,18 @@
  * halfway to grey #8c8c8c, diverged #141414).
  */
 import { describe, expect, it } from 'vitest';
+import { computeTask } from '../../src/app/batch-pool.ts';
 import { defaultState } from '../../src/app/defaults.ts';
+import { caseExtras, momentumKeyOfDef } from '../../src/app/lab.ts';
 import { basinSide, MapsHub } from '../../src/app/maps.ts';
-import { CONVERGED, DIVERGED, RUNNING } from '../../src/core/batch/engine.ts';
+import { runOf, runSpecOf } from '../../src/app/run-spec.ts';
+import type { AppState, OptimizerEntry } from '../../src/app/state.ts';
+import { spaced } from '../../src/core/batch/axes.ts';
+import { CONVERGED, DIVERGED, RUNNING, STATUSES } from '../../src/core/batch/engine.ts';
+import { runCase } from '../../src/core/cases.ts';
+import { compile } from '../../src/core/expr/index.ts';
+import { getOptimizer, resolveParams } from '../../src/core/optimizers/index.ts';
+import { resolveSchedule } from '../../src/core/schedules/index.ts';
 import { basinJobOf } from '../../src/scene/layers/basins.ts';
 import {
   basinCounts,
@@ -123,4 +132,76 @@ describe('the basin job', () => {
     expect(hub.snap({ x: [-4, 4], y: [-5, 5] }, 0.07, -4.99)).toBeNull(); // another domain
     hub.want(0, null);
   });
+});
+
+describe("a row's basin map honours its lr schedule and noise", () => {
+  const adam = getOptimizer('adam')!;
+  /** A row of the default scene: Adam with a StepLR schedule and/or seeded noise, 60 steps. */
+  function scene(lab: Pick<OptimizerEntry, 'schedule' | 'noise'>): { s: AppState; row: OptimizerEntry } {
+    const base = defaultState();
+    const params = resolveParams(adam, { lr: 0.3 });
+    if (!params.ok) throw new Error(params.error);
+    const row: OptimizerEntry = { ...base.optimizers[0]!, optimizer: 'adam', params: params.value, ...lab };
+    return { s: { ...base, steps: 60, optimizers: [row] }, row };
+  }
+  const stepLR = () => {
+    const r = resolveSchedule({ name: 'StepLR', step_size: 7, gamma: 0.5 }, momentumKeyOfDef(adam));
+    if (!r.ok) throw new Error(r.error);
+    return r.value;
+  };
+  const cases: [string, Pick<OptimizerEntry, 'schedule' | 'noise'>][] = [
+    ['a schedule', { schedule: stepLR() }],
+    ['noise', { noise: { sigma: 2, seed: 5, seeds: 3 } }],
+    ['both', { schedule: stepLR(), noise: { sigma: 2, seed: 4_294_967_295, seeds: 1 } }],
+  ];
+  for (const [name, lab] of cases) {
+    it(`${name}: every cell is that start's descent run, bit for bit`, () => {
+      const { s, row } = scene(lab);
+      const job = basinJobOf(s, row.optimizer, row.params, 5, row);
+      expect(job).toMatchObject(caseExtras(row));
+      const indices = Uint32Array.from({ length: 25 }, (_, c) => c);
+      const cells = computeTask({ jobId: 1, taskId: 1, job, indices });
+      const xs = spaced(s.fn.domain.x[0], s.fn.domain.x[1], 5, 'linear');
+      const ys = spaced(s.fn.domain.y[0], s.fn.domain.y[1], 5, 'linear');
+      let unchanged = 0;
+      for (let c = 0; c < 25; c++) {
+        const start = [xs[Math.floor(c / 5)]!, ys[c % 5]!] as const;
+        // The command line's run of that start (the row's case fields) …
+        const r = runCase(
+          {
+            id: 'c',
+            f: job.f,
+            optimizer: row.optimizer,
+            params: row.params,
+            start,
+            steps: s.steps,
+            ...caseExtras(row),
+          },
+          0,
+        );
+        if ('error' in r) throw new Error(r.error);
+        const last = r.trajectory.at(-1)!;
+        const steps =
+          r.status === 'converged' ? r.converged_at : r.status === 'diverged' ? r.diverged_at : s.steps;
+        expect([cells.x[c], cells.y[c], cells.f[c], STATUSES[cells.status[c]!], cells.steps[c]]).toEqual([
+          ...last,
+          r.status,
+          steps,
+        ]);
+        // … and the page's own run of the row from there.
+        const fn = compile(s.fn.expression);
+        if (!fn.ok) throw new Error(fn.error.message);
+        const run = runOf(runSpecOf(row, { ...s, start }), fn.value).advanceTo(s.steps);
+        expect(run.xyf.slice(3 * (run.rows - 1), 3 * run.rows)).toEqual(Float64Array.from(last));
+        // The same start without the schedule and noise ends elsewhere: they were not ignored.
+        const bare = runCase(
+          { id: 'c', f: job.f, optimizer: 'adam', params: row.params, start, steps: 60 },
+          0,
+        );
+        if ('error' in bare) throw new Error(bare.error);
+        if (bare.trajectory.at(-1)![0] === last[0]) unchanged++;
+      }
+      expect(unchanged).toBeLessThan(25);
+    });
+  }
 });

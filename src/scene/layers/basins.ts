@@ -18,8 +18,9 @@ import {
   UnsignedByteType,
 } from 'three';
 import type { MapJob } from '../../app/batch-pool.ts';
+import { caseExtras } from '../../app/lab.ts';
 import { basinSide, type MapEntry, maps } from '../../app/maps.ts';
-import type { AppState } from '../../app/state.ts';
+import type { AppState, OptimizerEntry } from '../../app/state.ts';
 import { DEFAULT_TOLERANCE, divergenceBound } from '../../core/runner.ts';
 import type { LayerContext, PaneLayer } from '../layer.ts';
 import { LIFT } from '../trail-buffers.ts';
@@ -28,12 +29,18 @@ import { paintBasins } from './basins-paint.ts';
 
 let nextSlot = 0;
 
-/** The basin job of `entry` in state `s` with `n` starts a side (the hub shrinks n for long runs). */
+/**
+ * The basin job of a row (`optimizer` with `params`, and the row's lr schedule and noise, `lab`) in
+ * state `s` with `n` starts a side (the hub shrinks n for long runs). Every cell is then the row's own
+ * run from that start, bit for bit: the schedule and the noise (σ and the row's seed — the spread's
+ * other seeds are not mapped) travel as `descent basins`' case fields (`caseExtras`).
+ */
 export function basinJobOf(
   s: AppState,
   optimizer: string,
   params: Readonly<Record<string, unknown>>,
   n: number,
+  lab: Pick<OptimizerEntry, 'schedule' | 'noise'> = {},
 ): MapJob {
   return {
     kind: 'basins',
@@ -45,6 +52,7 @@ export function basinJobOf(
     tolerance: DEFAULT_TOLERANCE,
     bound: divergenceBound(s.fn.domain),
     grid: { x: s.fn.domain.x, y: s.fn.domain.y, n: basinSide(n, s.steps) },
+    ...caseExtras(lab),
   };
 }
 
@@ -75,7 +83,7 @@ export class BasinsLayer implements PaneLayer {
     const s = c.state;
     const entryOpt = maps.basins.on ? s.optimizers.find((e) => e.visible && c.shows(e)) : undefined;
     const entry = entryOpt
-      ? maps.want(this.slot, basinJobOf(s, entryOpt.optimizer, entryOpt.params, maps.basins.n))
+      ? maps.want(this.slot, basinJobOf(s, entryOpt.optimizer, entryOpt.params, maps.basins.n, entryOpt))
       : maps.want(this.slot, null);
     const map = entry?.map ?? null;
     this.object.visible = map !== null && entry !== null && entry.done > 0;
