@@ -16,7 +16,10 @@ import type { BatchPool, MapJob, MapResult } from './batch-pool.ts';
 /** Cell-steps one basin map may cost: 256² starts × 500 steps is 3.3e7. */
 export const MAX_BASIN_WORK = 6e7;
 export const BASIN_SIDES = [64, 128, 256] as const;
-/** Repaints of a map refining in place: at most one per this many milliseconds. */
+/**
+ * Repaints of a map refining in place: at most one per this many milliseconds. Each one redraws the
+ * panes, which in a software renderer (SwiftShader) holds the main thread for a whole frame.
+ */
 export const REFINE_REPAINT_MS = 250;
 
 export interface BasinSettings {
@@ -193,11 +196,13 @@ export class MapsHub {
         onUpdate: (done, total, coarse) => {
           next.done = done;
           next.total = total;
-          if (coarse && next.coarseMs === null) {
+          // The first picture is the whole coarse one (a part of it is only stripes): one repaint when it
+          // is complete, then at most one every REFINE_REPAINT_MS while it refines.
+          if (!coarse) return;
+          if (next.coarseMs === null) {
             next.coarseMs = performance.now() - this.started;
             this.notify();
-          } else if (!coarse) this.notify();
-          else this.notifyLater();
+          } else this.notifyLater();
         },
         onDone: () => {
           next.finished = true;

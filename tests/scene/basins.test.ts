@@ -4,7 +4,7 @@
  * halfway to grey #8c8c8c, diverged #141414).
  */
 import { describe, expect, it } from 'vitest';
-import { computeTask } from '../../src/app/batch-pool.ts';
+import { computeTask, MapResult, planTasks } from '../../src/app/batch-pool.ts';
 import { defaultState } from '../../src/app/defaults.ts';
 import { caseExtras, momentumKeyOfDef } from '../../src/app/lab.ts';
 import { basinSide, MapsHub } from '../../src/app/maps.ts';
@@ -22,6 +22,7 @@ import {
   cellColor,
   type PaintableMap,
   paintBasins,
+  paintCells,
 } from '../../src/scene/layers/basins-paint.ts';
 
 describe('cellColor', () => {
@@ -55,6 +56,7 @@ function tinyMap(known: number[]): PaintableMap {
       label: Int32Array.from([0, -1, 1, -1]),
     },
     known: Uint8Array.from(known),
+    stride: 2,
     coarseSource(i, j) {
       const c = i * 2 + j;
       return this.known[c] === 1 ? c : 0;
@@ -85,6 +87,38 @@ describe('paintBasins', () => {
     ]);
     expect(diverged).toBe(1);
     expect(none).toBe(0);
+  });
+});
+
+describe('paintCells (a map painted answer by answer)', () => {
+  it('equals painting the whole map after every answer, in any order of arrival', () => {
+    // 130 × 130: stride ⌈130/64⌉ = 3, with a partial block at the edge (130 = 43·3 + 1).
+    const map = new MapResult(130, 130);
+    expect(map.stride).toBe(3);
+    let seed = 12345;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let c = 0; c < 130 * 130; c++) {
+      map.cells.status[c] = [CONVERGED, DIVERGED, RUNNING][Math.floor(rand() * 3)]!;
+      map.cells.steps[c] = Math.floor(rand() * 300);
+      map.cells.label[c] = Math.floor(rand() * 5) - 1;
+    }
+    // The pool's tasks (coarse first), answered out of order: fine cells may come before their coarse cell.
+    const tasks = planTasks(130, 130, 2_000, 2);
+    const order = tasks.map((_, k) => [rand(), k] as const).sort((a, b) => a[0] - b[0]);
+    const painted = new Uint8Array(130 * 130 * 4);
+    expect(tasks.length).toBeGreaterThan(20);
+    for (const [, k] of order) {
+      const indices = tasks[k]!;
+      for (const c of indices) map.known[c] = 1;
+      map.written.push(indices);
+      paintCells(map, 300, painted, indices);
+      const whole = paintBasins(map, 300, new Uint8Array(130 * 130 * 4));
+      const differ = whole.findIndex((v, o) => painted[o] !== v);
+      expect(differ, `first differing byte after task ${k}`).toBe(-1);
+    }
   });
 });
 

@@ -17,7 +17,7 @@ import {
   RGBAFormat,
   UnsignedByteType,
 } from 'three';
-import type { MapJob } from '../../app/batch-pool.ts';
+import type { MapJob, MapResult } from '../../app/batch-pool.ts';
 import { caseExtras } from '../../app/lab.ts';
 import { basinSide, type MapEntry, maps } from '../../app/maps.ts';
 import type { AppState, OptimizerEntry } from '../../app/state.ts';
@@ -25,7 +25,7 @@ import { DEFAULT_TOLERANCE, divergenceBound } from '../../core/runner.ts';
 import type { LayerContext, PaneLayer } from '../layer.ts';
 import { LIFT } from '../trail-buffers.ts';
 import { worldX, worldY, worldZ } from '../world.ts';
-import { paintBasins } from './basins-paint.ts';
+import { paintBasins, paintCells } from './basins-paint.ts';
 
 let nextSlot = 0;
 
@@ -67,9 +67,13 @@ export class BasinsLayer implements PaneLayer {
     polygonOffset: true,
     polygonOffsetFactor: -2,
     polygonOffsetUnits: -2,
+    // One pass: three.js would draw a transparent double-sided mesh twice (back faces, then front), and
+    // this one drape is a whole surface's triangles — a software renderer pays for every one.
+    forceSinglePass: true,
   });
   private texture: DataTexture | null = null;
-  private painted: { entry: MapEntry; done: number } | null = null;
+  /** What the texture shows: the entry, its map's answers painted so far and its relabelling count. */
+  private painted: { entry: MapEntry; map: MapResult; answers: number; relabelled: number } | null = null;
   private geometryKey: unknown[] = [];
 
   constructor() {
@@ -93,8 +97,12 @@ export class BasinsLayer implements PaneLayer {
       this.geometryKey = [grid, map.n];
       this.buildGeometry(c, map.n);
     }
-    if (this.painted?.entry === entry && this.painted.done === entry.done) return;
+    const painted = this.painted;
+    const same = painted?.entry === entry && painted.map === map && painted.relabelled === map.relabelled;
+    if (same && painted.answers === map.written.length) return;
+    let fresh = !same;
     if (!this.texture || this.texture.image.width !== map.n) {
+      fresh = true;
       this.texture?.dispose();
       this.texture = new DataTexture(
         new Uint8Array(map.n * map.m * 4),
@@ -108,9 +116,14 @@ export class BasinsLayer implements PaneLayer {
       this.material.map = this.texture;
       this.material.needsUpdate = true;
     }
-    paintBasins(map, entry.job.steps, this.texture.image.data as Uint8Array);
+    const data = this.texture.image.data as Uint8Array;
+    // A new map (or new labels) is painted whole; one filling in, only its answers since the last paint.
+    if (fresh || !painted) paintBasins(map, entry.job.steps, data);
+    else
+      for (let k = painted.answers; k < map.written.length; k++)
+        paintCells(map, entry.job.steps, data, map.written[k]!);
     this.texture.needsUpdate = true;
-    this.painted = { entry, done: entry.done };
+    this.painted = { entry, map, answers: map.written.length, relabelled: map.relabelled };
   }
 
   /** The surface's sample grid lifted a little, with texel centres on the grid's starts. */
