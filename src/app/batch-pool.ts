@@ -310,6 +310,9 @@ export class BatchPool {
   private current: Current | null = null;
   private nextJob = 1;
   private nextTask = 1;
+  /** Held (`hold`): the callback waiting for the tasks in flight, then `holding` until released. */
+  private held: (() => void) | null = null;
+  private holding = false;
   /** Tasks in flight that belong to a coarse pass. */
   private readonly coarseTask = new Set<number>();
 
@@ -346,6 +349,33 @@ export class BatchPool {
   /** Drops the current map's unsent tasks; answers still on their way are ignored. */
   cancel(): void {
     this.current = null;
+    this.release();
+  }
+
+  /**
+   * Sends no more tasks until `release()`; `idle` runs once no task is in flight any more (at once when
+   * none is). The page holds the pool while it draws a frame of the map: a software renderer then has
+   * the cores to itself, and the main thread waits for it the shortest time.
+   */
+  hold(idle: () => void): void {
+    this.held = idle;
+    if (this.busy.size === 0) this.idle();
+  }
+
+  /** Sends tasks again after `hold`. */
+  release(): void {
+    if (this.held === null && !this.holding) return;
+    this.held = null;
+    this.holding = false;
+    this.dispatch();
+  }
+
+  private idle(): void {
+    const idle = this.held;
+    if (idle === null) return;
+    this.held = null;
+    this.holding = true;
+    idle();
   }
 
   /** Whether a map is being computed. */
@@ -384,7 +414,7 @@ export class BatchPool {
   /** Tops every worker up to `IN_FLIGHT` tasks, one round over the workers at a time (the coarse pass shared). */
   private dispatch(): void {
     const current = this.current;
-    if (!current) return;
+    if (!current || this.held !== null || this.holding) return;
     for (let round = 0; round < IN_FLIGHT; round++) {
       for (const worker of this.workers) {
         if (current.pending.length === 0) return;
@@ -402,8 +432,8 @@ export class BatchPool {
   }
 
   private receive(worker: WorkerLike, m: PoolMessage): void {
-    const held = (this.busy.get(worker) ?? 1) - 1;
-    if (held > 0) this.busy.set(worker, held);
+    const left = (this.busy.get(worker) ?? 1) - 1;
+    if (left > 0) this.busy.set(worker, left);
     else this.busy.delete(worker);
     const current = this.current;
     const coarse = this.coarseTask.delete(m.taskId);
@@ -427,6 +457,7 @@ export class BatchPool {
         return;
       }
     }
+    if (this.held !== null && this.busy.size === 0) this.idle();
     this.dispatch();
   }
 

@@ -323,6 +323,37 @@ describe('BatchPool', () => {
     expect(FakeWorker.made[1]!.terminated).toBe(true);
   });
 
+  it('hold: sends nothing more, says when the tasks in flight are in; release goes on', () => {
+    const p = pool(2);
+    const big: BasinJob = { ...job, grid: { ...job.grid, n: 60 }, steps: 2_000 };
+    let done = false;
+    const map = p.submit(big, { onDone: () => (done = true) });
+    const [a, b] = FakeWorker.made as [FakeWorker, FakeWorker];
+    expect([a.sent.length, b.sent.length]).toEqual([2, 2]);
+    let idle = 0;
+    p.hold(() => idle++);
+    a.answer();
+    a.answer();
+    b.answer();
+    // Nothing new was sent; one task is still in flight.
+    expect([a.sent.length, b.sent.length, idle]).toEqual([0, 1, 0]);
+    b.answer();
+    expect(idle).toBe(1);
+    expect([a.sent.length, b.sent.length]).toEqual([0, 0]);
+    p.release();
+    expect([a.sent.length, b.sent.length]).toEqual([2, 2]);
+    // Held with nothing in flight: idle at once. A new submit releases the pool.
+    drain();
+    expect(done).toBe(true);
+    p.hold(() => idle++);
+    expect(idle).toBe(2);
+    const again = p.submit(job);
+    expect([a.sent.length, b.sent.length]).toEqual([1, 1]);
+    drain();
+    expect(again.done).toBe(20 * 20);
+    expect(map.done).toBe(60 * 60);
+  });
+
   it("passes a task's error on and stops the map", () => {
     const p = pool(2);
     const errors: string[] = [];
