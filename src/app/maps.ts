@@ -252,7 +252,9 @@ export class MapsHub {
    */
   private repaint(): void {
     const pool = this.pool;
-    if (!pool || !this.running) {
+    // A hidden page draws no frame: nothing to make room for.
+    const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
+    if (!pool || !this.running || hidden) {
       this.notify();
       return;
     }
@@ -285,14 +287,29 @@ export class MapsHub {
   }
 }
 
+/** A held repaint releases the pool after this long at the latest (a hidden page draws no frames). */
+export const HOLD_LIMIT_MS = 1000;
+
 /**
- * Runs `f` once the frame after the next animation frame has been drawn: the listeners run in the next
+ * Runs `f` once the frame after the next animation frame has been drawn — the listeners run in the next
  * one and ask the panes for a frame, which the frame loop draws in the one after (a task posted from an
- * animation-frame callback runs after that frame's rendering). Without animation frames (Node): soon.
+ * animation-frame callback runs after that frame's rendering) — or after `HOLD_LIMIT_MS`, whichever
+ * comes first. Without animation frames (Node): soon.
  */
 function afterNextFrame(f: () => void): void {
-  if (typeof requestAnimationFrame === 'undefined') setTimeout(f, 0);
-  else requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(f, 0)));
+  if (typeof requestAnimationFrame === 'undefined') {
+    setTimeout(f, 0);
+    return;
+  }
+  let ran = false;
+  const once = () => {
+    if (ran) return;
+    ran = true;
+    clearTimeout(limit);
+    f();
+  };
+  const limit = setTimeout(once, HOLD_LIMIT_MS);
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(once, 0)));
 }
 
 /** The page's one hub. */
