@@ -126,11 +126,18 @@ export class BasinsLayer implements PaneLayer {
     this.painted = { entry, map, answers: map.written.length, relabelled: map.relabelled };
   }
 
-  /** The surface's sample grid lifted a little, with texel centres on the grid's starts. */
+  /**
+   * The surface's sample grid lifted a little, with texel centres on the grid's starts. Flat (a 2-D
+   * pane, where every height is 0) it is the grid's four corners: the same plane with the same affine
+   * texture coordinates, in two triangles instead of the grid's — a software renderer pays per triangle.
+   */
   private buildGeometry(c: LayerContext, n: number): void {
     const grid = c.derived.grid!;
-    const { nx, ny, heights, domain } = grid;
+    const { heights, domain } = grid;
     const f = c.frame;
+    const flat = f.height === 0;
+    const nx = flat ? 2 : grid.nx;
+    const ny = flat ? 2 : grid.ny;
     const position = new Float32Array(nx * ny * 3);
     const uv = new Float32Array(nx * ny * 2);
     for (let j = 0; j < ny; j++) {
@@ -138,8 +145,8 @@ export class BasinsLayer implements PaneLayer {
         const k = j * nx + i;
         const x = domain.x[0] + ((domain.x[1] - domain.x[0]) * i) / (nx - 1);
         const y = domain.y[0] + ((domain.y[1] - domain.y[0]) * j) / (ny - 1);
-        const h = heights[k]!;
-        const wy = Number.isFinite(h) ? worldY(f, h) : 0;
+        const h = flat ? 0 : heights[k]!;
+        const wy = flat || !Number.isFinite(h) ? 0 : worldY(f, h);
         position[3 * k] = worldX(f, x);
         position[3 * k + 1] = wy + LIFT * 0.5;
         position[3 * k + 2] = worldZ(f, y);
