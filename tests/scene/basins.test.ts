@@ -3,11 +3,14 @@
  * in basins-paint.ts (hue by label, shade 0.6·ln(1 + steps)/ln(1 + maxSteps) towards black, unfinished
  * halfway to grey #8c8c8c, diverged #141414).
  */
+
+import type { BufferAttribute } from 'three';
 import { describe, expect, it } from 'vitest';
 import { computeTask, MapResult, planTasks } from '../../src/app/batch-pool.ts';
 import { defaultState } from '../../src/app/defaults.ts';
+import { Derived } from '../../src/app/derived.ts';
 import { caseExtras, momentumKeyOfDef } from '../../src/app/lab.ts';
-import { basinSide, MapsHub } from '../../src/app/maps.ts';
+import { basinSide, MapsHub, maps } from '../../src/app/maps.ts';
 import { runOf, runSpecOf } from '../../src/app/run-spec.ts';
 import type { AppState, OptimizerEntry } from '../../src/app/state.ts';
 import { spaced } from '../../src/core/batch/axes.ts';
@@ -16,7 +19,8 @@ import { runCase } from '../../src/core/cases.ts';
 import { compile } from '../../src/core/expr/index.ts';
 import { getOptimizer, resolveParams } from '../../src/core/optimizers/index.ts';
 import { resolveSchedule } from '../../src/core/schedules/index.ts';
-import { basinJobOf } from '../../src/scene/layers/basins.ts';
+import type { LayerContext } from '../../src/scene/layer.ts';
+import { BasinsLayer, basinJobOf } from '../../src/scene/layers/basins.ts';
 import {
   basinCounts,
   cellColor,
@@ -24,6 +28,8 @@ import {
   paintBasins,
   paintCells,
 } from '../../src/scene/layers/basins-paint.ts';
+import { LIFT } from '../../src/scene/trail-buffers.ts';
+import { makeFrame, worldX, worldZ } from '../../src/scene/world.ts';
 
 describe('cellColor', () => {
   it('diverged is near black and unlabelled is grey, whatever the steps', () => {
@@ -238,4 +244,60 @@ describe("a row's basin map honours its lr schedule and noise", () => {
       expect(unchanged).toBeLessThan(25);
     });
   }
+});
+
+describe('the basins layer', () => {
+  it('drapes the surface grid in 3-D, and is the four corners of the domain in a (flat) 2-D pane', () => {
+    const s = defaultState();
+    const derived = new Derived();
+    derived.update(s);
+    const grid = derived.grid!;
+    const context = (kind: '2d' | '3d'): LayerContext => ({
+      state: s,
+      previous: null,
+      derived,
+      changes: { fn: false, grid: false, runs: false },
+      frame: makeFrame(grid.domain, ...derived.zRange(s.view), kind === '2d' ? 0 : s.view.exaggeration),
+      frameChanged: true,
+      kind,
+      shows: () => true,
+    });
+    maps.setBasins({ on: true, n: 64 });
+    const layer = new BasinsLayer();
+    try {
+      layer.update(context('2d'));
+      // The map as if its first answer were in (the pool is not needed to lay the drape).
+      const entry = maps.wanted[0]!;
+      const n = entry.job.kind === 'basins' ? entry.job.grid.n : 0;
+      entry.map = new MapResult(n, n);
+      entry.map.known[0] = 1;
+      entry.done = 1;
+      layer.update(context('2d'));
+      const g = layer.object.geometry;
+      expect(g.index!.count).toBe(6);
+      const position = g.getAttribute('position') as BufferAttribute;
+      const uv = g.getAttribute('uv') as BufferAttribute;
+      const f = context('2d').frame;
+      const { x, y } = grid.domain;
+      const corners = [
+        [x[0], y[0], 0, 0],
+        [x[1], y[0], 1, 0],
+        [x[0], y[1], 0, 1],
+        [x[1], y[1], 1, 1],
+      ] as const;
+      corners.forEach(([cx, cy, i, j], k) => {
+        expect(position.getX(k)).toBeCloseTo(worldX(f, cx), 5);
+        expect(position.getY(k)).toBeCloseTo(LIFT / 2, 6);
+        expect(position.getZ(k)).toBeCloseTo(worldZ(f, cy), 5);
+        // Texel centres on the starts: u from ½/n to 1 − ½/n.
+        expect(uv.getX(k)).toBeCloseTo((0.5 + (n - 1) * i) / n, 6);
+        expect(uv.getY(k)).toBeCloseTo((0.5 + (n - 1) * j) / n, 6);
+      });
+      layer.update(context('3d'));
+      expect(layer.object.geometry.index!.count).toBe((grid.nx - 1) * (grid.ny - 1) * 6);
+    } finally {
+      layer.dispose();
+      maps.setBasins({ on: false });
+    }
+  });
 });
