@@ -9,7 +9,10 @@
  * - progress: `onUpdate` after every task with the cells done and the total;
  * - cancel: `cancel()`, or a new `submit`, drops the tasks not yet sent; answers to tasks of an older job
  *   are ignored when they arrive. A task is at most `TASK_WORK` cell-steps (tens of milliseconds), so a
- *   worker is free again soon after a change.
+ *   worker is free again soon after a change (after at most `IN_FLIGHT` stale tasks);
+ * - never idle for the page: each worker holds `IN_FLIGHT` tasks, so that while the main thread is
+ *   busy (a frame waiting for software WebGL can take 100 ms and more) the worker goes on with its
+ *   next task instead of waiting for the answer to its last one to be read;
  *
  * `computeTask` is the worker's whole body (pure, tested in Node); `batch.worker.ts` wraps it.
  * Cells of an expression are labelled by clustering once the map is complete (on the main thread, in
@@ -40,6 +43,8 @@ export const COARSE = 64;
 export const TASK_WORK = 1_000_000;
 /** Fewest cells per task (a task also pays a message and a compile-cache lookup). */
 export const MIN_TASK_CELLS = 64;
+/** Tasks sent to a worker and not yet answered, at most: one computing, one waiting in its queue. */
+export const IN_FLIGHT = 2;
 
 /** What every cell of a map shares. */
 export interface MapCommon {
@@ -245,6 +250,10 @@ export class MapResult {
   done = 0;
   /** The coarse pass is complete. */
   coarseDone = false;
+  /** The cell indices of every answer written so far, in order: a layer paints only what is new. */
+  readonly written: Uint32Array[] = [];
+  /** Bumped when cells already written change (an expression's labels, once complete): repaint all. */
+  relabelled = 0;
 
   constructor(
     readonly n: number,
@@ -296,10 +305,14 @@ interface Current {
 /** One worker per core; one map at a time (a new submit cancels the last). */
 export class BatchPool {
   private readonly workers: WorkerLike[] = [];
+  /** Tasks sent to each worker and not yet answered (a worker answers in the order it was sent). */
   private readonly busy = new Map<WorkerLike, number>();
   private current: Current | null = null;
   private nextJob = 1;
   private nextTask = 1;
+  /** Held (`hold`): the callback waiting for the tasks in flight, then `holding` until released. */
+  private held: (() => void) | null = null;
+  private holding = false;
   /** Tasks in flight that belong to a coarse pass. */
   private readonly coarseTask = new Set<number>();
 
@@ -336,6 +349,33 @@ export class BatchPool {
   /** Drops the current map's unsent tasks; answers still on their way are ignored. */
   cancel(): void {
     this.current = null;
+    this.release();
+  }
+
+  /**
+   * Sends no more tasks until `release()`; `idle` runs once no task is in flight any more (at once when
+   * none is). The page holds the pool while it draws a frame of the map: a software renderer then has
+   * the cores to itself, and the main thread waits for it the shortest time.
+   */
+  hold(idle: () => void): void {
+    this.held = idle;
+    if (this.busy.size === 0) this.idle();
+  }
+
+  /** Sends tasks again after `hold`. */
+  release(): void {
+    if (this.held === null && !this.holding) return;
+    this.held = null;
+    this.holding = false;
+    this.dispatch();
+  }
+
+  private idle(): void {
+    const idle = this.held;
+    if (idle === null) return;
+    this.held = null;
+    this.holding = true;
+    idle();
   }
 
   /** Whether a map is being computed. */
@@ -371,24 +411,30 @@ export class BatchPool {
     current?.handlers.onError?.(message);
   }
 
+  /** Tops every worker up to `IN_FLIGHT` tasks, one round over the workers at a time (the coarse pass shared). */
   private dispatch(): void {
     const current = this.current;
-    if (!current) return;
-    for (const worker of this.workers) {
-      if (current.pending.length === 0) return;
-      if (this.busy.has(worker)) continue;
-      const indices = current.pending.shift()!;
-      const taskId = this.nextTask++;
-      if (current.taken < current.coarseTasks) this.coarseTask.add(taskId);
-      current.taken++;
-      this.busy.set(worker, current.id);
-      const task: MapTask = { jobId: current.id, taskId, job: current.job, indices };
-      worker.postMessage(task, []);
+    if (!current || this.held !== null || this.holding) return;
+    for (let round = 0; round < IN_FLIGHT; round++) {
+      for (const worker of this.workers) {
+        if (current.pending.length === 0) return;
+        const held = this.busy.get(worker) ?? 0;
+        if (held > round) continue;
+        const indices = current.pending.shift()!;
+        const taskId = this.nextTask++;
+        if (current.taken < current.coarseTasks) this.coarseTask.add(taskId);
+        current.taken++;
+        this.busy.set(worker, held + 1);
+        const task: MapTask = { jobId: current.id, taskId, job: current.job, indices };
+        worker.postMessage(task, []);
+      }
     }
   }
 
   private receive(worker: WorkerLike, m: PoolMessage): void {
-    this.busy.delete(worker);
+    const left = (this.busy.get(worker) ?? 1) - 1;
+    if (left > 0) this.busy.set(worker, left);
+    else this.busy.delete(worker);
     const current = this.current;
     const coarse = this.coarseTask.delete(m.taskId);
     if (current && m.jobId === current.id) {
@@ -402,12 +448,16 @@ export class BatchPool {
       map.coarseDone = current.coarseLeft === 0;
       current.handlers.onUpdate?.(map.done, map.n * map.m, map.coarseDone);
       if (map.done === map.n * map.m) {
-        if (!getFunctionPreset(current.job.f)) labelByClusters(map.cells, radiusOf(current.job.f));
+        if (!getFunctionPreset(current.job.f)) {
+          labelByClusters(map.cells, radiusOf(current.job.f));
+          map.relabelled++;
+        }
         this.current = null;
         current.handlers.onDone?.(map);
         return;
       }
     }
+    if (this.held !== null && this.busy.size === 0) this.idle();
     this.dispatch();
   }
 
@@ -426,6 +476,7 @@ export class BatchPool {
         map.done++;
       }
     });
+    map.written.push(indices);
   }
 }
 

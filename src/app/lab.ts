@@ -169,7 +169,7 @@ export function entryTrace(entry: OptimizerEntry, steps: number): ScheduleTrace 
 }
 
 /** The case fields of a row's schedule and noise (`descent run`'s `schedule` and `noise`). */
-export function caseExtras(entry: OptimizerEntry): {
+export function caseExtras(entry: Pick<OptimizerEntry, 'schedule' | 'noise'>): {
   schedule?: Record<string, unknown>;
   noise?: { sigma: number; seed: number };
 } {

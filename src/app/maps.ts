@@ -16,7 +16,10 @@ import type { BatchPool, MapJob, MapResult } from './batch-pool.ts';
 /** Cell-steps one basin map may cost: 256² starts × 500 steps is 3.3e7. */
 export const MAX_BASIN_WORK = 6e7;
 export const BASIN_SIDES = [64, 128, 256] as const;
-/** Repaints of a map refining in place: at most one per this many milliseconds. */
+/**
+ * Repaints of a map refining in place: at most one per this many milliseconds. Each one redraws the
+ * panes, which in a software renderer (SwiftShader) holds the main thread for a whole frame.
+ */
 export const REFINE_REPAINT_MS = 250;
 
 export interface BasinSettings {
@@ -63,6 +66,10 @@ export class MapsHub {
   private notifyQueued = false;
   private started = 0;
   private later: ReturnType<typeof setTimeout> | null = null;
+  /** How long the workers last stood idle for a repaint (ms): the next waits at least twice that. */
+  private heldMs = 0;
+  /** The held repaint under way (`repaint`), for the map being computed. */
+  private repainting: object | null = null;
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -191,16 +198,19 @@ export class MapsHub {
     this.running = next;
     void this.loadPool().then((pool) => {
       if (this.running !== next) return;
+      this.repainting = null;
       this.started = performance.now();
       next.map = pool.submit(next.job, {
         onUpdate: (done, total, coarse) => {
           next.done = done;
           next.total = total;
-          if (coarse && next.coarseMs === null) {
+          // The first picture is the whole coarse one (a part of it is only stripes): one repaint when it
+          // is complete, then at most one every REFINE_REPAINT_MS while it refines.
+          if (!coarse) return;
+          if (next.coarseMs === null) {
             next.coarseMs = performance.now() - this.started;
-            this.notify();
-          } else if (!coarse) this.notify();
-          else this.notifyLater();
+            this.repaint();
+          } else this.notifyLater();
         },
         onDone: () => {
           next.finished = true;
@@ -222,15 +232,49 @@ export class MapsHub {
   }
 
   /**
-   * While the fine pass fills in: listeners at most every `REFINE_REPAINT_MS` (each repaint uploads the
-   * texture and redraws the panes, work the main thread and the renderer share with the workers' cores).
+   * While the fine pass fills in: a repaint at most every `REFINE_REPAINT_MS`, and at least twice as
+   * long after the last one as the workers stood idle for it (each repaint holds the pool, see `repaint`).
    */
   private notifyLater(): void {
     if (this.later !== null) return;
-    this.later = setTimeout(() => {
-      this.later = null;
+    // The workers stand idle at most a third of the time, however slow the renderer's frames are.
+    this.later = setTimeout(
+      () => {
+        this.later = null;
+        this.repaint();
+      },
+      Math.max(REFINE_REPAINT_MS, 2 * this.heldMs),
+    );
+  }
+
+  /**
+   * A repaint while a map computes, with the pool held (`BatchPool.hold`): once the workers' tasks in
+   * flight are in, the listeners run and the panes draw their frame; the pool goes on once that frame
+   * is drawn. A software renderer (SwiftShader) then draws with the cores to itself, and the main
+   * thread, which waits for it, waits the least.
+   */
+  private repaint(): void {
+    const pool = this.pool;
+    // A hidden page draws no frame: nothing to make room for.
+    const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
+    if (!pool || !this.running || hidden) {
       this.notify();
-    }, REFINE_REPAINT_MS);
+      return;
+    }
+    if (this.repainting !== null) return;
+    const token = {};
+    this.repainting = token;
+    pool.hold(() => {
+      const idle = performance.now();
+      this.notify();
+      afterNextFrame(() => {
+        // Not if the map was replaced meanwhile (a new submit released the pool and may hold it again).
+        if (this.repainting !== token) return;
+        this.repainting = null;
+        this.heldMs = performance.now() - idle;
+        pool.release();
+      });
+    });
   }
 
   /** Listeners run once per animation frame at most. */
@@ -244,6 +288,31 @@ export class MapsHub {
     if (typeof requestAnimationFrame === 'undefined') queueMicrotask(run);
     else requestAnimationFrame(run);
   }
+}
+
+/** A held repaint releases the pool after this long at the latest (a hidden page draws no frames). */
+export const HOLD_LIMIT_MS = 1000;
+
+/**
+ * Runs `f` once the frame after the next animation frame has been drawn — the listeners run in the next
+ * one and ask the panes for a frame, which the frame loop draws in the one after (a task posted from an
+ * animation-frame callback runs after that frame's rendering) — or after `HOLD_LIMIT_MS`, whichever
+ * comes first. Without animation frames (Node): soon.
+ */
+function afterNextFrame(f: () => void): void {
+  if (typeof requestAnimationFrame === 'undefined') {
+    setTimeout(f, 0);
+    return;
+  }
+  let ran = false;
+  const once = () => {
+    if (ran) return;
+    ran = true;
+    clearTimeout(limit);
+    f();
+  };
+  const limit = setTimeout(once, HOLD_LIMIT_MS);
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(once, 0)));
 }
 
 /** The page's one hub. */

@@ -5,6 +5,7 @@ import {
   BatchPool,
   COARSE,
   computeTask,
+  IN_FLIGHT,
   MapResult,
   type MapTask,
   type PoolMessage,
@@ -239,12 +240,16 @@ describe('BatchPool', () => {
       },
     });
     expect(FakeWorker.made).toHaveLength(2);
-    expect(FakeWorker.made.map((w) => w.sent.length)).toEqual([1, 1]);
+    // Each worker holds IN_FLIGHT (2) tasks: its next one waits in its queue.
+    expect(IN_FLIGHT).toBe(2);
+    expect(FakeWorker.made.map((w) => w.sent.length)).toEqual([2, 2]);
     // stride ⌈130/64⌉ = 3: a 44 × 44 coarse picture.
     expect(map.stride).toBe(3);
     // Only the first answer: not yet the whole coarse pass (44² cells in at least two tasks).
     FakeWorker.made[0]!.answer();
     expect(updates.at(-1)![1]).toBe(false);
+    // The answer is read: worker 0 is topped up to two tasks again, worker 1 still has its two.
+    expect(FakeWorker.made.map((w) => w.sent.length)).toEqual([2, 2]);
     expect(map.known[0]).toBe(1);
     // A cell not yet computed shows its coarse cell.
     expect(map.coarseSource(4, 5)).toBe(3 * 130 + 3);
@@ -282,15 +287,15 @@ describe('BatchPool', () => {
     const a: BasinJob = { ...job, grid: { ...job.grid, n: 200 } };
     const old = p.submit(a);
     const sentBefore = FakeWorker.made.map((w) => w.sent.length);
-    expect(sentBefore).toEqual([1, 1]);
+    expect(sentBefore).toEqual([2, 2]);
     const b: BasinJob = { ...job, optimizer: 'sgd', params: { lr: 0.01 } };
     let done = false;
     const map = p.submit(b, { onDone: () => (done = true) });
-    // Both workers are still busy with a's tasks: nothing of b is sent yet.
-    expect(FakeWorker.made.map((w) => w.sent.length)).toEqual([1, 1]);
+    // Both workers still hold a's tasks: nothing of b is sent yet.
+    expect(FakeWorker.made.map((w) => w.sent.length)).toEqual([2, 2]);
     drain();
     expect(done).toBe(true);
-    // a got no further cells after the first two tasks, which were written nowhere.
+    // a got no further cells after the first four tasks, which were written nowhere.
     expect(old.done).toBe(0);
     expect(cellsOf(map)).toEqual(cliBasins(b));
     expect(FakeWorker.made).toHaveLength(2);
@@ -300,6 +305,8 @@ describe('BatchPool', () => {
     const p = pool(1);
     const m = p.submit({ ...job, grid: { ...job.grid, n: 100 }, steps: 20_000 });
     p.cancel();
+    // Its two tasks in flight are answered; nothing more is sent.
+    FakeWorker.made[0]!.answer();
     FakeWorker.made[0]!.answer();
     expect(FakeWorker.made[0]!.sent).toHaveLength(0);
     expect(m.done).toBe(0);
@@ -314,6 +321,37 @@ describe('BatchPool', () => {
     expect(FakeWorker.made).toHaveLength(2);
     p.dispose();
     expect(FakeWorker.made[1]!.terminated).toBe(true);
+  });
+
+  it('hold: sends nothing more, says when the tasks in flight are in; release goes on', () => {
+    const p = pool(2);
+    const big: BasinJob = { ...job, grid: { ...job.grid, n: 60 }, steps: 2_000 };
+    let done = false;
+    const map = p.submit(big, { onDone: () => (done = true) });
+    const [a, b] = FakeWorker.made as [FakeWorker, FakeWorker];
+    expect([a.sent.length, b.sent.length]).toEqual([2, 2]);
+    let idle = 0;
+    p.hold(() => idle++);
+    a.answer();
+    a.answer();
+    b.answer();
+    // Nothing new was sent; one task is still in flight.
+    expect([a.sent.length, b.sent.length, idle]).toEqual([0, 1, 0]);
+    b.answer();
+    expect(idle).toBe(1);
+    expect([a.sent.length, b.sent.length]).toEqual([0, 0]);
+    p.release();
+    expect([a.sent.length, b.sent.length]).toEqual([2, 2]);
+    // Held with nothing in flight: idle at once. A new submit releases the pool.
+    drain();
+    expect(done).toBe(true);
+    p.hold(() => idle++);
+    expect(idle).toBe(2);
+    const again = p.submit(job);
+    expect([a.sent.length, b.sent.length]).toEqual([1, 1]);
+    drain();
+    expect(again.done).toBe(20 * 20);
+    expect(map.done).toBe(60 * 60);
   });
 
   it("passes a task's error on and stops the map", () => {

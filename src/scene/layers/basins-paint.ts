@@ -8,6 +8,9 @@
  * - no minimum reached and not diverged: mid grey (#8c8c8c);
  * - diverged: near black (#141414);
  * - not computed yet: the coarse cell standing in for it (`coarseSource`), or transparent without one.
+ *
+ * A map filling in is painted answer by answer (`paintCells`: only the texels an answer changes), so
+ * that a repaint costs the main thread the new cells, not the whole map.
  */
 import { CONVERGED, DIVERGED } from '../../core/batch/status.ts';
 
@@ -35,6 +38,8 @@ export interface PaintableMap {
     readonly label: Int32Array;
   };
   readonly known: Uint8Array;
+  /** The coarse pass's stride s: cell (s·⌊i/s⌋, s·⌊j/s⌋) stands in for cell (i, j) until it is known. */
+  readonly stride: number;
   coarseSource(i: number, j: number): number;
 }
 
@@ -96,6 +101,35 @@ export function paintBasins(map: PaintableMap, maxSteps: number, out: Uint8Array
     }
   }
   return out;
+}
+
+/**
+ * Paints the texels that cells `indices` (just written into `map`) change in `out`, as painted by
+ * `paintBasins` before: each cell's own texel, and for a coarse cell (i and j multiples of the stride)
+ * the texels of its s × s block still unknown, which it stands in for. `out` then equals
+ * `paintBasins(map, …)` again, whatever order the answers came in.
+ */
+export function paintCells(map: PaintableMap, maxSteps: number, out: Uint8Array, indices: Uint32Array): void {
+  const { n, m, cells, stride: s } = map;
+  for (let k = 0; k < indices.length; k++) {
+    const c = indices[k]!;
+    const i = Math.floor(c / m);
+    const j = c - i * m;
+    const status = cells.status[c]!;
+    const steps = cells.steps[c]!;
+    const label = cells.label[c]!;
+    const coarse = i % s === 0 && j % s === 0;
+    const iEnd = coarse ? Math.min(n, i + s) : i + 1;
+    const jEnd = coarse ? Math.min(m, j + s) : j + 1;
+    for (let ii = i; ii < iEnd; ii++) {
+      for (let jj = j; jj < jEnd; jj++) {
+        if (map.known[ii * m + jj] === 1 && ii * m + jj !== c) continue;
+        const o = (jj * n + ii) * 4;
+        writeCellColor(out, o, status, steps, label, maxSteps);
+        out[o + 3] = 255;
+      }
+    }
+  }
 }
 
 /** How many cells reached each label, diverged, or stayed unlabelled (the panel's summary). */

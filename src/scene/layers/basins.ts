@@ -17,23 +17,30 @@ import {
   RGBAFormat,
   UnsignedByteType,
 } from 'three';
-import type { MapJob } from '../../app/batch-pool.ts';
+import type { MapJob, MapResult } from '../../app/batch-pool.ts';
+import { caseExtras } from '../../app/lab.ts';
 import { basinSide, type MapEntry, maps } from '../../app/maps.ts';
-import type { AppState } from '../../app/state.ts';
+import type { AppState, OptimizerEntry } from '../../app/state.ts';
 import { DEFAULT_TOLERANCE, divergenceBound } from '../../core/runner.ts';
 import type { LayerContext, PaneLayer } from '../layer.ts';
 import { LIFT } from '../trail-buffers.ts';
 import { worldX, worldY, worldZ } from '../world.ts';
-import { paintBasins } from './basins-paint.ts';
+import { paintBasins, paintCells } from './basins-paint.ts';
 
 let nextSlot = 0;
 
-/** The basin job of `entry` in state `s` with `n` starts a side (the hub shrinks n for long runs). */
+/**
+ * The basin job of a row (`optimizer` with `params`, and the row's lr schedule and noise, `lab`) in
+ * state `s` with `n` starts a side (the hub shrinks n for long runs). Every cell is then the row's own
+ * run from that start, bit for bit: the schedule and the noise (σ and the row's seed — the spread's
+ * other seeds are not mapped) travel as `descent basins`' case fields (`caseExtras`).
+ */
 export function basinJobOf(
   s: AppState,
   optimizer: string,
   params: Readonly<Record<string, unknown>>,
   n: number,
+  lab: Pick<OptimizerEntry, 'schedule' | 'noise'> = {},
 ): MapJob {
   return {
     kind: 'basins',
@@ -45,6 +52,7 @@ export function basinJobOf(
     tolerance: DEFAULT_TOLERANCE,
     bound: divergenceBound(s.fn.domain),
     grid: { x: s.fn.domain.x, y: s.fn.domain.y, n: basinSide(n, s.steps) },
+    ...caseExtras(lab),
   };
 }
 
@@ -59,9 +67,13 @@ export class BasinsLayer implements PaneLayer {
     polygonOffset: true,
     polygonOffsetFactor: -2,
     polygonOffsetUnits: -2,
+    // One pass: three.js would draw a transparent double-sided mesh twice (back faces, then front), and
+    // this one drape is a whole surface's triangles — a software renderer pays for every one.
+    forceSinglePass: true,
   });
   private texture: DataTexture | null = null;
-  private painted: { entry: MapEntry; done: number } | null = null;
+  /** What the texture shows: the entry, its map's answers painted so far and its relabelling count. */
+  private painted: { entry: MapEntry; map: MapResult; answers: number; relabelled: number } | null = null;
   private geometryKey: unknown[] = [];
 
   constructor() {
@@ -75,7 +87,7 @@ export class BasinsLayer implements PaneLayer {
     const s = c.state;
     const entryOpt = maps.basins.on ? s.optimizers.find((e) => e.visible && c.shows(e)) : undefined;
     const entry = entryOpt
-      ? maps.want(this.slot, basinJobOf(s, entryOpt.optimizer, entryOpt.params, maps.basins.n))
+      ? maps.want(this.slot, basinJobOf(s, entryOpt.optimizer, entryOpt.params, maps.basins.n, entryOpt))
       : maps.want(this.slot, null);
     const map = entry?.map ?? null;
     this.object.visible = map !== null && entry !== null && entry.done > 0;
@@ -85,8 +97,12 @@ export class BasinsLayer implements PaneLayer {
       this.geometryKey = [grid, map.n];
       this.buildGeometry(c, map.n);
     }
-    if (this.painted?.entry === entry && this.painted.done === entry.done) return;
+    const painted = this.painted;
+    const same = painted?.entry === entry && painted.map === map && painted.relabelled === map.relabelled;
+    if (same && painted.answers === map.written.length) return;
+    let fresh = !same;
     if (!this.texture || this.texture.image.width !== map.n) {
+      fresh = true;
       this.texture?.dispose();
       this.texture = new DataTexture(
         new Uint8Array(map.n * map.m * 4),
@@ -100,16 +116,28 @@ export class BasinsLayer implements PaneLayer {
       this.material.map = this.texture;
       this.material.needsUpdate = true;
     }
-    paintBasins(map, entry.job.steps, this.texture.image.data as Uint8Array);
+    const data = this.texture.image.data as Uint8Array;
+    // A new map (or new labels) is painted whole; one filling in, only its answers since the last paint.
+    if (fresh || !painted) paintBasins(map, entry.job.steps, data);
+    else
+      for (let k = painted.answers; k < map.written.length; k++)
+        paintCells(map, entry.job.steps, data, map.written[k]!);
     this.texture.needsUpdate = true;
-    this.painted = { entry, done: entry.done };
+    this.painted = { entry, map, answers: map.written.length, relabelled: map.relabelled };
   }
 
-  /** The surface's sample grid lifted a little, with texel centres on the grid's starts. */
+  /**
+   * The surface's sample grid lifted a little, with texel centres on the grid's starts. Flat (a 2-D
+   * pane, where every height is 0) it is the grid's four corners: the same plane with the same affine
+   * texture coordinates, in two triangles instead of the grid's — a software renderer pays per triangle.
+   */
   private buildGeometry(c: LayerContext, n: number): void {
     const grid = c.derived.grid!;
-    const { nx, ny, heights, domain } = grid;
+    const { heights, domain } = grid;
     const f = c.frame;
+    const flat = f.height === 0;
+    const nx = flat ? 2 : grid.nx;
+    const ny = flat ? 2 : grid.ny;
     const position = new Float32Array(nx * ny * 3);
     const uv = new Float32Array(nx * ny * 2);
     for (let j = 0; j < ny; j++) {
@@ -117,8 +145,8 @@ export class BasinsLayer implements PaneLayer {
         const k = j * nx + i;
         const x = domain.x[0] + ((domain.x[1] - domain.x[0]) * i) / (nx - 1);
         const y = domain.y[0] + ((domain.y[1] - domain.y[0]) * j) / (ny - 1);
-        const h = heights[k]!;
-        const wy = Number.isFinite(h) ? worldY(f, h) : 0;
+        const h = flat ? 0 : heights[k]!;
+        const wy = flat || !Number.isFinite(h) ? 0 : worldY(f, h);
         position[3 * k] = worldX(f, x);
         position[3 * k + 1] = wy + LIFT * 0.5;
         position[3 * k + 2] = worldZ(f, y);
