@@ -8,7 +8,7 @@ import type { LayerSpec } from './layer.ts';
 import { BasinsLayer } from './layers/basins.ts';
 import { curvatureLayer, stepArrowsLayer } from './layers/inspector-layers.ts';
 import { SpreadLayer } from './layers/spread.ts';
-import { StationaryLayer } from './stationary.ts';
+import { lazyLayer } from './lazy-layer.ts';
 import { SurfaceLayer } from './surface.ts';
 import { TrailsLayer } from './trails.ts';
 
@@ -17,7 +17,14 @@ export const LAYERS: readonly LayerSpec[] = [
   { id: 'axes', create: () => new AxesLayer() },
   { id: 'basins', create: () => new BasinsLayer() },
   { id: 'field', create: () => new FieldLayer() },
-  { id: 'stationary', create: () => new StationaryLayer() },
+  // Loads (with the stationary-point finder) when the View toggle is first on.
+  {
+    id: 'stationary',
+    create: lazyLayer(
+      () => import('./stationary.ts').then((m) => () => new m.StationaryLayer()),
+      (c) => c.state.view.stationary,
+    ),
+  },
   { id: 'spread', create: () => new SpreadLayer() },
   { id: 'trails', create: () => new TrailsLayer() },
   // The step inspector's layers load with the inspector (inspector-layers.ts).
