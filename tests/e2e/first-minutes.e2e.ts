@@ -288,7 +288,7 @@ describe('exports carry f(x, y)', () => {
     expect(await caption(page)).toEqual(['Booth: f(x, y) = (x + 2*y - 7)^2 + (2*x + y - 5)^2']);
     expect(errors).toEqual([]);
     await context.close();
-    }, 120_000);
+  }, 120_000);
 });
 
 describe('scene captions', () => {
