@@ -255,6 +255,8 @@ function start(root: HTMLElement): void {
         ),
       /** The maps of many runs (basins, sweeps, tunes): see app/maps.ts. */
       maps,
+      /** The caption lines of the last exported image or video frame (the function shown). */
+      exportCaption: () => exporter.caption,
     }),
   });
 }

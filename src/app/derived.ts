@@ -13,7 +13,7 @@ import type { Domain } from '../core/functions/types.ts';
 import type { GridSample } from '../core/grid.ts';
 import { type SurfaceData, surfaceData } from '../core/mesh.ts';
 import type { Trajectory } from '../core/runner.ts';
-import { type StationaryPoint, stationaryPoints, withKnown } from '../core/stationary.ts';
+import type { StationaryPoint, stationaryPoints, withKnown } from '../core/stationary.ts';
 import type { Background } from './compute.ts';
 import type { BatchRequest, RunRequest, SurfaceRequest } from './compute-messages.ts';
 import { runCount } from './lab.ts';
@@ -30,6 +30,15 @@ export const SYNC_SAMPLES = 257 * 257;
 export interface Backgrounds {
   readonly runs: Background;
   readonly surface: Background;
+}
+
+/**
+ * The stationary-point finder (core/stationary.ts), handed in by the layer that shows its points: the
+ * finder loads with that layer (on the View toggle's first use), not with the page.
+ */
+export interface StationaryFinder {
+  readonly stationaryPoints: typeof stationaryPoints;
+  readonly withKnown: typeof withKnown;
 }
 
 /** What changed in the last `update`, so views redo only that. */
@@ -135,17 +144,17 @@ export class Derived {
   private stationaryMemo: { key: readonly unknown[]; points: readonly StationaryPoint[] } | null = null;
 
   /**
-   * The stationary points of f over the surface's domain (core/stationary.ts), with the exact ones
-   * `preset` lists when f is that preset's expression; computed once for every pane that shows them.
+   * The stationary points of f over the surface's domain (`find`: core/stationary.ts), with the exact
+   * ones `preset` lists when f is that preset's expression; computed once for every pane that shows them.
    */
-  stationary(preset: string | null): readonly StationaryPoint[] {
+  stationary(preset: string | null, find: StationaryFinder): readonly StationaryPoint[] {
     const grid = this.grid;
     if (!this.fn || !grid) return [];
     const key = [this.fn, grid.domain, preset] as const;
     if (this.stationaryMemo?.key.every((v, i) => v === key[i])) return this.stationaryMemo.points;
-    const found = stationaryPoints(this.fn, grid.domain);
+    const found = find.stationaryPoints(this.fn, grid.domain);
     const p = preset ? getFunctionPreset(preset) : undefined;
-    const points = p && p.expression === this.source ? withKnown(found, p.critical, grid.domain) : found;
+    const points = p && p.expression === this.source ? find.withKnown(found, p.critical, grid.domain) : found;
     this.stationaryMemo = { key, points };
     return points;
   }

@@ -46,8 +46,14 @@ export interface PaneLayer {
   dispose(): void;
 }
 
+/** What a pane offers the layers it builds. */
+export interface LayerHost {
+  /** Draws the pane again, labels included (a layer whose code arrived after the last update). */
+  redraw(): void;
+}
+
 /** A registered layer: a name (for tests and debugging) and how to build one for a pane of `kind`. */
 export interface LayerSpec {
   readonly id: string;
-  readonly create: (kind: SceneKind) => PaneLayer;
+  readonly create: (kind: SceneKind, host: LayerHost) => PaneLayer;
 }

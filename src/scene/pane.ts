@@ -47,7 +47,13 @@ export class ScenePane implements PaneView {
     readonly kind: SceneKind,
     private readonly events: PaneViewEvents = {},
   ) {
-    this.layers = [...LAYERS.map((spec) => spec.create(kind)), this.start];
+    const host = {
+      redraw: () => {
+        this.view.markLabelsDirty();
+        this.view.requestRender();
+      },
+    };
+    this.layers = [...LAYERS.map((spec) => spec.create(kind, host)), this.start];
     this.view = new View(container, kind, {
       onContextLost: events.onContextLost,
       onContextGone: events.onContextGone,

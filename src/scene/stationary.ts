@@ -1,6 +1,7 @@
 /**
  * The stationary points of f (minima, saddles, maxima; see core/stationary.ts, computed once in
- * `Derived.stationary`) as small glyphs on the surface, toggled by `view.stationary`: a white disc
+ * `Derived.stationary`) as small glyphs on the surface, toggled by `view.stationary` (this module and
+ * the finder load when the toggle is first on: `layers.ts`): a white disc
  * with a dark edge for a minimum, a cross for a saddle, a triangle for a maximum, a ring for a
  * degenerate point. Each glyph is a DOM element (crisp at any zoom, a native hover) whose label names
  * the kind, the place and f there.
@@ -9,12 +10,21 @@ import './scene.css';
 import { Group } from 'three';
 import { CSS2DObject } from 'three/examples/jsm/renderers/CSS2DRenderer.js';
 import { formatTick } from '../app/ticks.ts';
-import { kindName, type StationaryKind, type StationaryPoint } from '../core/stationary.ts';
+import {
+  kindName,
+  type StationaryKind,
+  type StationaryPoint,
+  stationaryPoints,
+  withKnown,
+} from '../core/stationary.ts';
 import type { LayerContext, PaneLayer } from './layer.ts';
 import { LIFT } from './trail-buffers.ts';
 import { worldX, worldY, worldZ } from './world.ts';
 
 /** Each kind's glyph: SVG in a 12 × 12 box, a light fill with a dark edge so it shows on any colour. */
+/** The finder `Derived.stationary` runs (it comes with this module). */
+const FINDER = { stationaryPoints, withKnown };
+
 const GLYPHS: Record<StationaryKind, string> = {
   minimum: '<circle cx="6" cy="6" r="4.5" fill="#fff" stroke="#111" stroke-width="1.6"/>',
   saddle:
@@ -42,7 +52,7 @@ export class StationaryLayer implements PaneLayer {
     const on = c.state.view.stationary;
     this.object.visible = on;
     if (!on) return;
-    const points = c.derived.stationary(c.state.fn.preset);
+    const points = c.derived.stationary(c.state.fn.preset, FINDER);
     if (points === this.shown && !c.frameChanged) return;
     this.clear();
     this.shown = points;

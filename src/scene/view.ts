@@ -70,6 +70,12 @@ const HOME_DIRECTION = new Vector3(-0.31, 1.45, 0.93).multiplyScalar(SIZE);
 /** The 3-D home view keeps every corner of the box within this fraction of the canvas's half-size. */
 const HOME_FILL = 0.95;
 
+/** Pixels between the legend's band and the box on a tall 3-D pane (see `View.fitTall`). */
+const BAND_GAP = 6;
+
+/** Each step of the tall fit's search moves the camera this factor further out (a 2 % fit). */
+const FIT_STEP = 1.02;
+
 /** Pixels around a 2-D map kept for its tick labels and axis titles (they sit at pixel offsets). */
 export interface Margins {
   readonly left: number;
@@ -235,6 +241,8 @@ export class View {
   private readonly overlayObserver = new ResizeObserver(() => this.overlaysChanged());
   /** True while the camera is at its home view (not moved since): it then refits on a new size or box. */
   private atHome = true;
+  /** 3-D, tall canvas: the legend's band (px from the top) the home view was fitted below. */
+  private band = 0;
   /** The timer that reports a lost context as gone. */
   private goneTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -351,9 +359,13 @@ export class View {
     return corner;
   }
 
-  /** An overlay changed size: refit the 2-D map if its corner changed. */
+  /** An overlay changed size: refit the 2-D map if its corner changed (a tall 3-D view at home: its band). */
   private overlaysChanged(): void {
-    if (!(this.camera instanceof OrthographicCamera)) return;
+    if (this.camera instanceof PerspectiveCamera) {
+      if (this.atHome && this.camera.aspect < 1 && (this.measureCorner()?.height ?? 0) !== this.band)
+        this.home();
+      return;
+    }
     const corner = this.measureCorner();
     const c = this.corner;
     if (
@@ -381,13 +393,17 @@ export class View {
     this.atHome = true;
     if (this.camera instanceof PerspectiveCamera) {
       this.controls.target.set(0, height * 0.35, 0);
-      // Narrow (portrait) canvases need the camera further back to fit the box's width.
-      const back =
-        (Math.max(1, 1.05 / this.camera.aspect) * Math.max(this.extent.halfX, this.extent.halfZ)) /
-        (SIZE / 2);
-      this.camera.position.copy(HOME_DIRECTION).multiplyScalar(back).add(this.controls.target);
-      // Then further back until the whole box shows (a tall box: a large height exaggeration).
-      this.fitBox(this.camera);
+      if (this.camera.aspect < 1) {
+        // Narrow (portrait) canvases: as close as the box's width allows, centred below the legend.
+        this.fitTall(this.camera);
+      } else {
+        const back =
+          (Math.max(1, 1.05 / this.camera.aspect) * Math.max(this.extent.halfX, this.extent.halfZ)) /
+          (SIZE / 2);
+        this.camera.position.copy(HOME_DIRECTION).multiplyScalar(back).add(this.controls.target);
+        // Then further back until the whole box shows (a tall box: a large height exaggeration).
+        this.fitBox(this.camera);
+      }
     } else {
       this.controls.target.set(0, 0, 0);
       this.camera.position.set(0, SIZE * 10, 0);
@@ -398,29 +414,88 @@ export class View {
     this.requestRender();
   }
 
-  /** Moves the camera back along its line to the target until every corner of the box is in view. */
-  private fitBox(camera: PerspectiveCamera): void {
-    // The box with room for the axes' labels and titles around it (they sit ~1.5 world units out).
+  /** The box's corners with room for the axes' labels and titles around it (they sit ~1.5 world units out). */
+  private roomyCorners(): Vector3[] {
     const room = 0.1 * SIZE;
     const halfX = this.extent.halfX + room;
     const halfZ = this.extent.halfZ + room;
     const height = this.extent.height + 0.05 * SIZE;
+    return Array.from(
+      { length: 8 },
+      (_, c) => new Vector3(c & 1 ? halfX : -halfX, c & 2 ? height : 0, c & 4 ? halfZ : -halfZ),
+    );
+  }
+
+  /**
+   * Puts the camera at `offset` from the target, looking at it, and returns the corners' bounding
+   * box in normalized device coordinates — null when a corner is behind the camera or beyond its depth range.
+   */
+  private project(
+    camera: PerspectiveCamera,
+    offset: Vector3,
+    corners: readonly Vector3[],
+  ): { x0: number; x1: number; y0: number; y1: number } | null {
     const target = this.controls.target;
-    const offset = camera.position.clone().sub(target);
+    camera.position.copy(target).add(offset);
+    camera.lookAt(target);
+    camera.updateMatrixWorld(true);
+    const box = { x0: Infinity, x1: -Infinity, y0: Infinity, y1: -Infinity };
+    for (const corner of corners) {
+      const p = scratchVector.copy(corner).project(camera);
+      if (!(p.z > -1 && p.z < 1)) return null;
+      box.x0 = Math.min(box.x0, p.x);
+      box.x1 = Math.max(box.x1, p.x);
+      box.y0 = Math.min(box.y0, p.y);
+      box.y1 = Math.max(box.y1, p.y);
+    }
+    return box;
+  }
+
+  /** Moves the camera back along its line to the target until every corner of the box is in view. */
+  private fitBox(camera: PerspectiveCamera): void {
+    const corners = this.roomyCorners();
+    const offset = camera.position.clone().sub(this.controls.target);
     for (let i = 0; i < 60; i++) {
-      camera.position.copy(target).add(offset);
-      camera.lookAt(target);
-      camera.updateMatrixWorld(true);
-      let fits = true;
-      for (let c = 0; c < 8 && fits; c++) {
-        scratchVector.set(c & 1 ? halfX : -halfX, c & 2 ? height : 0, c & 4 ? halfZ : -halfZ).project(camera);
-        fits =
-          Math.abs(scratchVector.x) <= HOME_FILL &&
-          Math.abs(scratchVector.y) <= HOME_FILL &&
-          scratchVector.z < 1;
-      }
-      if (fits) return;
+      const b = this.project(camera, offset, corners);
+      if (b && Math.max(-b.x0, b.x1, -b.y0, b.y1) <= HOME_FILL) return;
       offset.multiplyScalar(1.06);
+    }
+  }
+
+  /**
+   * The home view of a tall (portrait) 3-D canvas, where the box's width limits its size and the
+   * height has room to spare: from the home direction, the camera comes as close as keeps every corner
+   * of the box (with room for its labels) inside the area below the legend's band (`measureCorner`'s
+   * height plus `BAND_GAP`) and within `HOME_FILL`, to `FIT_STEP`; then the target moves so the box's
+   * projection is centred in that area, and the distance is found again (three rounds: moving the target
+   * changes the perspective a little).
+   */
+  private fitTall(camera: PerspectiveCamera): void {
+    const height = Math.max(1, this.container.clientHeight);
+    this.band = this.measureCorner()?.height ?? 0;
+    const top = Math.min(HOME_FILL, 1 - (2 * (this.band + (this.band > 0 ? BAND_GAP : 0))) / height);
+    // The area the box may fill, in normalized device coordinates (y up).
+    const area = { x0: -HOME_FILL, x1: HOME_FILL, y0: -HOME_FILL, y1: Math.max(-HOME_FILL + 0.1, top) };
+    const corners = this.roomyCorners();
+    const direction = HOME_DIRECTION.clone().normalize();
+    const start = 0.5 * Math.hypot(this.extent.halfX, this.extent.halfZ, this.extent.height);
+    const right = new Vector3();
+    const up = new Vector3();
+    const offset = new Vector3();
+    for (let round = 0; round < 3; round++) {
+      let distance = start;
+      let box = null;
+      for (let i = 0; i < 400; i++, distance *= FIT_STEP) {
+        box = this.project(camera, offset.copy(direction).multiplyScalar(distance), corners);
+        if (box && box.x0 >= area.x0 && box.x1 <= area.x1 && box.y0 >= area.y0 && box.y1 <= area.y1) break;
+      }
+      if (!box || round === 2) break;
+      // Centre the box in the area: move the target (and the camera with it) against the difference.
+      const halfHeight = distance * Math.tan((camera.fov * Math.PI) / 360);
+      camera.matrixWorld.extractBasis(right, up, scratchVector);
+      const dx = ((box.x0 + box.x1) / 2 - (area.x0 + area.x1) / 2) * halfHeight * camera.aspect;
+      const dy = ((box.y0 + box.y1) / 2 - (area.y0 + area.y1) / 2) * halfHeight;
+      this.controls.target.addScaledVector(right, dx).addScaledVector(up, dy);
     }
   }
 

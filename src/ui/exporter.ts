@@ -1,14 +1,17 @@
 /**
  * Exports: the view as a PNG (1× or 2×, labels included), a WebM video of the animation, the
  * trajectories as CSV or as the command line's JSON, the setup as a cases file for `descent run`,
- * the PyTorch script that reproduces it (`descent torch`'s), and the permalink on the clipboard. Images are composed from the panes' canvases plus the page's
- * text labels, drawn as text.
+ * the PyTorch script that reproduces it (`descent torch`'s), and the permalink on the clipboard.
+ * Images (PNG and every video frame) are composed from the panes' canvases plus the page's text
+ * labels, drawn as text (the legends carry the step), over a caption band under the picture that
+ * names the function, f(x, y) = … (`captionLayout`), so the band never covers the plot.
  */
 import * as A from '../app/actions.ts';
 import type { Derived } from '../app/derived.ts';
 import type { AppState } from '../app/state.ts';
 import type { Store } from '../app/store.ts';
 import type { OverlayItem, OverlaySource } from '../scene/overlay.ts';
+import { functionText } from './header.ts';
 
 /**
  * What the scene provides: each visible pane rendered now at a scale, with where it sits and the text
@@ -34,6 +37,65 @@ export function download(name: string, data: Blob | string, type = 'text/plain')
 export function fileStem(s: AppState): string {
   const what = (s.fn.preset ?? 'custom').replace(/[^a-z0-9-]/gi, '');
   return `descent-${what}-${s.steps}-steps`;
+}
+
+/** The caption band's look, in CSS pixels. */
+export const CAPTION = { fontSize: 13, lineHeight: 18, padding: 8, maxLines: 3 } as const;
+
+/**
+ * `text` in lines no wider than `width` (as `measure` measures a string): each line broken after its
+ * last space that fits, or anywhere when a word alone is too wide (an expression without spaces); at
+ * most `maxLines`, the last one ending in "…" when text was left over.
+ */
+export function wrapText(
+  text: string,
+  width: number,
+  measure: (s: string) => number,
+  maxLines: number,
+): string[] {
+  const lines: string[] = [];
+  let rest = text.trim();
+  while (rest !== '' && lines.length < maxLines) {
+    const last = lines.length === maxLines - 1;
+    // The longest prefix that fits (at least one character, so every pass makes progress).
+    let n = rest.length;
+    if (measure(rest) > width) {
+      let lo = 1;
+      let hi = rest.length;
+      while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if (measure(rest.slice(0, mid) + (last ? '…' : '')) <= width) lo = mid;
+        else hi = mid - 1;
+      }
+      n = lo;
+      const space = rest.lastIndexOf(' ', n);
+      if (!last && space > 0) n = space;
+    }
+    const line = rest.slice(0, n).trimEnd();
+    rest = rest.slice(n).trimStart();
+    lines.push(last && rest !== '' ? `${line}…` : line);
+  }
+  return lines;
+}
+
+/**
+ * The caption under an exported image `width` CSS pixels wide: the function shown (`functionText`),
+ * wrapped to the width inside the padding, and the band's height in CSS pixels.
+ */
+export function captionLayout(
+  s: AppState,
+  shownExpression: string,
+  width: number,
+  measure: (s: string) => number,
+): { lines: string[]; height: number } {
+  const c = CAPTION;
+  const lines = wrapText(
+    functionText(s, shownExpression),
+    Math.max(1, width - 2 * c.padding),
+    measure,
+    c.maxLines,
+  );
+  return { lines, height: lines.length * c.lineHeight + 2 * c.padding };
 }
 
 /** Paints one overlay item onto `ctx`, whose origin is `box`'s top left, at `scale` × CSS pixels. */
@@ -67,6 +129,8 @@ function paint(ctx: CanvasRenderingContext2D, item: OverlayItem, box: DOMRect, s
 
 export class Exporter {
   private recording = false;
+  /** The caption lines of the last image composed (PNG or video frame; tests read them). */
+  caption: readonly string[] = [];
 
   constructor(
     private readonly store: Store<AppState>,
@@ -79,14 +143,27 @@ export class Exporter {
     private readonly status: (text: string | null) => void,
   ) {}
 
-  /** The panes, their labels and the colour bar as one image at `scale` × CSS pixels. */
+  /**
+   * The panes, their labels and the colour bar as one image at `scale` × CSS pixels, with the caption
+   * band (the function) under them.
+   */
   compose(scale: number, into?: HTMLCanvasElement): HTMLCanvasElement {
     const box = this.area.getBoundingClientRect();
     const canvas = into ?? document.createElement('canvas');
     canvas.width = Math.round(box.width * scale);
-    canvas.height = Math.round(box.height * scale);
     const ctx = canvas.getContext('2d')!;
-    ctx.fillStyle = getComputedStyle(document.body).backgroundColor || '#f7f7f5';
+    const page = getComputedStyle(document.body);
+    const font = `${CAPTION.fontSize * scale}px ${page.fontFamily}`;
+    ctx.font = font;
+    const caption = captionLayout(
+      this.store.state,
+      this.derived.source,
+      box.width,
+      (t) => ctx.measureText(t).width / scale,
+    );
+    // Sizing the canvas resets the context: everything is set again below.
+    canvas.height = Math.round((box.height + caption.height) * scale);
+    ctx.fillStyle = page.backgroundColor || '#f7f7f5';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     const snapshots = this.snapshots(scale);
     for (const { image, rect } of snapshots) {
@@ -101,6 +178,19 @@ export class Exporter {
     ctx.imageSmoothingEnabled = true;
     const items = [...snapshots.flatMap((s) => s.overlay), ...this.overlays().flatMap((o) => o.overlay())];
     for (const item of items) paint(ctx, item, box, scale);
+    // The caption band: the page's background below the picture, a thin rule, the lines.
+    ctx.fillStyle = page.backgroundColor || '#f7f7f5';
+    ctx.fillRect(0, box.height * scale, canvas.width, caption.height * scale);
+    ctx.fillStyle = '#d0d3d9';
+    ctx.fillRect(0, box.height * scale, canvas.width, Math.max(1, scale));
+    ctx.font = font;
+    ctx.fillStyle = '#222';
+    ctx.textBaseline = 'middle';
+    caption.lines.forEach((line, i) => {
+      const y = box.height + CAPTION.padding + (i + 0.5) * CAPTION.lineHeight;
+      ctx.fillText(line, CAPTION.padding * scale, y * scale);
+    });
+    this.caption = caption.lines;
     return canvas;
   }
 

@@ -2,6 +2,15 @@
 import type { AppState } from '../app/state.ts';
 import { getFunctionPreset } from '../core/functions/presets.ts';
 
+/**
+ * The function shown, as the header and exported images give it: "Rosenbrock: f(x, y) = …" for a
+ * preset, "f(x, y) = …" for a typed function (`shownExpression`: the last one that compiled).
+ */
+export function functionText(s: AppState, shownExpression: string): string {
+  const preset = s.fn.preset ? getFunctionPreset(s.fn.preset) : undefined;
+  return `${preset ? `${preset.name}: ` : ''}f(x, y) = ${shownExpression}`;
+}
+
 export class Header {
   private readonly fn = document.createElement('div');
 
@@ -24,11 +33,9 @@ export class Header {
   }
 
   update(s: AppState, shownExpression: string): void {
-    const preset = s.fn.preset ? getFunctionPreset(s.fn.preset) : undefined;
-    const name = preset ? `${preset.name}: ` : '';
-    const text = `${name}f(x, y) = ${shownExpression}`;
+    const text = functionText(s, shownExpression);
     if (this.fn.textContent === text) return;
     this.fn.textContent = text;
-    this.fn.title = preset?.note ?? '';
+    this.fn.title = (s.fn.preset ? getFunctionPreset(s.fn.preset)?.note : undefined) ?? '';
   }
 }

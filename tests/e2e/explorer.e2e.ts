@@ -43,6 +43,9 @@ describe('the default scene', () => {
   it('colours come from the colormap: switching to grey turns the surface grey', async () => {
     const { page, context, errors } = await openPage(browser);
     await settled(page);
+    // The first visit's caption takes a row under the panes: dismissed, the surface has the whole pane.
+    await page.locator('#caption').getByRole('button', { name: 'Dismiss' }).click();
+    await settled(page);
     const colourfulShot = await screenshot(page, 'colormap-viridis');
     const colourful = await pixelStats(page, colourfulShot, SCENE);
     await page.locator('#panel .lil-title', { hasText: /^View$/ }).click();

@@ -242,6 +242,55 @@ describe('exports', () => {
   });
 });
 
+describe('exports carry f(x, y)', () => {
+  /** Clicks a panel button and waits for the file it offers. */
+  const download = async (page: Page, label: string) => {
+    const [file] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.locator('#panel button', { hasText: label }).first().click(),
+    ]);
+    return readFileSync(await file.path());
+  };
+  const caption = (page: Page) =>
+    descent(page, (d) => (d as unknown as { exportCaption(): string[] }).exportCaption());
+  /** A PNG's height in pixels (IHDR). */
+  const height = (png: Buffer) => png.readUInt32BE(20);
+
+  it('a caption band under the picture names the function: PNG with 1 and 4 panes, every WebM frame', async () => {
+    const { page, context, errors } = await openPage(browser, '/#v=1&f=x^2%2B3*y^2&steps=12');
+    await settled(page);
+    await folder(page, /^Scenes/);
+    const area = (await page.locator('#viewport').boundingBox())!;
+    // A typed function: f alone. The band (one line) adds its height under the viewport's picture.
+    const one = await download(page, 'image (PNG)');
+    expect(await caption(page)).toEqual(['f(x, y) = x^2+3*y^2']);
+    expect(height(one)).toBe(Math.round(area.height + 18 + 2 * 8));
+    // The band is drawn: dark text on the page's background.
+    const band = { x: 0, y: Math.round(area.height) + 2, width: 300, height: 30 };
+    expect((await pixelStats(page, one, band, 40)).nonBackgroundFraction).toBeGreaterThan(0.02);
+    // Four panes and a preset: the preset's name and formula.
+    await page.evaluate(() => {
+      window.location.hash = 'v=1&p=rosenbrock&panes=4&steps=12';
+    });
+    await settled(page);
+    const four = await download(page, 'image (PNG)');
+    expect(await caption(page)).toEqual(['Rosenbrock: f(x, y) = (1 - x)^2 + 100*(y - x^2)^2']);
+    expect(height(four)).toBe(Math.round(area.height + 18 + 2 * 8));
+    // The video composes every frame the same way.
+    await page.evaluate(() => {
+      window.location.hash = 'v=1&p=booth&steps=12';
+    });
+    await settled(page);
+    await page.keyboard.press('Escape');
+    await page.getByRole('combobox', { name: /Speed/ }).selectOption('30');
+    const video = await download(page, 'video (WebM)');
+    expect(video.subarray(0, 4).toString('hex')).toBe('1a45dfa3');
+    expect(await caption(page)).toEqual(['Booth: f(x, y) = (x + 2*y - 7)^2 + (2*x + y - 5)^2']);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+});
+
 describe('scene captions', () => {
   it('loading a scene shows its caption with its plain name; the close button dismisses it', async () => {
     const { page, context, errors } = await openPage(browser);

@@ -135,8 +135,11 @@ describe('a pane that is not WebGL', () => {
     const { page, context, errors } = await openPage(browser, '/#v=1&panes=2&kinds=3d,chart');
     await settled(page);
     const chart = page.locator('#panes .pane[data-pane="1"] canvas.chart-pane');
+    // The chart's code loads with the first chart pane; it draws on the frame after it arrives.
     await expect.poll(() => chart.count()).toBe(1);
-    expect(await chart.getAttribute('aria-label')).toBe('f(x, y) by step, log scale, 2 optimizers');
+    await expect
+      .poll(() => chart.getAttribute('aria-label'))
+      .toBe('f(x, y) by step, log scale, 2 optimizers');
     const box = (await chart.boundingBox())!;
     const png = await screenshot(page, 'layers-chart-pane');
     const inside = { x: box.x + 60, y: box.y + 30, width: box.width - 80, height: box.height - 70 };

@@ -1,7 +1,8 @@
 /**
  * Layout: nothing drawn over the page (legend, colour bar, playback bar, the folded table) overlaps the
  * plotted box of any pane — the domain × the f range as the page projects it (`descent.surfaceBoxes`),
- * taken as the convex hull of its corners — at three window sizes, with 1, 2 and 4 panes, 3-D and 2-D.
+ * taken as the convex hull of its corners — at three window sizes, with 1, 2 and 4 panes, 3-D and 2-D,
+ * and with the first visit's scene caption showing.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,11 +108,64 @@ const LAYOUTS = [
 ] as const;
 
 describe('nothing overlaps the plotted surface', () => {
-  it("the check sees an overlap: the first visit's caption lies over the 3-D box at 1280×720", async () => {
-    const { page, context } = await openPage(browser);
+  it('the check sees an overlap: an element laid over the middle of the 3-D box at 1280×720', async () => {
+    const { page, context } = await openPage(browser, '/#v=1');
     await settled(page);
-    expect(await overlapsOf(page, ['#caption'])).toEqual(['#caption over pane 1']);
+    await page.evaluate(() => {
+      const [box] = (window as unknown as { descent: { surfaceBoxes(): Point[][] } }).descent.surfaceBoxes();
+      const x = box.reduce((a, p) => a + p[0], 0) / box.length;
+      const y = box.reduce((a, p) => a + p[1], 0) / box.length;
+      const probe = document.createElement('div');
+      probe.id = 'probe';
+      probe.style.cssText = `position:fixed;left:${x - 20}px;top:${y - 20}px;width:40px;height:40px;z-index:99;background:red`;
+      document.body.append(probe);
+    });
+    expect(await overlapsOf(page, ['#probe'])).toEqual(['#probe over pane 1']);
     await context.close();
+  });
+
+  it("the first visit's caption has a row of its own under the panes: over no box at any size", async () => {
+    const found: string[] = [];
+    for (const size of SIZES) {
+      const { page, context, errors } = await openPage(browser, '/', size, { touch: size.width < 500 });
+      await settled(page);
+      expect(await page.locator('#caption').isVisible()).toBe(true);
+      for (const o of await overlapsOf(page)) found.push(`${size.width}×${size.height}: ${o}`);
+      await screenshot(page, `layout-${size.width}x${size.height}-caption`);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('a tall 3-D pane brings its box in to the width it has; two panes on a phone stack', async () => {
+    // [window, hash, pane, the box's least width ÷ the pane's width]: before the tall fit the 3-D
+    // boxes spanned 70-73 % of these panes; side by side, two phone panes were 169 px wide each.
+    const cases = [
+      [{ width: 390, height: 844 }, '#v=1', 0, 0.75],
+      [{ width: 390, height: 844 }, '#v=1&panes=2', 0, 0.7],
+      [{ width: 1280, height: 720 }, '#v=1&panes=2', 0, 0.75],
+    ] as const;
+    for (const [size, hash, i, share] of cases) {
+      const { page, context, errors } = await openPage(browser, `/${hash}`, size, {
+        touch: size.width < 500,
+      });
+      await settled(page);
+      const [box, host] = await page.evaluate((i) => {
+        const boxes = (
+          window as unknown as { descent: { surfaceBoxes(): Point[][] } }
+        ).descent.surfaceBoxes();
+        const r = document.querySelectorAll('#panes .pane')[i].getBoundingClientRect();
+        return [boxes[i], { width: r.width, height: r.height }] as const;
+      }, i);
+      const xs = box.map((p) => p[0]);
+      const width = Math.max(...xs) - Math.min(...xs);
+      expect(width / host.width, `${size.width}×${size.height} ${hash}`).toBeGreaterThanOrEqual(share);
+      // The phone's panes take the whole width of the panes' column (340 px beside the colour bar).
+      if (size.width < 500) expect(host.width).toBeGreaterThan(330);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
   });
 
   for (const size of SIZES) {

@@ -31,6 +31,9 @@ describe('permalinks', () => {
   it('a link reproduces the scene: state, readouts and pixels', async () => {
     const { page, context, errors } = await openPage(browser);
     await settled(page);
+    // The first visit's caption takes a row under the panes; the link opens without one: dismissed,
+    // both pages' panes have the same size.
+    await page.locator('#caption').getByRole('button', { name: 'Dismiss' }).click();
     await control(page, 'preset').locator('select').selectOption({ label: 'Himmelblau' });
     await button(page, '+ add optimizer').click();
     const lr = control(page, 'lr').last().locator('input');

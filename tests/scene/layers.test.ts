@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultState } from '../../src/app/defaults.ts';
 import { Derived } from '../../src/app/derived.ts';
 import type { AppState, OptimizerEntry } from '../../src/app/state.ts';
+import { stationaryPoints, withKnown } from '../../src/core/stationary.ts';
 import { keepApart, labelsOverlap, margins2d } from '../../src/scene/axes.ts';
 import { FieldLayer } from '../../src/scene/field.ts';
 import type { LayerContext, PaneLayer } from '../../src/scene/layer.ts';
@@ -81,8 +82,9 @@ describe('derived data shared by panes', () => {
     expect(derived.field({ ...s.view, fieldDensity: 10 })).not.toBe(a);
     // 20 arrows along x (width 20), 10 along y (height 10), none at a zero gradient.
     expect(a.length).toBe(200);
-    const p = derived.stationary(s.fn.preset);
-    expect(derived.stationary(s.fn.preset)).toBe(p);
+    const finder = { stationaryPoints, withKnown };
+    const p = derived.stationary(s.fn.preset, finder);
+    expect(derived.stationary(s.fn.preset, finder)).toBe(p);
     expect(p.map((q) => [q.kind, q.x, q.y, q.known])).toEqual([['minimum', 0, 0, true]]);
   });
 
