@@ -13,7 +13,6 @@
  *   diverged  dark (viridis 0.05) where the run diverged, light (0.85) where it did not;
  * a diverged cell is `DIVERGED_COLOUR` under the other two metrics, an unconverged one (steps) grey.
  */
-import { interpolateViridis } from 'd3-scale-chromatic';
 import type { Scale } from '../core/batch/axes.ts';
 import { type Axis, axesOf } from '../core/batch/cases.ts';
 import { CONVERGED, DIVERGED } from '../core/batch/status.ts';
@@ -25,6 +24,7 @@ import { err, ok, type Result } from '../core/result.ts';
 import { DEFAULT_TOLERANCE, divergenceBound } from '../core/runner.ts';
 import * as A from './actions.ts';
 import type { MapResult, SweepJob } from './batch-pool.ts';
+import { getColormap } from './colormaps.ts';
 import type { AppState, OptimizerEntry } from './state.ts';
 
 export type SweepMetric = 'final_f' | 'steps' | 'diverged';
@@ -224,6 +224,9 @@ export const DIVERGED_COLOUR = '#5a0d0d';
 export const UNCONVERGED_COLOUR = '#9a9a9a';
 /** Cells not computed yet (before the coarse picture covers them). */
 export const PENDING_COLOUR = '#eeeeee';
+
+/** The map's colours: the explorer's viridis. */
+const interpolateViridis = getColormap('viridis')!.interpolate;
 
 /** The colour of a cell of value `v` and run status `status` under scale `sc`. */
 export function cellColour(v: number, status: number, sc: ColourScale): string {
