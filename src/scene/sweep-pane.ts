@@ -1,5 +1,6 @@
 /**
- * A pane that is a hyperparameter map (issue 15): the first optimizer row the pane shows, run from the
+ * A pane that is a hyperparameter map (issue 15): the first optimizer row the pane shows (or, when it
+ * is given none, the scene's first visible row — the path beside, its map here), run from the
  * scene's start once per cell of two of its parameters (the Maps folder's sweep settings,
  * `app/sweep.ts`), coloured by the metric — final f, steps to the tolerance, or diverged — with a colour
  * legend, the row's own setting ringed, a hover readout of the cell under the pointer, and a click that
@@ -147,7 +148,8 @@ export class SweepPane implements PaneView {
 
   /** A new plan (and map) when a run input changed; playback keeps the map. */
   private replan(s: AppState, derived: Derived, shows: (e: OptimizerEntry) => boolean): void {
-    const row = s.optimizers.find((e) => e.visible && shows(e)) ?? null;
+    const row =
+      s.optimizers.find((e) => e.visible && shows(e)) ?? s.optimizers.find((e) => e.visible) ?? null;
     const settings = sweepSettings.current;
     const inputs = [
       s.fn,
@@ -165,7 +167,7 @@ export class SweepPane implements PaneView {
     this.hover = null;
     this.readout.hidden = true;
     if (!row) {
-      this.drop('No optimizer row is shown in this pane: assign one to it (its row → pane).');
+      this.drop('No optimizer row is shown: add one, or show a hidden one.');
       return;
     }
     const plan = sweepPlanOf(s, row, settings);

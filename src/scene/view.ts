@@ -24,6 +24,7 @@ import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { CSS2DRenderer } from 'three/examples/jsm/renderers/CSS2DRenderer.js';
 import { frameLoop } from '../app/frame-loop.ts';
 import type { CameraState } from '../app/state.ts';
+import { hullMeetsRect } from './hull.ts';
 import type { SceneKind } from './layer.ts';
 import { type OverlayItem, textItem } from './overlay.ts';
 import { SIZE } from './world.ts';
@@ -362,8 +363,7 @@ export class View {
   /** An overlay changed size: refit the 2-D map if its corner changed (a tall 3-D view at home: its band). */
   private overlaysChanged(): void {
     if (this.camera instanceof PerspectiveCamera) {
-      if (this.atHome && this.camera.aspect < 1 && (this.measureCorner()?.height ?? 0) !== this.band)
-        this.home();
+      if (this.atHome && (this.measureCorner()?.height ?? 0) !== this.band) this.home();
       return;
     }
     const corner = this.measureCorner();
@@ -403,6 +403,9 @@ export class View {
         this.camera.position.copy(HOME_DIRECTION).multiplyScalar(back).add(this.controls.target);
         // Then further back until the whole box shows (a tall box: a large height exaggeration).
         this.fitBox(this.camera);
+        // A legend reaching over the box (a short pane: the caption's row, a long legend): fit below it.
+        this.band = this.measureCorner()?.height ?? 0;
+        if (this.boxUnderCorner(this.camera)) this.fitTall(this.camera);
       }
     } else {
       this.controls.target.set(0, 0, 0);
@@ -464,7 +467,7 @@ export class View {
 
   /**
    * The home view of a tall (portrait) 3-D canvas, where the box's width limits its size and the
-   * height has room to spare: from the home direction, the camera comes as close as keeps every corner
+   * height has room to spare (and of a wide one whose box would reach under the legend): from the home direction, the camera comes as close as keeps every corner
    * of the box (with room for its labels) inside the area below the legend's band (`measureCorner`'s
    * height plus `BAND_GAP`) and within `HOME_FILL`, to `FIT_STEP`; then the target moves so the box's
    * projection is centred in that area, and the distance is found again (three rounds: moving the target
@@ -497,6 +500,25 @@ export class View {
       const dy = ((box.y0 + box.y1) / 2 - (area.y0 + area.y1) / 2) * halfHeight;
       this.controls.target.addScaledVector(right, dx).addScaledVector(up, dy);
     }
+  }
+
+  /** True when the box's projection (as `camera` now sees it) reaches under the legend's corner. */
+  private boxUnderCorner(camera: PerspectiveCamera): boolean {
+    const corner = this.measureCorner();
+    if (!corner) return false;
+    const width = Math.max(1, this.container.clientWidth);
+    const height = Math.max(1, this.container.clientHeight);
+    const { halfX, halfZ, height: top } = this.extent;
+    const points: [number, number][] = [];
+    for (let c = 0; c < 8; c++) {
+      const p = scratchVector
+        .set(c & 1 ? halfX : -halfX, c & 2 ? top : 0, c & 4 ? halfZ : -halfZ)
+        .project(camera);
+      points.push([((p.x + 1) / 2) * width, ((1 - p.y) / 2) * height]);
+    }
+    const x0 = corner.side === 'right' ? width - corner.width : 0;
+    // The corner is rounded up to CORNER_STEP: as much slack keeps a legend that only grazes the box from moving it.
+    return hullMeetsRect(points, { x0, y0: 0, x1: x0 + corner.width, y1: corner.height }, CORNER_STEP);
   }
 
   /** Straight down on the (x, y) plane, x to the right and y up the screen (3-D views). */
