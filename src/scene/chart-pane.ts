@@ -5,10 +5,12 @@
  * linear when some f ≤ 0). It proves the `PaneView` contract: no camera, no renderer, a snapshot.
  * Drawing is cheap (a few thousand points at most: long runs are sampled per pixel column).
  */
+
 import type { Changes, Derived } from '../app/derived.ts';
 import type { AppState, OptimizerEntry, PaneKind } from '../app/state.ts';
 import { axisTicks, formatTick } from '../app/ticks.ts';
 import type { Trajectory } from '../core/runner.ts';
+import { rectCorners, snapshotCanvas } from './canvas-pane.ts';
 import type { PaneView } from './pane-view.ts';
 import { dashPeriods } from './trails.ts';
 
@@ -240,23 +242,11 @@ export class ChartPane implements PaneView {
     const r = this.canvas.getBoundingClientRect();
     if (r.width === 0 || !this.last) return null;
     const m = CHART_MARGIN;
-    const [x0, x1, y0, y1] = [r.left + m.left, r.right - m.right, r.top + m.top, r.bottom - m.bottom];
-    return [
-      [x0, y0],
-      [x1, y0],
-      [x1, y1],
-      [x0, y1],
-    ];
+    return rectCorners(r.left + m.left, r.top + m.top, r.right - m.right, r.bottom - m.bottom);
   }
 
   snapshot(scale = 1): HTMLCanvasElement {
-    this.draw(scale);
-    const copy = document.createElement('canvas');
-    copy.width = this.canvas.width;
-    copy.height = this.canvas.height;
-    copy.getContext('2d')?.drawImage(this.canvas, 0, 0);
-    if (scale !== 1) this.draw(1);
-    return copy;
+    return snapshotCanvas(this.canvas, (k) => this.draw(k), scale);
   }
 
   dispose(): void {

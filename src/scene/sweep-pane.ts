@@ -11,6 +11,7 @@
  * change of function, start, steps, row or settings drops the stale map. Loaded with the first sweep
  * pane (`pane-views.ts`).
  */
+import { rectCorners, snapshotCanvas } from './canvas-pane.ts';
 import './sweep-pane.css';
 import type { MapResult } from '../app/batch-pool.ts';
 import { parseCssColor } from '../app/colormaps.ts';
@@ -670,23 +671,11 @@ export class SweepPane implements PaneView {
     const b = this.canvas.getBoundingClientRect();
     if (b.width === 0 || !this.shown) return null;
     const r = this.plotRect();
-    const [x0, x1, y0, y1] = [b.left + r.x, b.left + r.x + r.w, b.top + r.y, b.top + r.y + r.h];
-    return [
-      [x0, y0],
-      [x1, y0],
-      [x1, y1],
-      [x0, y1],
-    ];
+    return rectCorners(b.left + r.x, b.top + r.y, b.left + r.x + r.w, b.top + r.y + r.h);
   }
 
   snapshot(scale = 1): HTMLCanvasElement {
-    this.draw(scale);
-    const copy = document.createElement('canvas');
-    copy.width = this.canvas.width;
-    copy.height = this.canvas.height;
-    copy.getContext('2d')?.drawImage(this.canvas, 0, 0);
-    if (scale !== 1) this.draw(1);
-    return copy;
+    return snapshotCanvas(this.canvas, (k) => this.draw(k), scale);
   }
 
   dispose(): void {
