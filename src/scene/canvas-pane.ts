@@ -30,3 +30,24 @@ export function snapshotCanvas(
   if (scale !== 1) draw(1);
   return copy;
 }
+
+/** Draws on demand: at most once per animation frame however often it is asked. */
+export class FrameRequest {
+  private id = 0;
+
+  constructor(private readonly draw: () => void) {}
+
+  /** Draws at the next animation frame (once, however many requests come before it). */
+  request(): void {
+    if (this.id) return;
+    this.id = requestAnimationFrame(() => {
+      this.id = 0;
+      this.draw();
+    });
+  }
+
+  cancel(): void {
+    if (this.id) cancelAnimationFrame(this.id);
+    this.id = 0;
+  }
+}

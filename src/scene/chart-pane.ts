@@ -10,7 +10,7 @@ import type { Changes, Derived } from '../app/derived.ts';
 import type { AppState, OptimizerEntry, PaneKind } from '../app/state.ts';
 import { axisTicks, formatTick } from '../app/ticks.ts';
 import type { Trajectory } from '../core/runner.ts';
-import { rectCorners, snapshotCanvas } from './canvas-pane.ts';
+import { FrameRequest, rectCorners, snapshotCanvas } from './canvas-pane.ts';
 import type { PaneView } from './pane-view.ts';
 import { dashPeriods } from './trails.ts';
 
@@ -105,7 +105,7 @@ export class ChartPane implements PaneView {
   private readonly canvas = document.createElement('canvas');
   private readonly resizeObserver: ResizeObserver;
   private last: { s: AppState; derived: Derived; shows: (e: OptimizerEntry) => boolean } | null = null;
-  private pending = 0;
+  private readonly frame = new FrameRequest(() => this.draw(1));
   /** The series and value axis of the runs last drawn: playback only moves the step line. */
   private data: {
     runs: readonly (Trajectory | undefined)[];
@@ -138,11 +138,7 @@ export class ChartPane implements PaneView {
   }
 
   private request(): void {
-    if (this.pending) return;
-    this.pending = requestAnimationFrame(() => {
-      this.pending = 0;
-      this.draw(1);
-    });
+    this.frame.request();
   }
 
   /** Draws the chart at `scale` × the device pixel ratio. */
@@ -250,7 +246,7 @@ export class ChartPane implements PaneView {
   }
 
   dispose(): void {
-    if (this.pending) cancelAnimationFrame(this.pending);
+    this.frame.cancel();
     this.resizeObserver.disconnect();
     this.canvas.remove();
   }

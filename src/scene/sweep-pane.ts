@@ -11,7 +11,7 @@
  * change of function, start, steps, row or settings drops the stale map. Loaded with the first sweep
  * pane (`pane-views.ts`).
  */
-import { rectCorners, snapshotCanvas } from './canvas-pane.ts';
+import { FrameRequest, rectCorners, snapshotCanvas } from './canvas-pane.ts';
 import './sweep-pane.css';
 import type { MapResult } from '../app/batch-pool.ts';
 import { parseCssColor } from '../app/colormaps.ts';
@@ -81,7 +81,7 @@ export class SweepPane implements PaneView {
   private readonly readout = document.createElement('div');
   private readonly resizeObserver: ResizeObserver;
   private readonly unsubscribe: (() => void)[] = [];
-  private pending = 0;
+  private readonly frame = new FrameRequest(() => this.draw(1));
   private last: { s: AppState; derived: Derived; shows: (e: OptimizerEntry) => boolean } | null = null;
   /** The inputs the plan was made from (compared by identity: playback changes none of them). */
   private inputs: readonly unknown[] = [];
@@ -200,11 +200,7 @@ export class SweepPane implements PaneView {
   }
 
   private request(): void {
-    if (this.pending) return;
-    this.pending = requestAnimationFrame(() => {
-      this.pending = 0;
-      this.draw(1);
-    });
+    this.frame.request();
   }
 
   /** The map's rectangle in CSS pixels within the pane (as last drawn). */
@@ -679,7 +675,7 @@ export class SweepPane implements PaneView {
   }
 
   dispose(): void {
-    if (this.pending) cancelAnimationFrame(this.pending);
+    this.frame.cancel();
     for (const off of this.unsubscribe) off();
     maps.want(this.slot, null);
     this.resizeObserver.disconnect();
