@@ -135,6 +135,46 @@ describe('basins of attraction', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);
+
+  it("a hub update that changes no layer's drawing draws no frame; hiding the drape draws one", async () => {
+    const { page, context, errors } = await openPage(
+      browser,
+      '/#v=2&p=himmelblau&o=adam,lr=0.1&steps=100&kinds=2d',
+    );
+    await settled(page);
+    type Hub = { setBasins(p: { on?: boolean; n?: number }): void };
+    const setBasins = (patch: { on?: boolean; n?: number }) =>
+      page.evaluate(
+        (p) => (window as unknown as { descent: { maps: Hub } }).descent.maps.setBasins(p),
+        patch,
+      );
+    await setBasins({ on: true, n: 64 });
+    await page.waitForFunction(
+      () => {
+        const w = (window as unknown as MapsProbe).descent.maps.wanted;
+        return w.length === 1 && (w[0]!.finished || w[0]!.error !== null);
+      },
+      undefined,
+      { timeout: 120_000 },
+    );
+    await settled(page);
+    const frames = () =>
+      page.evaluate(() => (window as unknown as { descent: { frames: number } }).descent.frames);
+    const before = await frames();
+    // Five notifications of the hub's listeners (the panes update) with nothing new to draw.
+    for (let k = 0; k < 5; k++) {
+      await setBasins({});
+      await page.waitForTimeout(100);
+    }
+    await page.waitForTimeout(300);
+    expect(await frames()).toBe(before);
+    // Basins off: the drape hides, which is drawn.
+    await setBasins({ on: false });
+    await page.waitForTimeout(400);
+    expect(await frames()).toBeGreaterThan(before);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
 });
 
 /** The first pane's plotted box on the page (its four corners, client pixels). */
