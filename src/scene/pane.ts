@@ -85,6 +85,10 @@ export class ScenePane implements PaneView {
     return this.view.frames;
   }
 
+  setBusy(busy: boolean): void {
+    this.view.setBusy(busy);
+  }
+
   get memory(): { geometries: number; textures: number } {
     const info = this.view.renderer.info.memory;
     return { geometries: info.geometries, textures: info.textures };
