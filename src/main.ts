@@ -220,10 +220,10 @@ function start(root: HTMLElement): void {
   store.subscribe(render);
   render(store.state);
   // A basin map filling in (workers) redraws the panes; nothing in the state changed. While a map
-  // computes, panes on a slow renderer draw in low detail.
+  // computes (one the update may just have started), panes on a slow renderer draw in low detail.
   maps.subscribe(() => {
-    panes.setBusy(maps.current !== null);
     panes.update(store.state, derived, { fn: false, grid: false, runs: false });
+    panes.setBusy(maps.current !== null);
   });
   if (opened.ignored.length > 0)
     toast.show('Parts of this link could not be used and were ignored:', opened.ignored, 0);
