@@ -219,8 +219,12 @@ function start(root: HTMLElement): void {
   }
   store.subscribe(render);
   render(store.state);
-  // A basin map filling in (workers) redraws the panes; nothing in the state changed.
-  maps.subscribe(() => panes.update(store.state, derived, { fn: false, grid: false, runs: false }));
+  // A basin map filling in (workers) redraws the panes; nothing in the state changed. While a map
+  // computes (one the update may just have started), panes on a slow renderer draw in low detail.
+  maps.subscribe(() => {
+    panes.update(store.state, derived, { fn: false, grid: false, runs: false });
+    panes.setBusy(maps.current !== null);
+  });
   if (opened.ignored.length > 0)
     toast.show('Parts of this link could not be used and were ignored:', opened.ignored, 0);
   if (arrival === 'first-visit') caption.show(OPENING_CAPTION.title, OPENING_CAPTION.text);

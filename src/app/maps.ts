@@ -187,6 +187,8 @@ export class MapsHub {
     if (this.running && !wanted.has(this.running.key)) {
       this.pool?.cancel();
       this.running = null;
+      // The listeners learn that nothing computes (unless the next wanted map starts).
+      this.notify();
     }
     this.queueNext();
   }

@@ -36,6 +36,13 @@ export interface PaneLayer {
   readonly object: Object3D;
   /** Brings the layer up to date; called on every state change (cheap when nothing it reads changed). */
   update(context: LayerContext): void;
+  /**
+   * For a layer that also draws from outside its `LayerContext` (the maps hub's answers, the step
+   * inspector): a count it bumps whenever its drawing changes (shown, hidden, repainted). An update
+   * that changes neither the state, the derived data nor the frame (the hub's progress) redraws the
+   * pane only when some layer's count moved; a layer without one draws from its context alone.
+   */
+  readonly revision?: number;
   /** The canvas changed size (CSS pixels) or pixel ratio. */
   resize?(width: number, height: number, pixelRatio: number): void;
   /** Lighter drawing while the camera moves on a slow renderer (true), full detail again (false). */

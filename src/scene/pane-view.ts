@@ -61,6 +61,11 @@ export interface PaneView {
   snapshot(scale: number): HTMLCanvasElement;
   /** Text the view shows as HTML over its canvas (axis labels), for exports; none when absent. */
   overlay?(): readonly OverlayItem[];
+  /**
+   * The page computes in the background (a map on the worker pool) or not: a WebGL view on a slow
+   * renderer draws in low detail meanwhile (`View.setBusy`).
+   */
+  setBusy?(busy: boolean): void;
   /** Frames drawn so far (tests and the benchmark). */
   readonly frames: number;
   /** Live GPU objects (0 for views without WebGL). */

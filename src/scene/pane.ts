@@ -91,6 +91,10 @@ export class ScenePane implements PaneView {
     return this.view.frames;
   }
 
+  setBusy(busy: boolean): void {
+    this.view.setBusy(busy);
+  }
+
   get memory(): { geometries: number; textures: number } {
     const info = this.view.renderer.info.memory;
     return { geometries: info.geometries, textures: info.textures };
@@ -158,9 +162,20 @@ export class ScenePane implements PaneView {
       kind: this.kind,
       shows,
     };
+    // The same state, derived data and frame again (the maps hub or the inspector calling): only a layer
+    // that draws from outside the context can have changed, and says so by its revision.
+    const quiet = s === previous && !changes.fn && !changes.grid && !changes.runs && !frameChanged;
+    const before = quiet ? this.revisions() : 0;
     for (const layer of this.layers) layer.update(context);
     if (frameChanged || s.view !== previous?.view) this.view.markLabelsDirty();
-    this.view.requestRender();
+    if (!quiet || this.revisions() !== before) this.view.requestRender();
+  }
+
+  /** The sum of the layers' revisions (each only grows, so the sum moves when any one does). */
+  private revisions(): number {
+    let sum = 0;
+    for (const layer of this.layers) sum += layer.revision ?? 0;
+    return sum;
   }
 
   /** Redraws from the last update as if afresh (the frame's inputs changed outside the state). */

@@ -39,6 +39,8 @@ export class Panes {
   private readonly slots: Slot[];
   private linked = true;
   private syncing = false;
+  /** The page computes in the background (see `setBusy`). */
+  private busy = false;
 
   constructor(
     container: HTMLElement,
@@ -85,6 +87,7 @@ export class Panes {
       }
       if (!slot.pane) {
         slot.pane = this.createPane(i, kind);
+        slot.pane.setBusy?.(this.busy);
         slot.shown = null;
         slot.camera = undefined;
       }
@@ -99,6 +102,13 @@ export class Panes {
         if (pane.camera && (camera === null || !pane.camera.shows(camera))) pane.camera.set(camera);
       }
     });
+  }
+
+  /** The page computes in the background (a map on the worker pool), or not: every pane is told. */
+  setBusy(busy: boolean): void {
+    if (busy === this.busy) return;
+    this.busy = busy;
+    for (const slot of this.slots) slot.pane?.setBusy?.(busy);
   }
 
   private createPane(index: number, kind: PaneKind): PaneView {

@@ -111,7 +111,7 @@ function mergeByStep(lists: readonly Int32Array[]): [number, number][] {
 /**
  * Markers and line pieces of `runs` (one trail each; null: nothing yet) in world space, draped over
  * f (whose value along the way comes from `value`, falling back to the straight chord where f is not
- * finite), sorted by step.
+ * finite) in `subdivisionsFor` pieces per segment — one on a flat frame — sorted by step.
  */
 export function trailBuffers(
   runs: readonly (Trajectory | null)[],
@@ -119,7 +119,9 @@ export function trailBuffers(
   value: (x: number, y: number) => number,
 ): TrailBuffers {
   const drawn = runs.map((r) => (r ? drawnRows(r, frame) : new Int32Array(0)));
-  const sub = subdivisionsFor(Math.max(0, ...drawn.map((d) => d.length - 1)));
+  // A flat map (a 2-D pane, height 0) has nothing to follow: one straight piece per segment draws the same
+  // line as eight (a software renderer pays for every piece: 4000 pieces cost 500 steps' 2-D frame 60 ms).
+  const sub = frame.height === 0 ? 1 : subdivisionsFor(Math.max(0, ...drawn.map((d) => d.length - 1)));
   const markers = mergeByStep(drawn);
   const points = new Float32Array(3 * markers.length);
   const pointInfo = new Float32Array(2 * markers.length);

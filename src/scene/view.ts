@@ -193,13 +193,13 @@ export interface ViewEvents {
   /** The WebGL context was lost and has not come back within `CONTEXT_PATIENCE_MS`. */
   onContextGone?: () => void;
   /**
-   * Low detail on (true) while the camera moves on a renderer too slow for full detail, off (false)
-   * once it rests. Never called on a fast renderer.
+   * Low detail on (true) while the camera moves, or the page is busy (`setBusy`), on a renderer too slow
+   * for full detail; off (false) once it rests and the page is idle. Never called on a fast renderer.
    */
   onLowDetail?: (low: boolean) => void;
 }
 
-/** Fraction of the canvas's pixels drawn while the camera moves in low-detail mode. */
+/** Fraction of the canvas's resolution (per side) drawn in low-detail mode. */
 const LOW_RESOLUTION = 0.6;
 
 /** A frame interval above this while the camera moves means the renderer is too slow for full detail. */
@@ -226,6 +226,8 @@ export class View {
   /** Whether this renderer needs low detail while moving: guessed from its name, then measured. */
   private slow: boolean;
   private moving = false;
+  /** The page computes in the background (a map on the worker pool): see `setBusy`. */
+  private busy = false;
   private low = false;
   private lastFrame = 0;
   /** The camera pose when the current gesture began. */
@@ -600,7 +602,7 @@ export class View {
       // Measured: this renderer cannot keep up with full detail while moving.
       this.slow = true;
     }
-    this.setLow(this.moving && this.slow);
+    this.setLow((this.moving || this.busy) && this.slow);
     this.lastFrame = time;
     this.renderer.render(this.scene, this.camera);
     // Labels are DOM elements: reposition them only when the camera or the labels changed.
@@ -621,8 +623,8 @@ export class View {
       // A press without motion (a click on the surface) leaves the camera where it was: nothing to record.
       if (!this.startPose || !this.showsCamera(this.startPose)) this.events.onCameraEnd?.();
       this.startPose = null;
-      // One more frame at full detail now that the camera rests.
-      if (this.low) {
+      // One more frame at full detail now that the camera rests (and nothing computes).
+      if (this.low && !this.busy) {
         this.setLow(false);
         this.requestRender();
       }
@@ -630,8 +632,21 @@ export class View {
   };
 
   /**
+   * The page is busy (true) computing in the background — a map on the worker pool, which takes the
+   * cores a software renderer draws with — or idle again (false). While busy, a slow renderer (software,
+   * or measured slow while the camera moved) draws its frames in low detail, as while orbiting: measured
+   * in SwiftShader, a 2-D pane's frame with a basin drape costs about a third (the surface's coarse mesh
+   * saves most, the lower resolution the rest). Idle again, it draws one frame at full detail.
+   */
+  setBusy(busy: boolean): void {
+    if (busy === this.busy) return;
+    this.busy = busy;
+    if (!busy && this.low && !this.moving) this.requestRender();
+  }
+
+  /**
    * Low detail: the layers draw lighter geometry and the canvas renders at `LOW_RESOLUTION` of its
-   * pixels (software rasterization pays per pixel), until the camera rests again.
+   * resolution (software rasterization pays per pixel), until the camera rests and the page is idle.
    */
   private setLow(low: boolean): void {
     if (low === this.low) return;

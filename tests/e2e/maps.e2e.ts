@@ -135,6 +135,94 @@ describe('basins of attraction', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);
+
+  it('while a map computes a software renderer draws at low resolution; the finished map at full', async () => {
+    const { page, context, errors } = await openPage(
+      browser,
+      '/#v=2&p=himmelblau&o=adam,lr=0.05&steps=500&kinds=2d',
+    );
+    await settled(page);
+    const full = await page.evaluate(() => {
+      const c = document.querySelector<HTMLCanvasElement>('.viewport canvas')!;
+      return { width: c.width, css: Math.round(c.clientWidth * devicePixelRatio) };
+    });
+    // Chromium here draws with SwiftShader: full detail when idle.
+    expect(full.width).toBe(full.css);
+    // Every animation frame while the map computes: the canvas's width.
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        descent: { maps: { current: unknown; setBasins(p: object): void } };
+        __widths: number[];
+      };
+      w.__widths = [];
+      const c = document.querySelector<HTMLCanvasElement>('.viewport canvas')!;
+      const poll = () => {
+        if (w.descent.maps.current !== null) w.__widths.push(c.width);
+        requestAnimationFrame(poll);
+      };
+      requestAnimationFrame(poll);
+      w.descent.maps.setBasins({ on: true, n: 256 });
+    });
+    await page.waitForFunction(
+      () => {
+        const w = (window as unknown as MapsProbe).descent.maps.wanted;
+        return w.length === 1 && (w[0]!.finished || w[0]!.error !== null);
+      },
+      undefined,
+      { timeout: 120_000 },
+    );
+    await settled(page);
+    const after = await page.evaluate(() => ({
+      widths: (window as unknown as { __widths: number[] }).__widths,
+      width: document.querySelector<HTMLCanvasElement>('.viewport canvas')!.width,
+    }));
+    // Low detail draws 0.6 of the resolution per side (View's LOW_RESOLUTION).
+    expect(Math.min(...after.widths)).toBe(Math.floor(full.css * 0.6));
+    expect(after.width).toBe(full.css);
+    await screenshot(page, 'maps-basins-finished');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it("a hub update that changes no layer's drawing draws no frame; hiding the drape draws one", async () => {
+    const { page, context, errors } = await openPage(
+      browser,
+      '/#v=2&p=himmelblau&o=adam,lr=0.1&steps=100&kinds=2d',
+    );
+    await settled(page);
+    type Hub = { setBasins(p: { on?: boolean; n?: number }): void };
+    const setBasins = (patch: { on?: boolean; n?: number }) =>
+      page.evaluate(
+        (p) => (window as unknown as { descent: { maps: Hub } }).descent.maps.setBasins(p),
+        patch,
+      );
+    await setBasins({ on: true, n: 64 });
+    await page.waitForFunction(
+      () => {
+        const w = (window as unknown as MapsProbe).descent.maps.wanted;
+        return w.length === 1 && (w[0]!.finished || w[0]!.error !== null);
+      },
+      undefined,
+      { timeout: 120_000 },
+    );
+    await settled(page);
+    const frames = () =>
+      page.evaluate(() => (window as unknown as { descent: { frames: number } }).descent.frames);
+    const before = await frames();
+    // Five notifications of the hub's listeners (the panes update) with nothing new to draw.
+    for (let k = 0; k < 5; k++) {
+      await setBasins({});
+      await page.waitForTimeout(100);
+    }
+    await page.waitForTimeout(300);
+    expect(await frames()).toBe(before);
+    // Basins off: the drape hides, which is drawn.
+    await setBasins({ on: false });
+    await page.waitForTimeout(400);
+    expect(await frames()).toBeGreaterThan(before);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
 });
 
 /** The first pane's plotted box on the page (its four corners, client pixels). */

@@ -139,6 +139,21 @@ describe('trails', () => {
     expect([...b.segments.slice(6 * 7 + 3, 6 * 8)]).toEqual([...b.points.slice(3, 6)]);
   });
 
+  it('on a flat map (a 2-D pane) a segment is one straight piece from marker to marker', () => {
+    const flat = makeFrame({ x: [-10, 10], y: [-5, 5] }, 0, 30, 0);
+    const { run, fn } = bookRun('sgd', { lr: 0.95 }, 3);
+    const b = trailBuffers([run], flat, fn.value);
+    expect(b.sub).toBe(1);
+    // Three segments, each from step k's marker to step k + 1's, all at the lift above the flat map.
+    expect(b.segments.length).toBe(6 * 3);
+    for (let k = 0; k < 3; k++) {
+      expect([...b.segments.slice(6 * k, 6 * k + 3)]).toEqual([...b.points.slice(3 * k, 3 * k + 3)]);
+      expect([...b.segments.slice(6 * k + 3, 6 * k + 6)]).toEqual([...b.points.slice(3 * k + 3, 3 * k + 6)]);
+    }
+    expect(b.points[1]).toBeCloseTo(LIFT, 6);
+    expect([...b.segmentInfo]).toEqual([1, 0, 2, 0, 3, 0]);
+  });
+
   it('inside the domain a point is clipped to the box like the surface; outside it rises with f', () => {
     // Rows (0, 4) and (0, 10) with f = 100 over [0, 30], height 3.5: inside, the lid (3.5); outside,
     // 100/30 · 3.5 = 11.67 (then cut by the box's lid, a clipping plane); f = 1e300 is held at 1e5.

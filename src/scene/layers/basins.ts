@@ -75,6 +75,8 @@ export class BasinsLayer implements PaneLayer {
   /** What the texture shows: the entry, its map's answers painted so far and its relabelling count. */
   private painted: { entry: MapEntry; map: MapResult; answers: number; relabelled: number } | null = null;
   private geometryKey: unknown[] = [];
+  /** Bumped whenever the drape is shown, hidden, rebuilt or repainted (see `PaneLayer.revision`). */
+  revision = 0;
 
   constructor() {
     this.object = new Mesh(new BufferGeometry(), this.material);
@@ -90,12 +92,17 @@ export class BasinsLayer implements PaneLayer {
       ? maps.want(this.slot, basinJobOf(s, entryOpt.optimizer, entryOpt.params, maps.basins.n, entryOpt))
       : maps.want(this.slot, null);
     const map = entry?.map ?? null;
-    this.object.visible = map !== null && entry !== null && entry.done > 0;
-    if (!map || !entry || !this.object.visible) return;
+    const visible = map !== null && entry !== null && entry.done > 0;
+    if (visible !== this.object.visible) {
+      this.object.visible = visible;
+      this.revision++;
+    }
+    if (!map || !entry || !visible) return;
     const grid = c.derived.grid;
     if (grid && (c.frameChanged || this.geometryKey[0] !== grid || this.geometryKey[1] !== map.n)) {
       this.geometryKey = [grid, map.n];
       this.buildGeometry(c, map.n);
+      this.revision++;
     }
     const painted = this.painted;
     const same = painted?.entry === entry && painted.map === map && painted.relabelled === map.relabelled;
@@ -123,6 +130,7 @@ export class BasinsLayer implements PaneLayer {
       for (let k = painted.answers; k < map.written.length; k++)
         paintCells(map, entry.job.steps, data, map.written[k]!);
     this.texture.needsUpdate = true;
+    this.revision++;
     this.painted = { entry, map, answers: map.written.length, relabelled: map.relabelled };
   }
 

@@ -25,6 +25,8 @@ export class CurvatureLayer implements PaneLayer {
     new LineBasicMaterial({ transparent: true, opacity: 0.55, depthTest: false }),
   );
   private drawn = -1;
+  /** Bumped whenever the layer is shown, hidden or redrawn (see `PaneLayer.revision`). */
+  revision = 0;
 
   constructor() {
     this.object.name = 'curvature';
@@ -46,12 +48,17 @@ export class CurvatureLayer implements PaneLayer {
       fn !== null &&
       (now.atPointer || c.shows(now.entry));
     if (!show) {
-      if (this.object.visible) this.object.visible = false;
+      if (this.object.visible) {
+        this.object.visible = false;
+        this.revision++;
+      }
       return;
     }
+    if (!this.object.visible) this.revision++;
     this.object.visible = true;
     if (this.drawn === inspector.version && !c.frameChanged && c.state.view === c.previous?.view) return;
     this.drawn = inspector.version;
+    this.revision++;
     const height = heightOf(c.kind, c.frame, fn!);
     const curves = now.curves!;
     const model = now.model!;

@@ -36,6 +36,10 @@ class LazyLayer implements PaneLayer {
     this.inner.update(context);
   }
 
+  get revision(): number {
+    return this.inner?.revision ?? 0;
+  }
+
   resize(width: number, height: number, pixelRatio: number): void {
     this.inner?.resize?.(width, height, pixelRatio);
   }

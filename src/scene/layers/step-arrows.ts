@@ -21,6 +21,8 @@ export class StepArrowsLayer implements PaneLayer {
   private readonly lines = new FatLines(3 * ARROW_SEGMENTS, WIDTH, true);
   readonly object = this.lines.object;
   private drawn = -1;
+  /** Bumped whenever the layer is shown, hidden or redrawn (see `PaneLayer.revision`). */
+  revision = 0;
   private readonly color = new Color();
 
   constructor() {
@@ -35,12 +37,17 @@ export class StepArrowsLayer implements PaneLayer {
     const show =
       inspector.open && now !== null && now.decomposition !== null && fn !== null && c.shows(now.entry);
     if (!show) {
-      if (this.object.visible) this.object.visible = false;
+      if (this.object.visible) {
+        this.object.visible = false;
+        this.revision++;
+      }
       return;
     }
+    if (!this.object.visible) this.revision++;
     this.object.visible = true;
     if (this.drawn === inspector.version && !c.frameChanged && c.state.view === c.previous?.view) return;
     this.drawn = inspector.version;
+    this.revision++;
     const [px, py] = now.step.point;
     const parts = now.decomposition!.parts;
     const k = now.arrowScale;
