@@ -57,6 +57,11 @@ class LazyLayer implements PaneLayer {
     );
   }
 
+  /** The real layer's revision (it draws from outside its context: basins); 0 until it has loaded. */
+  get revision(): number {
+    return this.inner?.revision ?? 0;
+  }
+
   resize(width: number, height: number, pixelRatio: number): void {
     this.size = [width, height, pixelRatio];
     this.inner?.resize?.(width, height, pixelRatio);

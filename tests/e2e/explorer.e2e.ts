@@ -2,7 +2,7 @@
  * The 3-D explorer in a real browser (headless Chromium, software WebGL): the default scene, the
  * panel, playback, picking, errors, and GPU resources. Screenshots land in test-results/screenshots/.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffFraction, launchBrowser, openPage, pixelStats, screenshot } from './browser.ts';
 import { control, descent, readoutRow, settled } from './page.ts';
@@ -15,15 +15,23 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** The canvas area left of the panel, without header and readout. */
-const SCENE = { x: 150, y: 110, width: 650, height: 470 };
+/** The first pane's plotted box as the page reports it (its projected corners' bounding rectangle, in px). */
+async function sceneOf(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
+  const box = await descent(page, (d) => d.surfaceBoxes()[0]);
+  const xs = box.map((p) => p[0]);
+  const ys = box.map((p) => p[1]);
+  const x = Math.max(0, Math.floor(Math.min(...xs)));
+  const y = Math.max(0, Math.floor(Math.min(...ys)));
+  return { x, y, width: Math.ceil(Math.max(...xs)) - x, height: Math.ceil(Math.max(...ys)) - y };
+}
 
 describe('the default scene', () => {
   it("shows the book's figure 6-8: colour-mapped surface, four trails, readouts, no errors", async () => {
     const { page, context, errors } = await openPage(browser);
     await settled(page);
     const shot = await screenshot(page, 'explorer-default');
-    const stats = await pixelStats(page, shot, SCENE);
+    const scene = await sceneOf(page);
+    const stats = await pixelStats(page, shot, scene);
     // A colour-mapped, lit surface with contours has thousands of colours and covers most of the scene.
     expect(stats.distinctColours).toBeGreaterThan(2000);
     expect(stats.nonBackgroundFraction).toBeGreaterThan(0.25);
@@ -47,23 +55,24 @@ describe('the default scene', () => {
     await page.locator('#caption').getByRole('button', { name: 'Dismiss' }).click();
     await settled(page);
     const colourfulShot = await screenshot(page, 'colormap-viridis');
-    const colourful = await pixelStats(page, colourfulShot, SCENE);
+    const scene = await sceneOf(page);
+    const colourful = await pixelStats(page, colourfulShot, scene);
     await page.locator('#panel .lil-title', { hasText: /^View$/ }).click();
     await control(page, 'colormap').locator('select').selectOption({ label: 'grey' });
     await settled(page);
     const greyShot = await screenshot(page, 'colormap-grey');
     const saturation = (png: Buffer) =>
       page.evaluate(
-        async (url) => {
+        async ([url, r]) => {
           const img = new Image();
           img.src = url;
           await img.decode();
           const c = document.createElement('canvas');
-          c.width = 650;
-          c.height = 470;
+          c.width = r.width;
+          c.height = r.height;
           const ctx = c.getContext('2d')!;
-          ctx.drawImage(img, -150, -110);
-          const d = ctx.getImageData(0, 0, 650, 470).data;
+          ctx.drawImage(img, -r.x, -r.y);
+          const d = ctx.getImageData(0, 0, r.width, r.height).data;
           let colourfulPixels = 0;
           for (let i = 0; i < d.length; i += 4) {
             const max = Math.max(d[i], d[i + 1], d[i + 2]);
@@ -72,7 +81,7 @@ describe('the default scene', () => {
           }
           return colourfulPixels / (d.length / 4);
         },
-        `data:image/png;base64,${png.toString('base64')}`,
+        [`data:image/png;base64,${png.toString('base64')}`, scene] as const,
       );
     // Viridis: much of the scene is saturated colour; grey: only the trails are.
     expect(await saturation(colourfulShot)).toBeGreaterThan(0.2);
@@ -134,13 +143,14 @@ describe('the panel and playback', () => {
   it('keys and buttons step, play and reset; the trails and the readout follow', async () => {
     const { page, context, errors } = await openPage(browser);
     await settled(page);
-    const full = await screenshot(page, 'playback-30', { clip: SCENE });
+    const scene = await sceneOf(page);
+    const full = await screenshot(page, 'playback-30', { clip: scene });
     await page.keyboard.press('r');
     await settled(page);
     const sgd = readoutRow(page, 'SGD');
     expect(await sgd.locator('td.step').textContent()).toBe('0');
     expect(await sgd.locator('td.x').textContent()).toBe('−7.0000');
-    const start = await screenshot(page, 'playback-0', { clip: SCENE });
+    const start = await screenshot(page, 'playback-0', { clip: scene });
     expect(await diffFraction(page, full, start)).toBeGreaterThan(0.003);
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
@@ -156,7 +166,7 @@ describe('the panel and playback', () => {
     await expect.poll(() => sgd.locator('td.step').textContent(), { timeout: 20_000 }).toBe('30');
     await expect.poll(() => descent(page, (d) => d.state.playback.playing)).toBe(false);
     await settled(page);
-    expect(await diffFraction(page, full, await screenshot(page, 'playback-end', { clip: SCENE }))).toBe(0);
+    expect(await diffFraction(page, full, await screenshot(page, 'playback-end', { clip: scene }))).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -185,7 +195,8 @@ describe('the panel and playback', () => {
   it('an invalid expression shows its error at the field and keeps the last picture', async () => {
     const { page, context, errors } = await openPage(browser);
     await settled(page);
-    const before = await screenshot(page, 'expression-before', { clip: SCENE });
+    const scene = await sceneOf(page);
+    const before = await screenshot(page, 'expression-before', { clip: scene });
     const field = page.locator('#expression');
     await field.fill('x^2 + sine(y)');
     await field.press('Enter');
@@ -197,7 +208,7 @@ describe('the panel and playback', () => {
     await screenshot(page, 'expression-error');
     // The scene keeps the last good picture, pixel for pixel.
     expect(
-      await diffFraction(page, before, await screenshot(page, 'expression-error-scene', { clip: SCENE })),
+      await diffFraction(page, before, await screenshot(page, 'expression-error-scene', { clip: scene })),
     ).toBe(0);
     expect(await page.locator('.header-function').textContent()).toContain('x^2/20 + y^2');
     // Fixing it draws the new function and clears the error.
@@ -206,7 +217,7 @@ describe('the panel and playback', () => {
     await expect.poll(() => error.isVisible()).toBe(false);
     await settled(page);
     expect(
-      await diffFraction(page, before, await screenshot(page, 'expression-fixed', { clip: SCENE })),
+      await diffFraction(page, before, await screenshot(page, 'expression-fixed', { clip: scene })),
     ).toBeGreaterThan(0.1);
     expect(errors).toEqual([]);
     await context.close();
@@ -299,7 +310,8 @@ describe('functions with huge or non-finite values', () => {
     await field.press('Enter');
     await settled(page);
     expect(await page.locator('#expression-error').isVisible()).toBe(false);
-    const shot = await screenshot(page, `nonfinite-${expression.replace(/\W+/g, '-')}`, { clip: SCENE });
+    const scene = await sceneOf(page);
+    const shot = await screenshot(page, `nonfinite-${expression.replace(/\W+/g, '-')}`, { clip: scene });
     expect((await pixelStats(page, shot)).distinctColours).toBeGreaterThan(500);
     expect(errors).toEqual([]);
     await context.close();
@@ -315,14 +327,15 @@ describe('functions with huge or non-finite values', () => {
     const zMax = () => control(page, 'z max').locator('input').inputValue();
     // The full range reaches the samples next to the pole (1/0.078² ≈ 164).
     expect(Number(await zMax())).toBeGreaterThan(100);
-    const full = await screenshot(page, 'pole-full', { clip: SCENE });
+    const scene = await sceneOf(page);
+    const full = await screenshot(page, 'pole-full', { clip: scene });
     await control(page, 'z range').locator('select').selectOption({ label: 'robust (1–99 %)' });
     await settled(page);
     // 1 % of the 200-unit² domain lies within r ≈ 0.8 of the pole, where f = 1/r² ≈ 1.6.
     expect(Number(await zMax())).toBeGreaterThan(1);
     expect(Number(await zMax())).toBeLessThan(2.5);
     expect((await descent(page, (d) => d.state.view)).zAuto).toBe('robust');
-    const robust = await screenshot(page, 'pole-robust', { clip: SCENE });
+    const robust = await screenshot(page, 'pole-robust', { clip: scene });
     expect(await diffFraction(page, full, robust)).toBeGreaterThan(0.05);
     expect(errors).toEqual([]);
     await context.close();

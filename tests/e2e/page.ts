@@ -11,6 +11,8 @@ export interface Descent {
   readonly state: AppState;
   readonly frames: number;
   readonly memory: { geometries: number; textures: number };
+  /** Each pane's plotted box as client-px corners (see `PaneView.plotBox`). */
+  surfaceBoxes(): [number, number][][];
 }
 
 /** Reads something from `window.descent` in the page (`read` runs in the page: keep it self-contained). */
