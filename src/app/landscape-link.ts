@@ -31,6 +31,7 @@ import { ACTIVATIONS, type Activation, MAX_LAYERS, MAX_WIDTH } from '../core/nn/
 import { getOptimizer, OPTIMIZERS, resolveParams } from '../core/optimizers/index.ts';
 import {
   type Codec,
+  decodeSlice,
   defaultsOf,
   type Field,
   type FieldTable,
@@ -38,6 +39,7 @@ import {
   number,
   oneOf,
   parseNumber,
+  percentDecode,
   show,
   VIEW_FIELDS,
 } from './fields.ts';
@@ -281,23 +283,19 @@ export function encodeNetLink(c: NetConfig): string {
   ].join('&');
 }
 
-function percentDecode(raw: string): string | undefined {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Reads one table's fields from `values`; absent or unusable fields keep their defaults. */
 function readSlice<S>(table: FieldTable<S>, values: Map<string, string>, note: (line: string) => void): S {
-  const out: Partial<S> = {};
-  for (const [name, f] of fieldsOf(table) as [keyof S, Field<S[keyof S]>][]) {
-    const text = f.key === null ? undefined : values.get(f.key);
-    const value = text === undefined ? undefined : f.codec.read(text, note, f.default);
-    out[name] = value === undefined ? f.default : value;
-  }
-  return out as S;
+  const defaults = defaultsOf(table);
+  return decodeSlice(
+    table,
+    (key) => {
+      const text = values.get(key);
+      return text === undefined ? 'absent' : { text };
+    },
+    note,
+    defaults,
+    defaults,
+  );
 }
 
 /**

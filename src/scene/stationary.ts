@@ -21,10 +21,10 @@ import type { LayerContext, PaneLayer } from './layer.ts';
 import { LIFT } from './trail-buffers.ts';
 import { worldX, worldY, worldZ } from './world.ts';
 
-/** Each kind's glyph: SVG in a 12 × 12 box, a light fill with a dark edge so it shows on any colour. */
 /** The finder `Derived.stationary` runs (it comes with this module). */
 const FINDER = { stationaryPoints, withKnown };
 
+/** Each kind's glyph: SVG in a 12 × 12 box, a light fill with a dark edge so it shows on any colour. */
 const GLYPHS: Record<StationaryKind, string> = {
   minimum: '<circle cx="6" cy="6" r="4.5" fill="#fff" stroke="#111" stroke-width="1.6"/>',
   saddle:

@@ -69,9 +69,15 @@ export function addLandscapeEntry(root: HTMLElement, header: HTMLElement): Lands
     }),
   };
   let loading = false;
+  /** A network link that arrived while the view's code was loading: opened once it is here. */
+  let queued: string | null = null;
   /** Opens the view, on a network link's configuration when `link` is given. */
-  const open = async (link: string | null) => {
-    if (loading || (handle.view && link === null)) return;
+  const open = async (link: string | null): Promise<void> => {
+    if (loading) {
+      if (link !== null) queued = link;
+      return;
+    }
+    if (handle.view && link === null) return;
     loading = true;
     button.setAttribute('aria-busy', 'true');
     try {
@@ -99,6 +105,9 @@ export function addLandscapeEntry(root: HTMLElement, header: HTMLElement): Lands
       loading = false;
       button.removeAttribute('aria-busy');
     }
+    const next = queued;
+    queued = null;
+    if (next !== null && next !== handle.view?.link && isNetLink(currentHash())) await open(next);
   };
   button.addEventListener('click', () => void open(null));
   // A network link pasted or navigated to opens (or replaces) the view; an explorer link closes it.

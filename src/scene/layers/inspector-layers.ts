@@ -1,64 +1,28 @@
 /**
  * The step inspector's two layers (curvature, step arrows), loaded with the inspector rather than
- * with the page: their fat lines are three.js add-ons the first screen does not need. `LAYERS` holds
- * a stand-in for each that builds the real layer once `loadInspectorLayers` has run (the inspector
- * model awaits it before its first inspection, so the first update that has something to draw finds
- * them here).
+ * with the page: their fat lines are three.js add-ons the first screen does not need. Each is a
+ * `lazyLayer` wanted while a row is inspected; the inspector model also awaits
+ * `loadInspectorLayers` before its first inspection, so the code is here when there is something to draw.
  */
-import { Group } from 'three';
-import type { LayerContext, PaneLayer, ToScreen } from '../layer.ts';
+import type { LayerContext } from '../layer.ts';
+import { lazyLayer } from '../lazy-layer.ts';
 
-let loaded: {
-  readonly curvature: typeof import('./curvature.ts');
-  readonly arrows: typeof import('./step-arrows.ts');
-} | null = null;
+const loadCurvature = () => import('./curvature.ts');
+const loadArrows = () => import('./step-arrows.ts');
 
-/** Loads both layers' code (once). */
+/** Loads both layers' code (once: the module loader keeps it). */
 export async function loadInspectorLayers(): Promise<void> {
-  if (loaded) return;
-  const [curvature, arrows] = await Promise.all([import('./curvature.ts'), import('./step-arrows.ts')]);
-  loaded = { curvature, arrows };
+  await Promise.all([loadCurvature(), loadArrows()]);
 }
 
-/** Stands in for a layer whose code may not be loaded yet; nothing is drawn until it is. */
-class LazyLayer implements PaneLayer {
-  readonly object = new Group();
-  private inner: PaneLayer | null = null;
+const inspecting = (c: LayerContext) => c.state.playback.inspected !== null;
 
-  constructor(private readonly make: () => PaneLayer | null) {}
+export const curvatureLayer = lazyLayer(
+  () => loadCurvature().then((m) => () => new m.CurvatureLayer()),
+  inspecting,
+);
 
-  update(context: LayerContext): void {
-    if (!this.inner) {
-      this.inner = this.make();
-      if (!this.inner) return;
-      this.object.add(this.inner.object);
-    }
-    this.inner.update(context);
-  }
-
-  get revision(): number {
-    return this.inner?.revision ?? 0;
-  }
-
-  resize(width: number, height: number, pixelRatio: number): void {
-    this.inner?.resize?.(width, height, pixelRatio);
-  }
-
-  setLowDetail(low: boolean): void {
-    this.inner?.setLowDetail?.(low);
-  }
-
-  placeLabels(toScreen: ToScreen): void {
-    this.inner?.placeLabels?.(toScreen);
-  }
-
-  dispose(): void {
-    this.inner?.dispose();
-  }
-}
-
-export const curvatureLayer = (): PaneLayer =>
-  new LazyLayer(() => (loaded ? new loaded.curvature.CurvatureLayer() : null));
-
-export const stepArrowsLayer = (): PaneLayer =>
-  new LazyLayer(() => (loaded ? new loaded.arrows.StepArrowsLayer() : null));
+export const stepArrowsLayer = lazyLayer(
+  () => loadArrows().then((m) => () => new m.StepArrowsLayer()),
+  inspecting,
+);
