@@ -454,9 +454,9 @@ export class BatchPool {
         }
         this.current = null;
         current.handlers.onDone?.(map);
-        return;
       }
     }
+    // Also after the answer that completes a map: a hold waiting for it must hear that the pool is idle.
     if (this.held !== null && this.busy.size === 0) this.idle();
     this.dispatch();
   }
