@@ -25,6 +25,7 @@ import { DEFAULT_TOLERANCE, divergenceBound } from '../core/runner.ts';
 import * as A from './actions.ts';
 import type { MapResult, SweepJob } from './batch-pool.ts';
 import { getColormap } from './colormaps.ts';
+import { caseExtras } from './lab.ts';
 import type { AppState, OptimizerEntry } from './state.ts';
 
 export type SweepMetric = 'final_f' | 'steps' | 'diverged';
@@ -135,6 +136,8 @@ export function sweepPlanOf(
     bound: divergenceBound(s.fn.domain),
     start: s.start,
     axes: axes.value,
+    // The row's lr schedule and noise, as `descent sweep`'s case fields: a cell is the row's run.
+    ...caseExtras(entry),
   };
   const scales = [settings.x.scale, ...(settings.y ? [settings.y.scale] : [])];
   return ok({ job, axes: axes.value, scales, settings, entry });

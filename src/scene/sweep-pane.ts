@@ -160,6 +160,8 @@ export class SweepPane implements PaneView {
       row?.key,
       row?.optimizer,
       row?.params,
+      row?.schedule,
+      row?.noise,
       settings,
       derived.fn,
     ];

@@ -6,7 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as A from '../../src/app/actions.ts';
+import { computeTask, type SweepJob } from '../../src/app/batch-pool.ts';
 import { defaultState } from '../../src/app/defaults.ts';
+import { caseExtras, momentumKeyOfDef } from '../../src/app/lab.ts';
+import { runOf, runSpecOf } from '../../src/app/run-spec.ts';
+import type { AppState, OptimizerEntry } from '../../src/app/state.ts';
 import {
   applyCell,
   axisPosition,
@@ -24,10 +28,12 @@ import {
   sweepPlanOf,
   UNCONVERGED_COLOUR,
 } from '../../src/app/sweep.ts';
-import { curveScale, tuneInputs } from '../../src/app/tune-run.ts';
-import { CONVERGED, DIVERGED, RUNNING } from '../../src/core/batch/status.ts';
+import { curveScale, tuneInputs, tuneJobOf } from '../../src/app/tune-run.ts';
+import { CONVERGED, DIVERGED, RUNNING, STATUSES } from '../../src/core/batch/status.ts';
+import { runCase } from '../../src/core/cases.ts';
 import { compile } from '../../src/core/expr/index.ts';
 import { getOptimizer } from '../../src/core/optimizers/index.ts';
+import { resolveSchedule } from '../../src/core/schedules/index.ts';
 
 const VIRIDIS_LOW = '#440154';
 const VIRIDIS_HIGH = '#fde725';
@@ -180,6 +186,97 @@ describe('the sweep of a row', () => {
     expect(!refused.ok && refused.error).toMatch(/2304 cells × 250000 steps is too much/);
     const bad = sweepPlanOf(s, sgd, { ...SWEEP_DEFAULTS, x: { name: 'lr', from: 0, to: 1, scale: 'log' } });
     expect(!bad.ok && bad.error).toMatch(/log range needs lo > 0/);
+  });
+});
+
+describe("a row's sweep and tune honour its lr schedule and noise", () => {
+  /** The default scene's SGD row with a StepLR schedule and seeded noise. */
+  function scene(): { s: AppState; row: OptimizerEntry } {
+    const base = defaultState();
+    const sgd = base.optimizers[0]!;
+    const schedule = resolveSchedule(
+      { name: 'StepLR', step_size: 7, gamma: 0.5 },
+      momentumKeyOfDef(getOptimizer(sgd.optimizer)!),
+    );
+    if (!schedule.ok) throw new Error(schedule.error);
+    const row: OptimizerEntry = { ...sgd, schedule: schedule.value, noise: { sigma: 2, seed: 5, seeds: 1 } };
+    return { s: { ...base, optimizers: [row] }, row };
+  }
+
+  /** Cells `indices` of `job` equal the row's runs (command line and page) with the cell's setting. */
+  function expectRuns(s: AppState, row: OptimizerEntry, job: SweepJob, indices: readonly number[]) {
+    const cells = computeTask({ jobId: 1, taskId: 1, job, indices: Uint32Array.from(indices) });
+    const fn = compile(s.fn.expression);
+    if (!fn.ok) throw new Error(fn.error.message);
+    const m = job.axes[1]?.values.length ?? 1;
+    let unchanged = 0;
+    indices.forEach((c, k) => {
+      const params: Record<string, unknown> = { ...row.params };
+      params[job.axes[0]!.name] = job.axes[0]!.values[Math.floor(c / m)];
+      if (job.axes[1]) params[job.axes[1].name] = job.axes[1].values[c % m];
+      const r = runCase(
+        {
+          id: 'c',
+          f: job.f,
+          optimizer: row.optimizer,
+          params,
+          start: s.start,
+          steps: s.steps,
+          ...caseExtras(row),
+        },
+        0,
+      );
+      if ('error' in r) throw new Error(r.error);
+      const last = r.trajectory.at(-1)!;
+      const steps =
+        r.status === 'converged' ? r.converged_at : r.status === 'diverged' ? r.diverged_at : s.steps;
+      expect([cells.x[k], cells.y[k], cells.f[k], STATUSES[cells.status[k]!], cells.steps[k]]).toEqual([
+        ...last,
+        r.status,
+        steps,
+      ]);
+      if (r.status !== 'diverged') {
+        // The page's own run of the row with that setting ends at the same point, bit for bit.
+        const run = runOf(runSpecOf({ ...row, params: params as typeof row.params }, s), fn.value).advanceTo(
+          s.steps,
+        );
+        expect(run.xyf.slice(3 * (run.rows - 1), 3 * run.rows)).toEqual(Float64Array.from(last));
+      }
+      // Without the schedule and noise the run ends elsewhere: they were not ignored.
+      const bare = runCase(
+        { id: 'c', f: job.f, optimizer: row.optimizer, params, start: s.start, steps: s.steps },
+        0,
+      );
+      if ('error' in bare) throw new Error(bare.error);
+      if (bare.trajectory.at(-1)![0] === last[0]) unchanged++;
+    });
+    expect(unchanged).toBeLessThan(indices.length);
+  }
+
+  it('the hyperparameter map: every cell is the row’s run with that setting', () => {
+    const { s, row } = scene();
+    const plan = sweepPlanOf(s, row, SWEEP_DEFAULTS);
+    if (!plan.ok) throw new Error(plan.error);
+    expect(plan.value.job).toMatchObject(caseExtras(row));
+    expect(plan.value.job).toHaveProperty('schedule');
+    expect(plan.value.job).toHaveProperty('noise', { sigma: 2, seed: 5 });
+    expectRuns(s, row, plan.value.job, [0, 47, 500, 1201, 1800, 2303]);
+  });
+
+  it('the row tune: every rate is the row’s run with that lr', () => {
+    const { s, row } = scene();
+    const job = tuneJobOf(s, row, [1e-4, 1e-3, 0.01, 0.05, 0.1]);
+    expect(job).toMatchObject(caseExtras(row));
+    expect(job.params).not.toHaveProperty('lr');
+    expectRuns(s, row, job, [0, 1, 2, 3, 4]);
+  });
+
+  it('a new schedule or noise makes a running tune stale', () => {
+    const { s, row } = scene();
+    const base = tuneInputs(s, row);
+    expect(tuneInputs(s, { ...row, schedule: undefined })).not.toBe(base);
+    expect(tuneInputs(s, { ...row, noise: { sigma: 2, seed: 6, seeds: 1 } })).not.toBe(base);
+    expect(tuneInputs(s, { ...row, noise: { sigma: 2, seed: 5, seeds: 4 } })).toBe(base);
   });
 });
 
