@@ -45,6 +45,23 @@ export function tuneInputs(s: AppState, entry: OptimizerEntry): string {
 }
 
 /**
+ * `tuneInputs` that recomputes only when one of its sources changed identity — the function, start,
+ * steps, gradient or the row object — so a subscriber that runs on every playback step does no work.
+ */
+export function tuneInputsMemo(): (s: AppState, entry: OptimizerEntry) => string {
+  let sources: readonly unknown[] = [];
+  let inputs = '';
+  return (s, entry) => {
+    const now = [s.fn, s.start, s.steps, s.gradient, entry];
+    if (now.some((v, k) => v !== sources[k])) {
+      sources = now;
+      inputs = tuneInputs(s, entry);
+    }
+    return inputs;
+  };
+}
+
+/**
  * One pass of the tune of `entry` in `s`: a one-axis sweep over the learning rates `rates`, every cell
  * exactly `descent run` of the row with that lr — its other parameters, lr schedule and noise.
  */

@@ -4,7 +4,7 @@
  * worked by hand (logarithms, cell centres at (k + ½)/n) or come from their published sources
  * (matplotlib's viridis ends #440154 and #fde725; λ of x²/20 + y² from its Hessian diag(1/10, 2)).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as A from '../../src/app/actions.ts';
 import { computeTask, type SweepJob } from '../../src/app/batch-pool.ts';
 import { defaultState } from '../../src/app/defaults.ts';
@@ -28,7 +28,7 @@ import {
   sweepPlanOf,
   UNCONVERGED_COLOUR,
 } from '../../src/app/sweep.ts';
-import { curveScale, tuneInputs, tuneJobOf } from '../../src/app/tune-run.ts';
+import { curveScale, tuneInputs, tuneInputsMemo, tuneJobOf } from '../../src/app/tune-run.ts';
 import { CONVERGED, DIVERGED, RUNNING, STATUSES } from '../../src/core/batch/status.ts';
 import { runCase } from '../../src/core/cases.ts';
 import { compile } from '../../src/core/expr/index.ts';
@@ -302,5 +302,27 @@ describe('what makes a running tune stale', () => {
     expect(of(A.setStart(s, 1, 1))).not.toBe(base);
     expect(of(A.setSteps(s, 31))).not.toBe(base);
     expect(of({ ...s, fn: { ...s.fn, preset: null, expression: 'x^2 + y^2' } })).not.toBe(base);
+  });
+
+  it('the memo recomputes only when the function, start, steps, gradient or row object changes', () => {
+    const s = defaultState();
+    const key = s.optimizers[0]!.key;
+    const memo = tuneInputsMemo();
+    const of = (t: typeof s) => memo(t, t.optimizers.find((e) => e.key === key)!);
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      expect(of(s)).toBe(tuneInputs(s, s.optimizers[0]!));
+      const calls = stringify.mock.calls.length;
+      // Playback steps: nothing is recomputed.
+      for (let step = 1; step <= 5; step++) of({ ...s, playback: { ...s.playback, step } });
+      expect(stringify.mock.calls.length).toBe(calls);
+      const moved = A.setStart(s, 1, 1);
+      expect(of(moved)).toBe(tuneInputs(moved, moved.optimizers[0]!));
+      expect(of(moved)).not.toBe(of(s));
+      const tuned = A.setOptimizerParam(s, key, 'momentum', 0.5);
+      expect(of(tuned)).toBe(tuneInputs(tuned, tuned.optimizers[0]!));
+    } finally {
+      stringify.mockRestore();
+    }
   });
 });
