@@ -7,6 +7,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as A from '../../src/app/actions.ts';
 import { computeTask, type SweepJob } from '../../src/app/batch-pool.ts';
+import { parseCssColor } from '../../src/app/colormaps.ts';
 import { defaultState } from '../../src/app/defaults.ts';
 import { caseExtras, momentumKeyOfDef } from '../../src/app/lab.ts';
 import { runOf, runSpecOf } from '../../src/app/run-spec.ts';
@@ -19,6 +20,7 @@ import {
   colourScale,
   DIVERGED_COLOUR,
   heavyBallTheory,
+  paintCell,
   quadraticLambdaMax,
   SWEEP_DEFAULTS,
   scalePosition,
@@ -70,6 +72,32 @@ describe('colours of cells', () => {
     expect(cellColour(30, CONVERGED, sc)).toBe(VIRIDIS_HIGH);
     expect(cellColour(Number.NaN, RUNNING, sc)).toBe(UNCONVERGED_COLOUR);
     expect(cellColour(Number.NaN, DIVERGED, sc)).toBe(DIVERGED_COLOUR);
+  });
+
+  it('paintCell writes the same colours as bytes: viridis within a 256th, the fixed colours exact', () => {
+    const sc = colourScale([10, 20, 30, Number.NaN], 'steps');
+    const data = new Uint8ClampedArray(8).fill(7);
+    const rgba = (known: boolean, v: number, status: number, scale = sc) => {
+      paintCell(data, 4, known, v, status, scale);
+      return Array.from(data.subarray(4));
+    };
+    // matplotlib's viridis ends: #440154 and #fde725 (sampled at the end texels' centres, ±2).
+    const near = (got: number[], css: string) => {
+      const want = parseCssColor(css);
+      for (let k = 0; k < 3; k++) expect(Math.abs(got[k]! - want[k])).toBeLessThanOrEqual(2);
+      expect(got[3]).toBe(255);
+    };
+    near(rgba(true, 10, CONVERGED), VIRIDIS_LOW);
+    near(rgba(true, 30, CONVERGED), VIRIDIS_HIGH);
+    near(rgba(true, 20, CONVERGED), cellColour(20, CONVERGED, sc));
+    expect(rgba(true, Number.NaN, RUNNING)).toEqual([0x9a, 0x9a, 0x9a, 255]);
+    expect(rgba(true, Number.NaN, DIVERGED)).toEqual([0x5a, 0x0d, 0x0d, 255]);
+    expect(rgba(false, 20, CONVERGED)).toEqual([0xee, 0xee, 0xee, 255]);
+    // Only its own four bytes.
+    expect(Array.from(data.subarray(0, 4))).toEqual([7, 7, 7, 7]);
+    const div = colourScale([0, 1], 'diverged');
+    near(rgba(true, 1, RUNNING, div), cellColour(1, DIVERGED, div));
+    near(rgba(true, 0, DIVERGED, div), cellColour(0, CONVERGED, div));
   });
 
   it('diverged: two colours, whatever the status says', () => {
