@@ -264,9 +264,14 @@ describe('BatchPool', () => {
     const p = pool(3);
     let done = false;
     const map = p.submit(job, { onDone: () => (done = true) });
+    FakeWorker.made[0]!.answer();
+    // Filling in: the answer is listed for the layers to paint, the map not relabelled.
+    expect([map.written.length, map.relabelled]).toEqual([1, 0]);
     drain();
     expect(done).toBe(true);
     expect(cellsOf(map)).toEqual(cliBasins(job));
+    // Complete: the answers' indices are dropped, and the layers told to repaint it whole.
+    expect([map.written.length, map.relabelled]).toEqual([0, 1]);
   });
 
   it('labels an expression by clustering once complete, as descent basins does', () => {
