@@ -250,9 +250,15 @@ export class MapResult {
   done = 0;
   /** The coarse pass is complete. */
   coarseDone = false;
-  /** The cell indices of every answer written so far, in order: a layer paints only what is new. */
+  /**
+   * The cell indices of every answer written so far, in order: a layer paints only what is new. Emptied
+   * when the map is complete (nothing is painted answer by answer any more; `relabelled` is bumped).
+   */
   readonly written: Uint32Array[] = [];
-  /** Bumped when cells already written change (an expression's labels, once complete): repaint all. */
+  /**
+   * Bumped when cells already written change (an expression's labels, once complete) and when
+   * `written` is emptied at completion: a layer repaints the map whole.
+   */
   relabelled = 0;
 
   constructor(
@@ -448,15 +454,16 @@ export class BatchPool {
       map.coarseDone = current.coarseLeft === 0;
       current.handlers.onUpdate?.(map.done, map.n * map.m, map.coarseDone);
       if (map.done === map.n * map.m) {
-        if (!getFunctionPreset(current.job.f)) {
-          labelByClusters(map.cells, radiusOf(current.job.f));
-          map.relabelled++;
-        }
+        if (!getFunctionPreset(current.job.f)) labelByClusters(map.cells, radiusOf(current.job.f));
+        // The answers' index arrays are not kept for the life of the map: the complete map is repainted
+        // whole once (with an expression's labels, it would be anyway).
+        map.written.length = 0;
+        map.relabelled++;
         this.current = null;
         current.handlers.onDone?.(map);
-        return;
       }
     }
+    // Also after the answer that completes a map: a hold waiting for it must hear that the pool is idle.
     if (this.held !== null && this.busy.size === 0) this.idle();
     this.dispatch();
   }

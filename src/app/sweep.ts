@@ -24,7 +24,8 @@ import { err, ok, type Result } from '../core/result.ts';
 import { DEFAULT_TOLERANCE, divergenceBound } from '../core/runner.ts';
 import * as A from './actions.ts';
 import type { MapResult, SweepJob } from './batch-pool.ts';
-import { getColormap } from './colormaps.ts';
+import { colormapTable, getColormap, parseCssColor } from './colormaps.ts';
+import { caseExtras } from './lab.ts';
 import type { AppState, OptimizerEntry } from './state.ts';
 
 export type SweepMetric = 'final_f' | 'steps' | 'diverged';
@@ -135,6 +136,8 @@ export function sweepPlanOf(
     bound: divergenceBound(s.fn.domain),
     start: s.start,
     axes: axes.value,
+    // The row's lr schedule and noise, as `descent sweep`'s case fields: a cell is the row's run.
+    ...caseExtras(entry),
   };
   const scales = [settings.x.scale, ...(settings.y ? [settings.y.scale] : [])];
   return ok({ job, axes: axes.value, scales, settings, entry });
@@ -234,6 +237,57 @@ export function cellColour(v: number, status: number, sc: ColourScale): string {
   if (status === DIVERGED) return DIVERGED_COLOUR;
   if (!Number.isFinite(v)) return UNCONVERGED_COLOUR;
   return interpolateViridis(scalePosition(v, sc));
+}
+
+/** RGB bytes of a colour that never changes. */
+type Rgb = readonly [number, number, number];
+/** `cellColour`'s fixed colours and viridis as a 256-entry table, made on the first painted cell. */
+let palette: {
+  viridis: Uint8Array;
+  diverged: Rgb;
+  unconverged: Rgb;
+  pending: Rgb;
+  low: Rgb;
+  high: Rgb;
+} | null = null;
+
+/**
+ * Writes cell colour `cellColour(v, status, sc)` (or `PENDING_COLOUR` when not `known`) as opaque RGBA
+ * at `data[o … o + 3]`, with no allocation: viridis at position u is the table's texel ⌊256·u⌋ (the
+ * last for u = 1), within one 256th of the exact colour; the fixed colours are exact.
+ */
+export function paintCell(
+  data: Uint8ClampedArray | Uint8Array,
+  o: number,
+  known: boolean,
+  v: number,
+  status: number,
+  sc: ColourScale,
+): void {
+  palette ??= {
+    viridis: colormapTable(getColormap('viridis')!),
+    diverged: parseCssColor(DIVERGED_COLOUR),
+    unconverged: parseCssColor(UNCONVERGED_COLOUR),
+    pending: parseCssColor(PENDING_COLOUR),
+    low: parseCssColor(interpolateViridis(0.05)),
+    high: parseCssColor(interpolateViridis(0.85)),
+  };
+  let rgb: Rgb | null = null;
+  if (!known) rgb = palette.pending;
+  else if (sc.metric === 'diverged') rgb = v > 0 ? palette.low : palette.high;
+  else if (status === DIVERGED) rgb = palette.diverged;
+  else if (!Number.isFinite(v)) rgb = palette.unconverged;
+  if (rgb) {
+    data[o] = rgb[0];
+    data[o + 1] = rgb[1];
+    data[o + 2] = rgb[2];
+  } else {
+    const t = 4 * Math.min(255, Math.floor(256 * scalePosition(v, sc)));
+    data[o] = palette.viridis[t]!;
+    data[o + 1] = palette.viridis[t + 1]!;
+    data[o + 2] = palette.viridis[t + 2]!;
+  }
+  data[o + 3] = 255;
 }
 
 /**

@@ -10,6 +10,7 @@ import { type Metric, TUNE_DEFAULTS, type TuneCurve, Tuner, tuneRuns } from '../
 import { getOptimizer } from '../core/optimizers/index.ts';
 import { DEFAULT_TOLERANCE, divergenceBound } from '../core/runner.ts';
 import type { SweepJob } from './batch-pool.ts';
+import { caseExtras } from './lab.ts';
 import { maps } from './maps.ts';
 import type { AppState, OptimizerEntry } from './state.ts';
 
@@ -39,7 +40,46 @@ export function tuneInputs(s: AppState, entry: OptimizerEntry): string {
     s.gradient,
     entry.optimizer,
     rest,
+    caseExtras(entry),
   ]);
+}
+
+/**
+ * `tuneInputs` that recomputes only when one of its sources changed identity — the function, start,
+ * steps, gradient or the row object — so a subscriber that runs on every playback step does no work.
+ */
+export function tuneInputsMemo(): (s: AppState, entry: OptimizerEntry) => string {
+  let sources: readonly unknown[] = [];
+  let inputs = '';
+  return (s, entry) => {
+    const now = [s.fn, s.start, s.steps, s.gradient, entry];
+    if (now.some((v, k) => v !== sources[k])) {
+      sources = now;
+      inputs = tuneInputs(s, entry);
+    }
+    return inputs;
+  };
+}
+
+/**
+ * One pass of the tune of `entry` in `s`: a one-axis sweep over the learning rates `rates`, every cell
+ * exactly `descent run` of the row with that lr — its other parameters, lr schedule and noise.
+ */
+export function tuneJobOf(s: AppState, entry: OptimizerEntry, rates: readonly number[]): SweepJob {
+  const { lr: _lr, ...given } = entry.params;
+  return {
+    kind: 'sweep',
+    f: s.fn.preset ?? s.fn.expression,
+    optimizer: entry.optimizer,
+    params: given,
+    steps: s.steps,
+    gradient: s.gradient,
+    tolerance: DEFAULT_TOLERANCE,
+    bound: divergenceBound(s.fn.domain),
+    start: s.start,
+    axes: [{ name: 'lr', values: rates }],
+    ...caseExtras(entry),
+  };
 }
 
 /**
@@ -66,18 +106,6 @@ export function tuneOnWorkers(
     if (!optimizer.params.some((p) => p.name === 'lr'))
       return { ok: false, error: `${optimizer.name} has no lr` };
     const options = { ...TUNE_DEFAULTS, metric };
-    const { lr: _lr, ...given } = entry.params;
-    const base = {
-      kind: 'sweep' as const,
-      f: s.fn.preset ?? s.fn.expression,
-      optimizer: entry.optimizer,
-      params: given,
-      steps: s.steps,
-      gradient: s.gradient,
-      tolerance: DEFAULT_TOLERANCE,
-      bound: divergenceBound(s.fn.domain),
-      start: s.start,
-    };
     const tuner = new Tuner(options);
     let done = 0;
     // At most 1 + rounds passes: each either adds rates or ends the tune.
@@ -86,7 +114,7 @@ export function tuneOnWorkers(
         tuner.add(rates, allocateCells(0));
         continue;
       }
-      const job: SweepJob = { ...base, axes: [{ name: 'lr', values: rates }] };
+      const job = tuneJobOf(s, entry, rates);
       const entryOf = maps.want(slot, job)!;
       const unsubscribe = maps.subscribe(() => wake?.());
       while (!cancelled && !entryOf.finished && entryOf.error === null) {

@@ -14,7 +14,6 @@
 import { FrameRequest, rectCorners, snapshotCanvas } from './canvas-pane.ts';
 import './sweep-pane.css';
 import type { MapResult } from '../app/batch-pool.ts';
-import { parseCssColor } from '../app/colormaps.ts';
 import type { Changes, Derived } from '../app/derived.ts';
 import { paramValue } from '../app/format.ts';
 import { type MapEntry, maps } from '../app/maps.ts';
@@ -30,6 +29,7 @@ import {
   heavyBallTheory,
   METRIC_NAMES,
   PENDING_COLOUR,
+  paintCell,
   quadraticLambdaMax,
   type SweepPlan,
   type SweepSettings,
@@ -160,6 +160,8 @@ export class SweepPane implements PaneView {
       row?.key,
       row?.optimizer,
       row?.params,
+      row?.schedule,
+      row?.noise,
       settings,
       derived.fn,
     ];
@@ -278,9 +280,8 @@ export class SweepPane implements PaneView {
       for (let i = 0; i < map.n; i++) {
         for (let j = 0; j < map.m; j++) {
           const c = map.coarseSource(i, j);
-          const css = map.known[c] ? cellColour(values[c]!, map.cells.status[c]!, scale) : PENDING_COLOUR;
-          const [red, green, blue] = parseCssColor(css);
-          pixels.data.set([red, green, blue, 255], 4 * ((map.m - 1 - j) * map.n + i));
+          const o = 4 * ((map.m - 1 - j) * map.n + i);
+          paintCell(pixels.data, o, map.known[c] === 1, values[c]!, map.cells.status[c]!, scale);
         }
       }
       g.putImageData(pixels, 0, 0);
@@ -294,8 +295,11 @@ export class SweepPane implements PaneView {
     const w = Math.max(1, this.host.clientWidth);
     const h = Math.max(1, this.host.clientHeight);
     const ratio = Math.min(window.devicePixelRatio || 1, 2) * scale;
-    this.canvas.width = Math.round(w * ratio);
-    this.canvas.height = Math.round(h * ratio);
+    // Setting a canvas's size clears and reallocates it: only when the size changes (not per hover).
+    const width = Math.round(w * ratio);
+    const height = Math.round(h * ratio);
+    if (this.canvas.width !== width) this.canvas.width = width;
+    if (this.canvas.height !== height) this.canvas.height = height;
     const g = this.canvas.getContext('2d');
     this.frames++;
     if (!g) return;
@@ -305,6 +309,8 @@ export class SweepPane implements PaneView {
     g.font = '12px system-ui, sans-serif';
     g.fillStyle = '#222';
     g.textBaseline = 'alphabetic';
+    // The canvas is not cleared by a resize any more: what the last draw left set, back to defaults.
+    g.textAlign = 'start';
     const shown = this.shown;
     const entry = this.entry;
     if (!shown || this.problem) {

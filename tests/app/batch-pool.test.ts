@@ -264,9 +264,14 @@ describe('BatchPool', () => {
     const p = pool(3);
     let done = false;
     const map = p.submit(job, { onDone: () => (done = true) });
+    FakeWorker.made[0]!.answer();
+    // Filling in: the answer is listed for the layers to paint, the map not relabelled.
+    expect([map.written.length, map.relabelled]).toEqual([1, 0]);
     drain();
     expect(done).toBe(true);
     expect(cellsOf(map)).toEqual(cliBasins(job));
+    // Complete: the answers' indices are dropped, and the layers told to repaint it whole.
+    expect([map.written.length, map.relabelled]).toEqual([0, 1]);
   });
 
   it('labels an expression by clustering once complete, as descent basins does', () => {
@@ -352,6 +357,26 @@ describe('BatchPool', () => {
     drain();
     expect(again.done).toBe(20 * 20);
     expect(map.done).toBe(60 * 60);
+  });
+
+  it('hold: the answer that completes the map still says the pool is idle', () => {
+    const p = pool(2);
+    let done = false;
+    const map = p.submit(job, { onDone: () => (done = true) });
+    const [a, b] = FakeWorker.made as [FakeWorker, FakeWorker];
+    // The 20² map is two tasks, both in flight.
+    expect([a.sent.length, b.sent.length]).toEqual([1, 1]);
+    let idle = 0;
+    p.hold(() => idle++);
+    a.answer();
+    expect(idle).toBe(0);
+    b.answer();
+    expect([done, map.done, idle]).toEqual([true, 20 * 20, 1]);
+    p.release();
+    const again = p.submit(job);
+    expect([a.sent.length, b.sent.length]).toEqual([1, 1]);
+    drain();
+    expect(again.done).toBe(20 * 20);
   });
 
   it("passes a task's error on and stops the map", () => {

@@ -4,9 +4,14 @@
  * worked by hand (logarithms, cell centres at (k + ½)/n) or come from their published sources
  * (matplotlib's viridis ends #440154 and #fde725; λ of x²/20 + y² from its Hessian diag(1/10, 2)).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as A from '../../src/app/actions.ts';
+import { computeTask, type SweepJob } from '../../src/app/batch-pool.ts';
+import { parseCssColor } from '../../src/app/colormaps.ts';
 import { defaultState } from '../../src/app/defaults.ts';
+import { caseExtras, momentumKeyOfDef } from '../../src/app/lab.ts';
+import { runOf, runSpecOf } from '../../src/app/run-spec.ts';
+import type { AppState, OptimizerEntry } from '../../src/app/state.ts';
 import {
   applyCell,
   axisPosition,
@@ -15,6 +20,7 @@ import {
   colourScale,
   DIVERGED_COLOUR,
   heavyBallTheory,
+  paintCell,
   quadraticLambdaMax,
   SWEEP_DEFAULTS,
   scalePosition,
@@ -24,10 +30,12 @@ import {
   sweepPlanOf,
   UNCONVERGED_COLOUR,
 } from '../../src/app/sweep.ts';
-import { curveScale, tuneInputs } from '../../src/app/tune-run.ts';
-import { CONVERGED, DIVERGED, RUNNING } from '../../src/core/batch/status.ts';
+import { curveScale, tuneInputs, tuneInputsMemo, tuneJobOf } from '../../src/app/tune-run.ts';
+import { CONVERGED, DIVERGED, RUNNING, STATUSES } from '../../src/core/batch/status.ts';
+import { runCase } from '../../src/core/cases.ts';
 import { compile } from '../../src/core/expr/index.ts';
 import { getOptimizer } from '../../src/core/optimizers/index.ts';
+import { resolveSchedule } from '../../src/core/schedules/index.ts';
 
 const VIRIDIS_LOW = '#440154';
 const VIRIDIS_HIGH = '#fde725';
@@ -64,6 +72,32 @@ describe('colours of cells', () => {
     expect(cellColour(30, CONVERGED, sc)).toBe(VIRIDIS_HIGH);
     expect(cellColour(Number.NaN, RUNNING, sc)).toBe(UNCONVERGED_COLOUR);
     expect(cellColour(Number.NaN, DIVERGED, sc)).toBe(DIVERGED_COLOUR);
+  });
+
+  it('paintCell writes the same colours as bytes: viridis within a 256th, the fixed colours exact', () => {
+    const sc = colourScale([10, 20, 30, Number.NaN], 'steps');
+    const data = new Uint8ClampedArray(8).fill(7);
+    const rgba = (known: boolean, v: number, status: number, scale = sc) => {
+      paintCell(data, 4, known, v, status, scale);
+      return Array.from(data.subarray(4));
+    };
+    // matplotlib's viridis ends: #440154 and #fde725 (sampled at the end texels' centres, ±2).
+    const near = (got: number[], css: string) => {
+      const want = parseCssColor(css);
+      for (let k = 0; k < 3; k++) expect(Math.abs(got[k]! - want[k])).toBeLessThanOrEqual(2);
+      expect(got[3]).toBe(255);
+    };
+    near(rgba(true, 10, CONVERGED), VIRIDIS_LOW);
+    near(rgba(true, 30, CONVERGED), VIRIDIS_HIGH);
+    near(rgba(true, 20, CONVERGED), cellColour(20, CONVERGED, sc));
+    expect(rgba(true, Number.NaN, RUNNING)).toEqual([0x9a, 0x9a, 0x9a, 255]);
+    expect(rgba(true, Number.NaN, DIVERGED)).toEqual([0x5a, 0x0d, 0x0d, 255]);
+    expect(rgba(false, 20, CONVERGED)).toEqual([0xee, 0xee, 0xee, 255]);
+    // Only its own four bytes.
+    expect(Array.from(data.subarray(0, 4))).toEqual([7, 7, 7, 7]);
+    const div = colourScale([0, 1], 'diverged');
+    near(rgba(true, 1, RUNNING, div), cellColour(1, DIVERGED, div));
+    near(rgba(true, 0, DIVERGED, div), cellColour(0, CONVERGED, div));
   });
 
   it('diverged: two colours, whatever the status says', () => {
@@ -183,6 +217,97 @@ describe('the sweep of a row', () => {
   });
 });
 
+describe("a row's sweep and tune honour its lr schedule and noise", () => {
+  /** The default scene's SGD row with a StepLR schedule and seeded noise. */
+  function scene(): { s: AppState; row: OptimizerEntry } {
+    const base = defaultState();
+    const sgd = base.optimizers[0]!;
+    const schedule = resolveSchedule(
+      { name: 'StepLR', step_size: 7, gamma: 0.5 },
+      momentumKeyOfDef(getOptimizer(sgd.optimizer)!),
+    );
+    if (!schedule.ok) throw new Error(schedule.error);
+    const row: OptimizerEntry = { ...sgd, schedule: schedule.value, noise: { sigma: 2, seed: 5, seeds: 1 } };
+    return { s: { ...base, optimizers: [row] }, row };
+  }
+
+  /** Cells `indices` of `job` equal the row's runs (command line and page) with the cell's setting. */
+  function expectRuns(s: AppState, row: OptimizerEntry, job: SweepJob, indices: readonly number[]) {
+    const cells = computeTask({ jobId: 1, taskId: 1, job, indices: Uint32Array.from(indices) });
+    const fn = compile(s.fn.expression);
+    if (!fn.ok) throw new Error(fn.error.message);
+    const m = job.axes[1]?.values.length ?? 1;
+    let unchanged = 0;
+    indices.forEach((c, k) => {
+      const params: Record<string, unknown> = { ...row.params };
+      params[job.axes[0]!.name] = job.axes[0]!.values[Math.floor(c / m)];
+      if (job.axes[1]) params[job.axes[1].name] = job.axes[1].values[c % m];
+      const r = runCase(
+        {
+          id: 'c',
+          f: job.f,
+          optimizer: row.optimizer,
+          params,
+          start: s.start,
+          steps: s.steps,
+          ...caseExtras(row),
+        },
+        0,
+      );
+      if ('error' in r) throw new Error(r.error);
+      const last = r.trajectory.at(-1)!;
+      const steps =
+        r.status === 'converged' ? r.converged_at : r.status === 'diverged' ? r.diverged_at : s.steps;
+      expect([cells.x[k], cells.y[k], cells.f[k], STATUSES[cells.status[k]!], cells.steps[k]]).toEqual([
+        ...last,
+        r.status,
+        steps,
+      ]);
+      if (r.status !== 'diverged') {
+        // The page's own run of the row with that setting ends at the same point, bit for bit.
+        const run = runOf(runSpecOf({ ...row, params: params as typeof row.params }, s), fn.value).advanceTo(
+          s.steps,
+        );
+        expect(run.xyf.slice(3 * (run.rows - 1), 3 * run.rows)).toEqual(Float64Array.from(last));
+      }
+      // Without the schedule and noise the run ends elsewhere: they were not ignored.
+      const bare = runCase(
+        { id: 'c', f: job.f, optimizer: row.optimizer, params, start: s.start, steps: s.steps },
+        0,
+      );
+      if ('error' in bare) throw new Error(bare.error);
+      if (bare.trajectory.at(-1)![0] === last[0]) unchanged++;
+    });
+    expect(unchanged).toBeLessThan(indices.length);
+  }
+
+  it('the hyperparameter map: every cell is the row’s run with that setting', () => {
+    const { s, row } = scene();
+    const plan = sweepPlanOf(s, row, SWEEP_DEFAULTS);
+    if (!plan.ok) throw new Error(plan.error);
+    expect(plan.value.job).toMatchObject(caseExtras(row));
+    expect(plan.value.job).toHaveProperty('schedule');
+    expect(plan.value.job).toHaveProperty('noise', { sigma: 2, seed: 5 });
+    expectRuns(s, row, plan.value.job, [0, 47, 500, 1201, 1800, 2303]);
+  });
+
+  it('the row tune: every rate is the row’s run with that lr', () => {
+    const { s, row } = scene();
+    const job = tuneJobOf(s, row, [1e-4, 1e-3, 0.01, 0.05, 0.1]);
+    expect(job).toMatchObject(caseExtras(row));
+    expect(job.params).not.toHaveProperty('lr');
+    expectRuns(s, row, job, [0, 1, 2, 3, 4]);
+  });
+
+  it('a new schedule or noise makes a running tune stale', () => {
+    const { s, row } = scene();
+    const base = tuneInputs(s, row);
+    expect(tuneInputs(s, { ...row, schedule: undefined })).not.toBe(base);
+    expect(tuneInputs(s, { ...row, noise: { sigma: 2, seed: 6, seeds: 1 } })).not.toBe(base);
+    expect(tuneInputs(s, { ...row, noise: { sigma: 2, seed: 5, seeds: 4 } })).toBe(base);
+  });
+});
+
 describe("a tuning curve's value axis", () => {
   it('log10 of the finite values when all are > 0, else linear; a flat curve gets room', () => {
     // log10 of 1e-4 … 10: −4 … 1; the failed rate (∞) is left out.
@@ -205,5 +330,27 @@ describe('what makes a running tune stale', () => {
     expect(of(A.setStart(s, 1, 1))).not.toBe(base);
     expect(of(A.setSteps(s, 31))).not.toBe(base);
     expect(of({ ...s, fn: { ...s.fn, preset: null, expression: 'x^2 + y^2' } })).not.toBe(base);
+  });
+
+  it('the memo recomputes only when the function, start, steps, gradient or row object changes', () => {
+    const s = defaultState();
+    const key = s.optimizers[0]!.key;
+    const memo = tuneInputsMemo();
+    const of = (t: typeof s) => memo(t, t.optimizers.find((e) => e.key === key)!);
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      expect(of(s)).toBe(tuneInputs(s, s.optimizers[0]!));
+      const calls = stringify.mock.calls.length;
+      // Playback steps: nothing is recomputed.
+      for (let step = 1; step <= 5; step++) of({ ...s, playback: { ...s.playback, step } });
+      expect(stringify.mock.calls.length).toBe(calls);
+      const moved = A.setStart(s, 1, 1);
+      expect(of(moved)).toBe(tuneInputs(moved, moved.optimizers[0]!));
+      expect(of(moved)).not.toBe(of(s));
+      const tuned = A.setOptimizerParam(s, key, 'momentum', 0.5);
+      expect(of(tuned)).toBe(tuneInputs(tuned, tuned.optimizers[0]!));
+    } finally {
+      stringify.mockRestore();
+    }
   });
 });

@@ -217,8 +217,13 @@ export function mapsFolder(folder: GUI, ctx: PanelContext): Refresh {
     };
     comparing = self;
     // A change of the scene (function, start, steps, a row) makes the comparison stale: cancel it.
+    // Only when a source of the inputs changed identity: playback steps do no work here.
     const inputs = st.optimizers.map((e) => tuneInputs(st, e)).join('\n');
+    let sources: readonly unknown[] = [st.fn, st.start, st.steps, st.gradient, st.optimizers];
     const off = ctx.store.subscribe((now) => {
+      const next = [now.fn, now.start, now.steps, now.gradient, now.optimizers];
+      if (next.every((v, k) => v === sources[k])) return;
+      sources = next;
       if (now.optimizers.map((e) => tuneInputs(now, e)).join('\n') !== inputs) self.cancel();
     });
     const best: [number, number][] = [];

@@ -12,7 +12,7 @@ import * as A from '../../app/actions.ts';
 import { paramValue } from '../../app/format.ts';
 import type { AppState } from '../../app/state.ts';
 import { axisTicks, formatTick, powersOfTen } from '../../app/ticks.ts';
-import { curveScale, type TuneRun, tuneInputs, tuneOnWorkers } from '../../app/tune-run.ts';
+import { curveScale, type TuneRun, tuneInputs, tuneInputsMemo, tuneOnWorkers } from '../../app/tune-run.ts';
 import type { Metric, TuneCurve } from '../../core/batch/tune.ts';
 import type { PanelContext } from './kit.ts';
 
@@ -32,6 +32,10 @@ class RowTune {
   private run: TuneRun | null = null;
   private inputs = '';
   private curve: TuneCurve | null = null;
+  /** The row's inputs to a tune, recomputed only when their sources change (not per playback step). */
+  private readonly inputsOf = tuneInputsMemo();
+  /** The row's lr and the metric the curve was last drawn with: a redraw only when one changes. */
+  private drawn: { lr: unknown; metric: string } | null = null;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -120,8 +124,10 @@ class RowTune {
       this.dispose();
       return;
     }
-    if (tuneInputs(s, entry) === this.inputs) {
-      if (this.curve) this.draw();
+    if (this.inputsOf(s, entry) === this.inputs) {
+      const d = this.drawn;
+      if (this.curve && (d === null || d.lr !== entry.params.lr || d.metric !== this.metric.value))
+        this.draw();
       return;
     }
     if (this.run) {
@@ -181,6 +187,7 @@ class RowTune {
     g.strokeRect(M.left, M.top, pw, ph);
     // The row's own lr now.
     const own = this.ctx.store.state.optimizers.find((e) => e.key === this.key)?.params.lr;
+    this.drawn = { lr: own, metric };
     if (typeof own === 'number' && own >= c.lr[0]! && own <= c.lr[c.lr.length - 1]!) {
       g.strokeStyle = '#9aa0aa';
       g.setLineDash([3, 3]);
