@@ -34,6 +34,18 @@ export function convexHull(points: readonly (readonly [number, number])[]): [num
   return [...lower.slice(0, -1), ...upper.slice(0, -1)].map(([x, y]) => [x, y]);
 }
 
+/** The interval `points` cover on the axis (nx, ny): their least and greatest dot product with it. */
+function shadow(points: readonly (readonly [number, number])[], nx: number, ny: number): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const [x, y] of points) {
+    const d = nx * x + ny * y;
+    lo = Math.min(lo, d);
+    hi = Math.max(hi, d);
+  }
+  return [lo, hi];
+}
+
 /**
  * True when the convex hull of `points` and the rectangle `r` overlap by more than `slack` px (touching
  * edges do not count): the separating-axis test on the rectangle's two axes and each hull edge's normal.
@@ -49,22 +61,8 @@ export function hullMeetsRect(points: readonly (readonly [number, number])[], r:
   ];
   const separated = (nx: number, ny: number) => {
     const n = Math.hypot(nx, ny);
-    nx /= n;
-    ny /= n;
-    let a0 = Infinity;
-    let a1 = -Infinity;
-    for (const [x, y] of hull) {
-      const d = nx * x + ny * y;
-      a0 = Math.min(a0, d);
-      a1 = Math.max(a1, d);
-    }
-    let b0 = Infinity;
-    let b1 = -Infinity;
-    for (const [x, y] of corners) {
-      const d = nx * x + ny * y;
-      b0 = Math.min(b0, d);
-      b1 = Math.max(b1, d);
-    }
+    const [a0, a1] = shadow(hull, nx / n, ny / n);
+    const [b0, b1] = shadow(corners, nx / n, ny / n);
     return a1 <= b0 + slack || b1 <= a0 + slack;
   };
   if (separated(1, 0) || separated(0, 1)) return false;
