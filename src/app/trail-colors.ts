@@ -70,12 +70,16 @@ const SHADES = [0, -0.35, 0.4, -0.6, 0.65, -0.75, 0.8, -0.85] as const;
  * of that type exist already; a shade some row already wears is skipped.
  */
 export function trailColor(id: string, entries: readonly OptimizerEntry[]): string {
-  const hue = typeHue(id);
   const used = new Set(entries.map((e) => e.color));
   const same = entries.filter((e) => e.optimizer === id).length;
   for (let i = 0; i < SHADES.length; i++) {
-    const c = shade(hue, SHADES[(same + i) % SHADES.length]);
+    const c = typeColor(id, same + i);
     if (!used.has(c)) return c;
   }
-  return hue;
+  return typeHue(id);
+}
+
+/** The colour of the (`nth` + 1)-th row of type `id`: the type's hue, shaded for the 2nd, 3rd, … */
+export function typeColor(id: string, nth: number): string {
+  return shade(typeHue(id), SHADES[nth % SHADES.length]);
 }

@@ -16,7 +16,7 @@
  * pixels: no user text is ever parsed as HTML.
  */
 import './landscape.css';
-import { COLORMAPS, colormapTable, getColormap, TRAIL_PALETTE } from '../app/colormaps.ts';
+import { COLORMAPS, colormapTable, getColormap } from '../app/colormaps.ts';
 import type { Field } from '../app/fields.ts';
 import { landscapeExport } from '../app/landscape-export.ts';
 import { LandscapeJob } from '../app/landscape-job.ts';
@@ -36,6 +36,7 @@ import {
   specOf,
 } from '../app/landscape-link.ts';
 import { colorPosition } from '../app/ticks.ts';
+import { typeColor } from '../app/trail-colors.ts';
 import { DATASETS, getDataset } from '../core/nn/datasets.ts';
 import {
   decisionGrid,
@@ -170,6 +171,19 @@ export class LandscapeView {
   private readonly gridN: CodecInput<number>;
   private readonly seed: CodecInput<number>;
   private readonly runRows: RunRow[] = [];
+  private readonly swatches: HTMLElement[] = [];
+
+  /** Each run row's swatch in the explorer's colours: its type's hue, a duplicate of a type shaded. */
+  private paintSwatches(): void {
+    const seen = new Map<string, number>();
+    this.runRows.forEach((row, i) => {
+      const id = row.optimizer.value;
+      const nth = seen.get(id) ?? 0;
+      seen.set(id, nth + 1);
+      const swatch = this.swatches[i];
+      if (swatch) swatch.style.background = typeColor(id, nth);
+    });
+  }
   // ---- how the surface is drawn ----
   private look: NetView;
   private readonly colormap: HTMLSelectElement;
@@ -441,11 +455,14 @@ export class LandscapeView {
     lr.input.title = 'lr';
     const row = el('div', 'nl-run');
     const swatch = el('span', 'nl-swatch');
-    swatch.style.background = TRAIL_PALETTE[i % TRAIL_PALETTE.length]!;
+    // The explorer's colours: the type's hue (a duplicate shaded), following the chosen optimizer.
+    this.swatches[i] = swatch;
+    optimizer.addEventListener('change', () => this.paintSwatches());
     // The label holds the input and, after it, its error box (FieldError); it lays out as their row's.
     lr.label.classList.add('nl-lr');
     row.append(on, swatch, optimizer, lr.label);
     this.runRows.push({ on, optimizer, lr });
+    this.paintSwatches();
     return row;
   }
 
@@ -605,7 +622,7 @@ export class LandscapeView {
   private readonly colours = new Map<string, string>();
 
   private colourOf(id: string): string {
-    return this.colours.get(id) ?? TRAIL_PALETTE[0]!;
+    return this.colours.get(id) ?? typeColor('sgd', 0);
   }
 
   /** When the last result was asked for and arrived (performance.now()): the worker's time, for tests. */
@@ -628,7 +645,8 @@ export class LandscapeView {
       return;
     }
     config.runs.forEach((r, i) => {
-      if (r.on) this.colours.set(runId(i, r), TRAIL_PALETTE[i % TRAIL_PALETTE.length]!);
+      const before = config.runs.slice(0, i).filter((o) => o.optimizer === r.optimizer).length;
+      if (r.on) this.colours.set(runId(i, r), typeColor(r.optimizer, before));
     });
     const generation = ++this.generation;
     this.status.textContent = 'training…';
