@@ -127,9 +127,9 @@ describe('the step inspector', () => {
       'Δ',
     ]);
     await page.locator('#panel .optimizer-row > .lil-title', { hasText: 'Adam' }).click();
-    // Closed: the card is hidden again.
+    // Closed: the card is hidden again (the inspector follows the state at the next animation frame).
     await page.keyboard.press('i');
-    expect(await page.locator('#inspector').isVisible()).toBe(false);
+    await expect.poll(() => page.locator('#inspector').isVisible()).toBe(false);
     expect(errors).toEqual([]);
     await context.close();
   });
