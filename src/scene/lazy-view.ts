@@ -2,7 +2,8 @@
  * A pane view whose code loads on first use (`lazyView`): the factory returns at once a stand-in
  * that keeps the `PaneView` contract, starts the import, and hands over to the real view when it
  * arrives — replaying the last `update` as a fresh one (everything changed, nothing shown before).
- * Until then the pane is empty: no plot box, a blank one-pixel snapshot, no frames. Only for views without a
+ * Until then the pane is empty: no plot box, a blank one-pixel snapshot, no frames; an import that
+ * failed is tried again at the next update. Only for views without a
  * camera (`Panes` sets a camera right after a pane's first update, before the code can be there).
  */
 import type { Changes, Derived } from '../app/derived.ts';
@@ -16,23 +17,34 @@ class LazyView implements PaneView {
   readonly camera = null;
   private inner: PaneView | null = null;
   private disposed = false;
+  private loading = false;
   private last: { s: AppState; derived: Derived; shows: (e: OptimizerEntry) => boolean } | null = null;
 
   constructor(
-    host: HTMLElement,
+    private readonly host: HTMLElement,
     readonly kind: PaneKind,
-    events: PaneViewEvents,
-    load: Promise<PaneViewFactory>,
+    private readonly events: PaneViewEvents,
+    private readonly load: () => Promise<PaneViewFactory>,
   ) {
-    load.then(
+    this.start();
+  }
+
+  /** Imports the view's code; a failed import is tried again by the next update. */
+  private start(): void {
+    this.loading = true;
+    this.load().then(
       (make) => {
+        this.loading = false;
         if (this.disposed) return;
-        const inner = make(host, kind, events);
+        const inner = make(this.host, this.kind, this.events);
         this.inner = inner;
         const last = this.last;
         if (last) inner.update(last.s, last.derived, EVERYTHING, null, last.shows);
       },
-      (error: unknown) => console.error(`The ${kind} pane's code did not load:`, error),
+      (error: unknown) => {
+        this.loading = false;
+        console.error(`The ${this.kind} pane's code did not load:`, error);
+      },
     );
   }
 
@@ -44,7 +56,8 @@ class LazyView implements PaneView {
     shows: (entry: OptimizerEntry) => boolean,
   ): void {
     this.last = { s, derived, shows };
-    this.inner?.update(s, derived, changes, previous, shows);
+    if (this.inner) this.inner.update(s, derived, changes, previous, shows);
+    else if (!this.loading && !this.disposed) this.start();
   }
 
   plotBox(): [number, number][] | null {
@@ -81,15 +94,16 @@ class LazyView implements PaneView {
 
 /**
  * The factory of a camera-less view whose module `load` brings (called once, on the first pane of
- * that kind; a failed load is retried by the next pane).
+ * that kind; a failed load is tried again by that pane's next update, or the next pane).
  */
 export function lazyView(load: () => Promise<PaneViewFactory>): PaneViewFactory {
   let loading: Promise<PaneViewFactory> | null = null;
-  return (host, kind, events) => {
+  const once = () => {
     loading ??= load().catch((error: unknown) => {
       loading = null;
       throw error;
     });
-    return new LazyView(host, kind, events, loading);
+    return loading;
   };
+  return (host, kind, events) => new LazyView(host, kind, events, once);
 }

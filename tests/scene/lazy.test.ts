@@ -158,4 +158,42 @@ describe('lazyView', () => {
     await tick();
     expect(loads).toBe(1);
   });
+
+  it('a failed import leaves the pane empty and is tried again at its next update', async () => {
+    let loads = 0;
+    const calls: unknown[][] = [];
+    const inner: PaneView = {
+      kind: 'chart',
+      camera: null,
+      frames: 1,
+      memory: { geometries: 0, textures: 0 },
+      update: (...args) => void calls.push(args),
+      plotBox: () => [[3, 4]],
+      snapshot: () => ({}) as HTMLCanvasElement,
+      dispose: () => {},
+    };
+    const factory = lazyView(async () => {
+      loads++;
+      if (loads === 1) throw new Error('offline');
+      return () => inner;
+    });
+    const errors = console.error;
+    console.error = () => {};
+    try {
+      const view = factory({} as HTMLElement, 'chart', {});
+      await tick();
+      expect(loads).toBe(1);
+      expect(view.plotBox()).toBe(null);
+      const s = {} as AppState;
+      const derived = {} as Derived;
+      const shows = () => true;
+      view.update(s, derived, NOTHING, null, shows);
+      await tick();
+      expect(loads).toBe(2);
+      expect(view.plotBox()).toEqual([[3, 4]]);
+      expect(calls).toEqual([[s, derived, { fn: true, grid: true, runs: true }, null, shows]]);
+    } finally {
+      console.error = errors;
+    }
+  });
 });
