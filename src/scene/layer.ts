@@ -64,3 +64,15 @@ export interface LayerSpec {
   readonly id: string;
   readonly create: (kind: SceneKind, host: LayerHost) => PaneLayer;
 }
+
+/**
+ * Shows or hides a layer that counts its `revision`, bumping the count when visibility changes;
+ * returns `show`.
+ */
+export function setShown(layer: { readonly object: Object3D; revision: number }, show: boolean): boolean {
+  if (layer.object.visible !== show) {
+    layer.object.visible = show;
+    layer.revision++;
+  }
+  return show;
+}

@@ -22,7 +22,7 @@ import { caseExtras } from '../../app/lab.ts';
 import { basinSide, type MapEntry, maps } from '../../app/maps.ts';
 import type { AppState, OptimizerEntry } from '../../app/state.ts';
 import { DEFAULT_TOLERANCE, divergenceBound } from '../../core/runner.ts';
-import type { LayerContext, PaneLayer } from '../layer.ts';
+import { type LayerContext, type PaneLayer, setShown } from '../layer.ts';
 import { LIFT } from '../trail-buffers.ts';
 import { worldX, worldY, worldZ } from '../world.ts';
 import { paintBasins, paintCells } from './basins-paint.ts';
@@ -93,11 +93,7 @@ export class BasinsLayer implements PaneLayer {
       : maps.want(this.slot, null);
     const map = entry?.map ?? null;
     const visible = map !== null && entry !== null && entry.done > 0;
-    if (visible !== this.object.visible) {
-      this.object.visible = visible;
-      this.revision++;
-    }
-    if (!map || !entry || !visible) return;
+    if (!setShown(this, visible) || !map || !entry) return;
     const grid = c.derived.grid;
     if (grid && (c.frameChanged || this.geometryKey[0] !== grid || this.geometryKey[1] !== map.n)) {
       this.geometryKey = [grid, map.n];

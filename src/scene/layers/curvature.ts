@@ -8,7 +8,7 @@
 import { Group, LineBasicMaterial } from 'three';
 import { inspector, MODEL_SEGMENTS } from '../../app/inspector-model.ts';
 import { ARROW_SEGMENTS, arrowSegments } from '../field.ts';
-import type { LayerContext, PaneLayer } from '../layer.ts';
+import { type LayerContext, type PaneLayer, setShown } from '../layer.ts';
 import { contrastAt, FatLines, heightOf, polylineSegments, ThinLines } from './draw.ts';
 import { NEGATIVE_COLOR } from './inspector-colors.ts';
 
@@ -47,15 +47,7 @@ export class CurvatureLayer implements PaneLayer {
       now.curves !== null &&
       fn !== null &&
       (now.atPointer || c.shows(now.entry));
-    if (!show) {
-      if (this.object.visible) {
-        this.object.visible = false;
-        this.revision++;
-      }
-      return;
-    }
-    if (!this.object.visible) this.revision++;
-    this.object.visible = true;
+    if (!setShown(this, show) || now === null) return;
     if (this.drawn === inspector.version && !c.frameChanged && c.state.view === c.previous?.view) return;
     this.drawn = inspector.version;
     this.revision++;

@@ -9,7 +9,7 @@ import { Color } from 'three';
 import { inspector } from '../../app/inspector-model.ts';
 import type { Arrow } from '../../core/field.ts';
 import { ARROW_SEGMENTS, arrowSegments } from '../field.ts';
-import type { LayerContext, PaneLayer } from '../layer.ts';
+import { type LayerContext, type PaneLayer, setShown } from '../layer.ts';
 import { contrastAt, FatLines, heightOf } from './draw.ts';
 import { PART_COLORS } from './inspector-colors.ts';
 
@@ -36,15 +36,7 @@ export class StepArrowsLayer implements PaneLayer {
     const fn = c.derived.fn;
     const show =
       inspector.open && now !== null && now.decomposition !== null && fn !== null && c.shows(now.entry);
-    if (!show) {
-      if (this.object.visible) {
-        this.object.visible = false;
-        this.revision++;
-      }
-      return;
-    }
-    if (!this.object.visible) this.revision++;
-    this.object.visible = true;
+    if (!setShown(this, show) || now === null) return;
     if (this.drawn === inspector.version && !c.frameChanged && c.state.view === c.previous?.view) return;
     this.drawn = inspector.version;
     this.revision++;
