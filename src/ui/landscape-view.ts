@@ -883,6 +883,18 @@ export class LandscapeView {
       }
     });
     ctx.setLineDash([]);
+    this.stepFrame(ctx, x, Math.exp(hi).toPrecision(3), Math.exp(lo).toPrecision(3), steps);
+  }
+
+  /** A small chart's frame: the current step's line, the value axis's top and bottom, the last step. */
+  private stepFrame(
+    ctx: CanvasRenderingContext2D,
+    x: (k: number) => number,
+    top: string,
+    bottom: string,
+    steps: number,
+  ): void {
+    const { width: w, height: h } = ctx.canvas;
     ctx.strokeStyle = 'rgba(0, 0, 0, 0.4)';
     ctx.beginPath();
     ctx.moveTo(x(this.step), 10);
@@ -890,8 +902,8 @@ export class LandscapeView {
     ctx.stroke();
     ctx.fillStyle = '#5b6270';
     ctx.font = '11px system-ui, sans-serif';
-    ctx.fillText(Math.exp(hi).toPrecision(3), 2, 12);
-    ctx.fillText(Math.exp(lo).toPrecision(3), 2, h - 22);
+    ctx.fillText(top, 2, 12);
+    ctx.fillText(bottom, 2, h - 22);
     ctx.fillText(`step ${steps}`, w - 60, h - 6);
   }
 
@@ -914,16 +926,7 @@ export class LandscapeView {
       }
       ctx.stroke();
     });
-    ctx.strokeStyle = 'rgba(0, 0, 0, 0.4)';
-    ctx.beginPath();
-    ctx.moveTo(x(this.step), 10);
-    ctx.lineTo(x(this.step), h - 20);
-    ctx.stroke();
-    ctx.fillStyle = '#5b6270';
-    ctx.font = '11px system-ui, sans-serif';
-    ctx.fillText(top.toPrecision(3), 2, 12);
-    ctx.fillText('0', 2, h - 22);
-    ctx.fillText(`step ${steps}`, w - 60, h - 6);
+    this.stepFrame(ctx, x, top.toPrecision(3), '0', steps);
   }
 
   /** What the exports are captioned with: the dataset, the network, the plane and the step. */
